@@ -1,0 +1,28 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorSessionDemo.Data;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    public const string ConnectionStringName = "Default";
+
+    /// <summary>
+    /// SQLite through EF Core. A relative <c>Data Source</c> is taken from the content root, not the working
+    /// directory, so <c>dotnet run --project</c> and <c>dotnet BlazorSessionDemo.dll</c> use the same file.
+    /// </summary>
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var connection = new SqliteConnectionStringBuilder(
+            configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=App_Data/blazorsessiondemo.db");
+        if (connection.DataSource != ":memory:" && !Path.IsPathRooted(connection.DataSource))
+        {
+            connection.DataSource = Path.GetFullPath(connection.DataSource, environment.ContentRootPath);
+        }
+        // A busy writer makes others wait up to this long instead of failing with SQLITE_BUSY.
+        connection.DefaultTimeout = 30;
+        var connectionString = connection.ToString();
+        services.AddDbContextFactory<AppDbContext>(options => options.UseSqlite(connectionString));
+        return services;
+    }
+}

@@ -1,0 +1,38 @@
+using BlazorSessionDemo.Components;
+using BlazorSessionDemo.Data;
+using BlazorSessionDemo.Sessions;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddRazorComponents()
+    .AddInteractiveServerComponents();
+builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
+builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
+    .AddDbEngine<AppDbContext>();
+
+var app = builder.Build();
+await app.Services.InitializeDatabaseAsync();
+
+if (args is [ClearSessionsCommand.Name, ..])
+{
+    return await ClearSessionsCommand.RunAsync(app.Services, Console.Out, Console.Error);
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseDjangoSessions();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

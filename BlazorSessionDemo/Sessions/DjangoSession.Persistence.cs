@@ -1,0 +1,105 @@
+using System.Text.Json.Nodes;
+
+namespace BlazorSessionDemo.Sessions;
+
+/// <summary>The store round trips of SessionBase: load, save, create, delete, flush, cycle_key.</summary>
+public sealed partial class DjangoSession
+{
+    // Django loops forever on CreateError; a bound turns a broken engine into an error instead of a hang.
+    private const int MaxCreateAttempts = 100;
+
+    /// <summary>Loads the data once (Django's lazy <c>_get_session</c>). An unknown or expired key is dropped, never adopted.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        Accessed = true;
+        if (_cache is not null)
+        {
+            return;
+        }
+        if (_sessionKey is null)
+        {
+            _cache = [];
+            return;
+        }
+        var data = await _engine.LoadAsync(_sessionKey, cancellationToken);
+        if (data is null)
+        {
+            _sessionKey = null;
+        }
+        _cache = data ?? [];
+    }
+
+    /// <summary><c>save(must_create)</c>: writes the data under the current key, creating a key when there is none.</summary>
+    public async Task SaveAsync(bool mustCreate = false, CancellationToken cancellationToken = default)
+    {
+        if (_sessionKey is null)
+        {
+            await CreateAsync(cancellationToken);
+            return;
+        }
+        if (!mustCreate)
+        {
+            await LoadAsync(cancellationToken);
+        }
+        _cache ??= [];
+        await _engine.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate, cancellationToken);
+    }
+
+    /// <summary><c>create()</c>: a fresh key, retried until the store accepts it as new.</summary>
+    public async Task CreateAsync(CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < MaxCreateAttempts; attempt++)
+        {
+            _sessionKey = SessionKeys.Generate();
+            try
+            {
+                await SaveAsync(mustCreate: true, cancellationToken);
+                Modified = true;
+                return;
+            }
+            catch (SessionCreateException)
+            {
+                // Key collision: try another, as Django does.
+            }
+        }
+        _sessionKey = null;
+        throw new SessionCreateException($"No unused session key found after {MaxCreateAttempts} attempts.");
+    }
+
+    /// <summary><c>exists(key)</c>.</summary>
+    public Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        _engine.IsWellFormedKey(sessionKey) ? _engine.ExistsAsync(sessionKey, cancellationToken) : Task.FromResult(false);
+
+    /// <summary><c>delete(key=None)</c>: removes the given session, or this one.</summary>
+    public Task DeleteAsync(string? sessionKey = null, CancellationToken cancellationToken = default)
+    {
+        var key = sessionKey ?? _sessionKey;
+        return key is not null && _engine.IsWellFormedKey(key) ? _engine.DeleteAsync(key, cancellationToken) : Task.CompletedTask;
+    }
+
+    /// <summary><c>flush()</c>: empties the data, deletes the stored session and drops the key (logout).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        Clear();
+        await DeleteAsync(cancellationToken: cancellationToken);
+        _sessionKey = null;
+    }
+
+    /// <summary><c>cycle_key()</c>: the same data under a new key; the old key loads nothing afterwards (fixation defence).</summary>
+    public async Task CycleKeyAsync(CancellationToken cancellationToken = default)
+    {
+        await LoadAsync(cancellationToken);
+        JsonObject data = _cache!;
+        var oldKey = _sessionKey;
+        await CreateAsync(cancellationToken);
+        _cache = data;
+        if (oldKey is not null)
+        {
+            await DeleteAsync(oldKey, cancellationToken);
+        }
+    }
+
+    /// <summary><c>clear_expired()</c> on this session's engine.</summary>
+    public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) =>
+        _engine.ClearExpiredAsync(cancellationToken);
+}

@@ -1,0 +1,47 @@
+using BlazorSessionDemo.Sessions.Http;
+using BlazorSessionDemo.Sessions.Signing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlazorSessionDemo.Sessions;
+
+public static class DjangoSessionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Django's session framework: settings bound from <paramref name="section"/> (validated on start), the signed
+    /// data codec, the engine chosen by <c>Session:Engine</c>, and the optional cleanup job. Add engines on the builder.
+    /// </summary>
+    public static DjangoSessionBuilder AddDjangoSessions(this IServiceCollection services, IConfiguration section)
+    {
+        var registry = new SessionEngineRegistry();
+        services.AddSingleton(registry);
+        services.AddOptions<DjangoSessionSettings>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DjangoSessionSettings>, DjangoSessionSettingsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
+            var secret = SessionSecretKey.Resolve(settings, sp.GetRequiredService<IHostEnvironment>(),
+                loggers.CreateLogger(SessionDataCodec.SecurityLogCategory));
+            var signer = new DjangoSigner(secret, settings.SecretKeyFallbacks, SessionDataCodec.Salt, sp.GetRequiredService<TimeProvider>());
+            return new SessionDataCodec(signer, loggers);
+        });
+        services.AddScoped(sp => sp.GetRequiredKeyedService<ISessionEngine>(
+            sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine));
+        services.AddHostedService<SessionCleanupService>();
+        return new DjangoSessionBuilder(services, registry);
+    }
+
+    /// <summary>Adds the session middleware, unless <c>Session:Enabled</c> is false.</summary>
+    public static IApplicationBuilder UseDjangoSessions(this IApplicationBuilder app)
+    {
+        var settings = app.ApplicationServices.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
+        return settings.Enabled ? app.UseMiddleware<DjangoSessionMiddleware>() : app;
+    }
+}

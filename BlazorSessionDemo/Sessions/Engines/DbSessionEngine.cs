@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using BlazorSessionDemo.Sessions.Engines.Db;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BlazorSessionDemo.Sessions.Engines;
+
+/// <summary>
+/// <c>django.contrib.sessions.backends.db</c> on EF Core: one row per session in Django's <c>django_session</c>
+/// table. Each operation uses its own short-lived context from the factory, so the engine is safe to call from
+/// <c>Response.OnStarting</c> whatever the page did with its own context.
+/// </summary>
+public sealed class DbSessionEngine<TContext>(
+    IDbContextFactory<TContext> contexts,
+    SessionDataCodec codec,
+    TimeProvider time,
+    IOptions<DjangoSessionSettings> settings) : ISessionEngine
+    where TContext : DbContext, ISessionDbContext
+{
+    private const int SqliteConstraintViolation = 19;
+
+    public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        var data = await db.DjangoSessions.AsNoTracking()
+            .Where(s => s.SessionKey == sessionKey && s.ExpireDate > now)
+            .Select(s => s.SessionData)
+            .FirstOrDefaultAsync(cancellationToken);
+        // Unknown or expired: null, so the key is dropped. Corrupt data decodes to {} and keeps the key, as in Django.
+        return data is null ? null : codec.Decode(data);
+    }
+
+    public async Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.DjangoSessions.AnyAsync(s => s.SessionKey == sessionKey, cancellationToken);
+    }
+
+    public async Task SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
+        CancellationToken cancellationToken = default)
+    {
+        var encoded = codec.Encode(data);
+        var expires = expireDate.UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (mustCreate)
+        {
+            db.DjangoSessions.Add(new DjangoSessionRow { SessionKey = sessionKey, SessionData = encoded, ExpireDate = expires });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraintViolation })
+            {
+                throw new SessionCreateException($"Session key already in use.");
+            }
+            return;
+        }
+        // force_update: an UPDATE that touches no row means the session was deleted meanwhile; never re-insert it.
+        var updated = await db.DjangoSessions
+            .Where(s => s.SessionKey == sessionKey)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(s => s.SessionData, encoded)
+                .SetProperty(s => s.ExpireDate, expires), cancellationToken);
+        if (updated == 0)
+        {
+            throw new SessionUpdateException("The session was deleted before it could be saved.");
+        }
+    }
+
+    public async Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.DjangoSessions.Where(s => s.SessionKey == sessionKey).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var batch = settings.Value.CleanupBatchSize;
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var total = 0;
+        int deleted;
+        do
+        {
+            // Small batches: each DELETE holds SQLite's write lock only briefly, so logins keep flowing during a purge.
+            deleted = await db.DjangoSessions
+                .Where(s => s.ExpireDate < now)
+                .OrderBy(s => s.ExpireDate)
+                .Take(batch)
+                .ExecuteDeleteAsync(cancellationToken);
+            total += deleted;
+        }
+        while (deleted == batch);
+        return total;
+    }
+}

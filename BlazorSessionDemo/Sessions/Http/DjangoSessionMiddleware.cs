@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace BlazorSessionDemo.Sessions.Http;
+
+/// <summary>
+/// Django's SessionMiddleware: attaches a lazy session to the request and, when the response starts, saves it and
+/// sets or deletes the cookie (<c>process_response</c>). A request that never touches the session costs no store
+/// round trip and gets no cookie (CVE-2015-5143: anonymous requests must not create rows).
+/// </summary>
+internal sealed class DjangoSessionMiddleware(
+    RequestDelegate next,
+    IOptions<DjangoSessionSettings> options,
+    TimeProvider time,
+    ILogger<DjangoSessionMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var settings = options.Value;
+        var engine = context.RequestServices.GetRequiredService<ISessionEngine>();
+        var hadCookie = context.Request.Cookies.TryGetValue(settings.CookieName, out var cookieKey);
+        var feature = new DjangoSessionFeature(new DjangoSession(engine, settings, time, cookieKey));
+        context.Features.Set<IDjangoSessionFeature>(feature);
+        context.Response.OnStarting(() => CommitAsync(context, feature, hadCookie, settings));
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            feature.RequestFailed = true;
+            throw;
+        }
+    }
+
+    private async Task CommitAsync(HttpContext context, DjangoSessionFeature feature, bool hadCookie, DjangoSessionSettings settings)
+    {
+        var session = feature.Session;
+        var response = context.Response;
+        if (hadCookie && session.IsEmpty)
+        {
+            // The session was flushed or the cookie named nothing: remove the cookie with the same path and domain.
+            response.Cookies.Delete(settings.CookieName, new CookieOptions
+            {
+                Path = settings.CookiePath,
+                Domain = settings.CookieDomain,
+                SameSite = SessionCookie.SameSite(settings),
+                Secure = SessionCookie.Secure(settings, context),
+                HttpOnly = settings.CookieHttpOnly,
+            });
+            AddVaryCookie(response);
+            return;
+        }
+        if (session.Accessed)
+        {
+            AddVaryCookie(response);
+        }
+        if (!(session.Modified || settings.SaveEveryRequest) || session.IsEmpty)
+        {
+            return;
+        }
+        // Django skips the save on a server error: a half-done request must not persist its changes.
+        if (feature.RequestFailed || response.StatusCode >= 500)
+        {
+            return;
+        }
+        try
+        {
+            await session.SaveAsync(cancellationToken: CancellationToken.None);
+        }
+        catch (SessionUpdateException)
+        {
+            // Django's SessionInterrupted (400): never resurrect a session another request deleted.
+            SessionLog.SessionInterrupted(logger);
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        response.Cookies.Append(settings.CookieName, session.SessionKey!, SessionCookie.Options(session, settings, context, time));
+    }
+
+    private static void AddVaryCookie(HttpResponse response)
+    {
+        var vary = response.Headers.Vary;
+        if (!vary.Any(v => v is not null && v.Split(',').Any(p => p.Trim().Equals("Cookie", StringComparison.OrdinalIgnoreCase))))
+        {
+            response.Headers.Append(HeaderNames.Vary, "Cookie");
+        }
+    }
+}
