@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs every test of BlazorSessionDemo on a fresh machine: installs what is missing (apt), builds with warnings
+# as errors, runs the unit/integration, interop and browser suites, and ends with the runners' own counts:
+#   N passed, N failed, N skipped
+set -uo pipefail
+cd "$(dirname "$0")"
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results="$(mktemp -d)"
+cleanup() { rm -rf "$results"; }
+trap cleanup EXIT
+
+# --- what the tests need from Debian ------------------------------------------------------------
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+/usr/bin/python3 -c 'import django' >/dev/null 2>&1 || missing+=(python3-django)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+    || { echo "apt-get install ${missing[*]} failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
+
+# --- build --------------------------------------------------------------------------------------
+echo "== build (warnings are errors)"
+if ! dotnet build BlazorSessionDemo.sln -warnaserror -nologo -v quiet; then
+  echo "build failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1
+fi
+
+# --- tests --------------------------------------------------------------------------------------
+status=0
+for project in BlazorSessionDemo.Tests BlazorSessionDemo.E2E; do
+  echo "== $project"
+  dotnet test "$project" --no-build --logger "trx;LogFileName=$project.trx" --results-directory "$results" \
+    || status=1
+  [ -f "$results/$project.trx" ] || { echo "$project produced no results"; status=1; }
+done
+
+# --- counts from the runners' TRX files ---------------------------------------------------------
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  total=$(get total); executed=$(get executed); p=$(get passed); f=$(get failed); e=$(get error); t=$(get timeout); a=$(get aborted)
+  passed=$((passed + p)); failed=$((failed + f + e + t + a)); skipped=$((skipped + total - executed))
+done
+[ "$status" -ne 0 ] && [ "$failed" -eq 0 ] && failed=1
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]
