@@ -1,6 +1,7 @@
 using BlazorSessionDemo.Components;
 using BlazorSessionDemo.Data;
 using BlazorSessionDemo.Sessions;
+using Microsoft.Extensions.Options;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,16 @@ builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessio
     .AddDbEngine<AppDbContext>();
 
 var app = builder.Build();
+try
+{
+    // Validate the Session section before anything else, so a typo stops the app with one clear line.
+    _ = app.Services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
+}
+catch (OptionsValidationException ex)
+{
+    await Console.Error.WriteLineAsync($"Invalid configuration: {ex.Message}");
+    return 2;
+}
 await app.Services.InitializeDatabaseAsync();
 
 if (args is [ClearSessionsCommand.Name, ..])

@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace BlazorSessionDemo.Tests.Support;
+
+/// <summary>The whole app in memory over its own SQLite file, with optional extra settings.</summary>
+public sealed class AppFactory(Dictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public TempSqliteDatabase Database { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
+        builder.UseSetting("Session:SecretKey", SessionTestHost.Secret);
+        builder.UseSetting("Session:SecretKeyFile", Path.Combine(Database.Folder, "secret.key"));
+        foreach (var (key, value) in settings ?? [])
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A cookie-keeping client that does not follow redirects, so tests see each response.</summary>
+    public HttpClient CreateBrowserLikeClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Database.Dispose();
+    }
+}
