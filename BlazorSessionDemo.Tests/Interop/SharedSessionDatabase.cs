@@ -1,0 +1,56 @@
+using BlazorSessionDemo.Data;
+using BlazorSessionDemo.Sessions;
+using BlazorSessionDemo.Sessions.Engines;
+using BlazorSessionDemo.Sessions.Signing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BlazorSessionDemo.Tests.Interop;
+
+/// <summary>
+/// A fresh SQLite file whose <c>django_session</c> table comes from this app's EF Core migration (Django never runs
+/// migrate on it), plus the app's db engine over it. One per test, deleted afterwards.
+/// </summary>
+public sealed class SharedSessionDatabase : IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "bsd-interop-" + Guid.NewGuid().ToString("N"));
+    private IDbContextFactory<AppDbContext>? _contexts;
+
+    public string FilePath => Path.Combine(_folder, "shared.sqlite3");
+
+    public DjangoSessionSettings Settings { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        // No pooling: Python opens the same file between our calls, and the folder must be deletable at the end.
+        var connection = new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString();
+        _contexts = new PooledDbContextFactory<AppDbContext>(
+            new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connection).Options);
+        await using var db = await _contexts.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+
+    /// <summary>The app's db engine signing with <paramref name="secret"/> and reading the clock from <paramref name="time"/>.</summary>
+    public DbSessionEngine<AppDbContext> CreateEngine(string secret, TimeProvider time, ILoggerFactory? loggers = null)
+    {
+        var signer = new DjangoSigner(secret, [], SessionDataCodec.Salt, time);
+        var codec = new SessionDataCodec(signer, loggers ?? NullLoggerFactory.Instance);
+        return new DbSessionEngine<AppDbContext>(
+            _contexts ?? throw new InvalidOperationException("InitializeAsync has not run."), codec, time, Options.Create(Settings));
+    }
+
+    /// <summary>A request's session on that engine, as the middleware would build it.</summary>
+    public DjangoSession CreateSession(string secret, TimeProvider time, string? sessionKey = null, ILoggerFactory? loggers = null) =>
+        new(CreateEngine(secret, time, loggers), Settings, time, sessionKey);
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+}
