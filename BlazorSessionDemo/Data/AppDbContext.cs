@@ -3,10 +3,25 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Data;
 
-/// <summary>The app's SQLite database; hosts Django's <c>django_session</c> table for the db engine.</summary>
+/// <summary>The app's SQLite database: users, and Django's <c>django_session</c> table for the db engine.</summary>
 public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), ISessionDbContext
 {
     public DbSet<DjangoSessionRow> DjangoSessions => Set<DjangoSessionRow>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddDjangoSessions();
+    public DbSet<User> Users => Set<User>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.AddDjangoSessions();
+        modelBuilder.Entity<User>(user =>
+        {
+            user.ToTable("users");
+            // NOCASE: "Alice" and "alice" are one account, as people type them either way.
+            user.Property(u => u.Username).HasMaxLength(150).UseCollation("NOCASE");
+            user.Property(u => u.Email).HasMaxLength(254).UseCollation("NOCASE");
+            user.Property(u => u.PasswordHash).HasMaxLength(100);
+            user.HasIndex(u => u.Username).IsUnique();
+            user.HasIndex(u => u.Email).IsUnique();
+        });
+    }
 }

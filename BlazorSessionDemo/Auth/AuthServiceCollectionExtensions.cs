@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace BlazorSessionDemo.Auth;
+
+public static class AuthServiceCollectionExtensions
+{
+    public const string StaffPolicy = "staff";
+
+    /// <summary>Accounts, BCrypt, and ASP.NET Core authentication over the Django session.</summary>
+    public static IServiceCollection AddSessionAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthSettings>()
+            .Bind(configuration.GetSection(AuthSettings.SectionName))
+            .Configure(s => s.SeedDemoUsers = configuration.GetValue("Demo:SeedUsers", true))
+            .Validate(s => s.BcryptWorkFactor is >= AuthSettings.MinimumWorkFactor and <= 31,
+                $"{AuthSettings.SectionName}:BcryptWorkFactor: must be between {AuthSettings.MinimumWorkFactor} and 31.")
+            .ValidateOnStart();
+        services.AddSingleton<BcryptPasswordHasher>();
+        services.AddSingleton<UserAccounts>();
+        services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(StaffPolicy, policy => policy.RequireClaim(SessionAuthenticationHandler.StaffClaim, "true"));
+        services.AddCascadingAuthenticationState();
+        return services;
+    }
+
+    /// <summary>Authentication, authorization and no-store for logged-in responses; after <c>UseDjangoSessions</c>.</summary>
+    public static IApplicationBuilder UseSessionAuthentication(this IApplicationBuilder app) =>
+        app.UseAuthentication()
+            .UseAuthorization()
+            .UseMiddleware<NoStoreForAuthenticatedResponses>();
+}

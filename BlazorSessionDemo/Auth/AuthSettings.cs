@@ -1,0 +1,16 @@
+namespace BlazorSessionDemo.Auth;
+
+/// <summary>The <c>Auth</c> section.</summary>
+public sealed class AuthSettings
+{
+    public const string SectionName = "Auth";
+
+    /// <summary>The lowest BCrypt cost this app accepts: below it a hash is too cheap to brute-force offline.</summary>
+    public const int MinimumWorkFactor = 10;
+
+    /// <summary>BCrypt cost for new hashes; older, cheaper hashes are upgraded at the next successful login.</summary>
+    public int BcryptWorkFactor { get; set; } = 12;
+
+    /// <summary>The <c>Demo:SeedUsers</c> switch: create alice, bob and admin on start.</summary>
+    public bool SeedDemoUsers { get; set; } = true;
+}

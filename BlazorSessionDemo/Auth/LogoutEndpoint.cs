@@ -1,0 +1,23 @@
+using BlazorSessionDemo.Sessions.Http;
+using Microsoft.AspNetCore.Antiforgery;
+
+namespace BlazorSessionDemo.Auth;
+
+/// <summary>
+/// <c>POST /logout</c> (form, antiforgery): flush() - the stored session is deleted and the cookie removed - then back
+/// to the login page. POST only, as Django 5's LogoutView: a GET (a link, an <c>img</c> tag) must never log anyone out.
+/// </summary>
+public static class LogoutEndpoint
+{
+    public static IEndpointConventionBuilder MapLogout(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPost("/logout", async (HttpContext context) =>
+            {
+                if (context.HasDjangoSession())
+                {
+                    var session = await context.GetDjangoSessionAsync();
+                    await session.FlushAsync(context.RequestAborted);
+                }
+                return Results.Redirect("/login?loggedOut=1");
+            })
+            .WithMetadata(new RequireAntiforgeryTokenAttribute());
+}

@@ -1,0 +1,24 @@
+using Microsoft.Net.Http.Headers;
+
+namespace BlazorSessionDemo.Auth;
+
+/// <summary>
+/// <c>Cache-Control: no-store</c> on every response to a logged-in user (and on the logout that ends it), so a
+/// shared computer's back button or a proxy never replays an authenticated page (OWASP session cheat sheet).
+/// </summary>
+public sealed class NoStoreForAuthenticatedResponses(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        context.Response.OnStarting(() =>
+        {
+            if (context.User.Identity?.IsAuthenticated == true)
+            {
+                context.Response.Headers[HeaderNames.CacheControl] = "no-store";
+                context.Response.Headers[HeaderNames.Pragma] = "no-cache";
+            }
+            return Task.CompletedTask;
+        });
+        return next(context);
+    }
+}

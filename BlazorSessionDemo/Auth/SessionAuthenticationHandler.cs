@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using BlazorSessionDemo.Sessions.Http;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace BlazorSessionDemo.Auth;
+
+/// <summary>
+/// Session → identity: the session's <c>user_id</c> becomes a <see cref="ClaimsPrincipal"/> when that user still exists
+/// and is active, checked on every request (a deactivated or deleted user is anonymous at once). Challenges answer 401
+/// JSON for the API and redirect pages to <c>/login?returnUrl=...</c>.
+/// </summary>
+public sealed class SessionAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    UserAccounts users) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "DjangoSession";
+    public const string StaffClaim = "is_staff";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        // No session cookie: nothing to look up, and the session stays untouched (no Vary: Cookie on static files).
+        if (Context.Features.Get<IDjangoSessionFeature>()?.Session is not { SessionKey: not null })
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var session = await Context.GetDjangoSessionAsync();
+        if (session.GetUserId() is not { } userId || await users.FindActiveAsync(userId, Context.RequestAborted) is not { } user)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        Claim[] claims =
+        [
+            new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, user.Username),
+            new(ClaimTypes.Email, user.Email),
+            new(StaffClaim, user.IsStaff ? "true" : "false"),
+        ];
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (ApiRequests.IsApi(Request))
+        {
+            await ApiRequests.WriteErrorAsync(Response, StatusCodes.Status401Unauthorized, "authentication required");
+            return;
+        }
+        var returnUrl = Request.PathBase + Request.Path + Request.QueryString;
+        Response.Redirect($"/login?returnUrl={Uri.EscapeDataString(returnUrl)}");
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        if (ApiRequests.IsApi(Request))
+        {
+            await ApiRequests.WriteErrorAsync(Response, StatusCodes.Status403Forbidden, "forbidden");
+            return;
+        }
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+    }
+}

@@ -1,0 +1,75 @@
+using BlazorSessionDemo.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace BlazorSessionDemo.Auth;
+
+/// <summary>Finding, checking and creating accounts.</summary>
+public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, BcryptPasswordHasher passwords)
+{
+    public async Task<User?> FindActiveAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.IsActive, cancellationToken);
+    }
+
+    /// <summary>
+    /// The active account whose username or email is <paramref name="login"/> and whose password matches, else null.
+    /// Unknown user, wrong password and inactive account all cost one BCrypt check and look the same to the caller.
+    /// </summary>
+    public async Task<User?> AuthenticateAsync(string login, string password, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == login || u.Email == login, cancellationToken);
+        if (!passwords.Verify(user?.PasswordHash, password) || user is not { IsActive: true })
+        {
+            return null;
+        }
+        if (passwords.NeedsRehash(user.PasswordHash))
+        {
+            user.PasswordHash = passwords.Hash(password);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return user;
+    }
+
+    public async Task<AccountCreation> CreateAsync(string username, string email, string password, bool isStaff,
+        CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(username) || string.IsNullOrWhiteSpace(email) || !email.Contains('@'))
+        {
+            return AccountCreation.Failed("A username and a valid email address are required.");
+        }
+        if (!BcryptPasswordHasher.IsAcceptableLength(password))
+        {
+            return AccountCreation.Failed($"The password must be 1 to {BcryptPasswordHasher.MaxPasswordBytes} bytes long.");
+        }
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        if (await db.Users.AnyAsync(u => u.Username == username, cancellationToken))
+        {
+            return AccountCreation.Failed($"A user with the username '{username}' already exists.");
+        }
+        if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken))
+        {
+            return AccountCreation.Failed($"A user with the email '{email}' already exists.");
+        }
+        var user = new User { Username = username, Email = email, PasswordHash = passwords.Hash(password), IsStaff = isStaff };
+        db.Users.Add(user);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            return AccountCreation.Failed($"A user with the username '{username}' or email '{email}' already exists.");
+        }
+        return AccountCreation.Created(user);
+    }
+}
+
+/// <summary>The outcome of <see cref="UserAccounts.CreateAsync"/>: the new user, or why not.</summary>
+public sealed record AccountCreation(User? User, string? Error)
+{
+    public static AccountCreation Created(User user) => new(user, null);
+    public static AccountCreation Failed(string error) => new(null, error);
+}
