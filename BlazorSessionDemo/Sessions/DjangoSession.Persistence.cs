@@ -40,6 +40,12 @@ public sealed partial class DjangoSession
         if (!mustCreate)
         {
             await LoadAsync(cancellationToken);
+            if (_sessionKey is null)
+            {
+                // Loading dropped a key the store doesn't know (expired, purged, deleted elsewhere). Django's save()
+                // ends in UpdateError here; the engine must never be asked to write under no key.
+                throw new SessionUpdateException("The session was deleted before it could be saved.");
+            }
         }
         _cache ??= [];
         await _engine.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate, cancellationToken);

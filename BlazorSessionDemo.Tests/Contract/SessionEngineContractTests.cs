@@ -1,0 +1,104 @@
+using System.Text.Json.Nodes;
+using BlazorSessionDemo.Sessions;
+using BlazorSessionDemo.Sessions.Signing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BlazorSessionDemo.Tests.Contract;
+
+/// <summary>
+/// The engine contract: Django's <c>SessionTestsMixin</c> (tests/sessions_tests/tests.py), ported as behaviours.
+/// Every storage engine gets the same tests by adding one subclass that supplies a real store behind the abstract
+/// members below; the tests themselves only go through <see cref="DjangoSession"/> and <see cref="ISessionEngine"/>.
+/// The tests live in partial files by theme (dict API, values, persistence, keys, expiry, encoding).
+/// </summary>
+public abstract partial class SessionEngineContractTests : IAsyncLifetime, IDisposable
+{
+    /// <summary>A fixed, test-only SECRET_KEY.</summary>
+    protected const string TestSecret = "contract-tests-only-secret-0123456789-abcdefghij";
+
+    /// <summary>A second test-only key: data signed with it must not verify under <see cref="TestSecret"/>.</summary>
+    protected const string OtherSecret = "contract-tests-only-other-secret-9876543210-zyx";
+
+    /// <summary>Microseconds on purpose: Django keeps them in stored dates, so must every engine.</summary>
+    protected static readonly DateTimeOffset Start =
+        new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero).AddTicks(1_234_560);
+
+    protected FakeTimeProvider Time { get; } = new(Start);
+
+    /// <summary>The SESSION_* settings every session and engine of the test sees; tests may change them.</summary>
+    protected DjangoSessionSettings Settings { get; } = new() { SecretKey = TestSecret };
+
+    /// <summary>Everything the codec logs, to check Django's <c>django.security.SuspiciousSession</c> warnings.</summary>
+    protected CapturingLoggerProvider Logs { get; } = new();
+
+    /// <summary>The engine under test, signing with <see cref="TestSecret"/>.</summary>
+    protected ISessionEngine Engine { get; private set; } = null!;
+
+    /// <summary>Creates the empty store (file, database schema, server state) this test instance owns.</summary>
+    protected abstract Task InitializeStoreAsync();
+
+    /// <summary>An engine over this instance's store that encodes with <paramref name="codec"/>.</summary>
+    protected abstract ISessionEngine CreateEngine(SessionDataCodec codec);
+
+    /// <summary>How many sessions the store holds, read from the store itself ("no row created" checks).</summary>
+    protected abstract Task<int> CountStoredSessionsAsync();
+
+    /// <summary>Changes one character of the stored, signed data of <paramref name="sessionKey"/> in the store itself.</summary>
+    protected abstract Task TamperStoredDataAsync(string sessionKey);
+
+    /// <summary>Releases the store (deletes files etc.).</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+    }
+
+    public async Task InitializeAsync()
+    {
+        await InitializeStoreAsync();
+        Engine = CreateEngine(CreateCodec(TestSecret));
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The session codec as the app builds it, logging into <see cref="Logs"/>.</summary>
+    protected SessionDataCodec CreateCodec(string secret, params string[] fallbacks) =>
+        new(new DjangoSigner(secret, fallbacks, SessionDataCodec.Salt, Time), new LoggerFactory([Logs]));
+
+    /// <summary><c>SessionStore(session_key)</c>: a per-request session, not loaded yet.</summary>
+    protected DjangoSession NewSession(string? sessionKey = null) => new(Engine, Settings, Time, sessionKey);
+
+    /// <summary>A fresh <c>SessionStore(session_key)</c> with its data loaded, as the next request would see it.</summary>
+    protected async Task<DjangoSession> LoadSessionAsync(string? sessionKey)
+    {
+        var session = NewSession(sessionKey);
+        await session.LoadAsync();
+        return session;
+    }
+
+    /// <summary>A new session holding <paramref name="items"/>, saved; returns it with its new key.</summary>
+    protected async Task<DjangoSession> SaveNewSessionAsync(params (string Key, JsonNode? Value)[] items)
+    {
+        var session = await LoadSessionAsync(null);
+        foreach (var (key, value) in items)
+        {
+            session[key] = value;
+        }
+        await session.SaveAsync();
+        return session;
+    }
+
+    /// <summary>Saves <paramref name="value"/> under "value" and reads it back through a fresh session.</summary>
+    protected async Task<JsonNode?> RoundTripAsync(JsonNode? value)
+    {
+        var saved = await SaveNewSessionAsync(("value", value));
+        var loaded = await LoadSessionAsync(saved.SessionKey);
+        Assert.True(loaded.ContainsKey("value"));
+        return loaded["value"];
+    }
+}
