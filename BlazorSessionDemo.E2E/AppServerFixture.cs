@@ -56,6 +56,7 @@ public sealed class AppServerFixture : IDisposable
             builder.UseEnvironment("Development");
             builder.UseSetting("ConnectionStrings:Default", $"Data Source={databasePath}");
             builder.UseSetting("Session:SecretKey", SecretKey);
+            builder.UseSetting("Auth:BcryptWorkFactor", "10");
         }
     }
 }

@@ -1,21 +1,28 @@
+using BlazorSessionDemo.Api;
+using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Components;
 using BlazorSessionDemo.Data;
 using BlazorSessionDemo.Sessions;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
+// A CLI verb (clearsessions, createuser) takes its own arguments; only a web run feeds args to configuration.
+string[] cliVerbs = [ClearSessionsCommand.Name, CreateUserCommand.Name];
+var verb = args is [var first, ..] && cliVerbs.Contains(first) ? first : null;
+var builder = WebApplication.CreateBuilder(verb is null ? args : []);
 
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
     .AddDbEngine<AppDbContext>();
+builder.Services.AddSessionAuthentication(builder.Configuration);
 
 var app = builder.Build();
 try
 {
     // Validate the Session section before anything else, so a typo stops the app with one clear line.
     _ = app.Services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<AuthSettings>>().Value;
 }
 catch (OptionsValidationException ex)
 {
@@ -23,11 +30,14 @@ catch (OptionsValidationException ex)
     return 2;
 }
 await app.Services.InitializeDatabaseAsync();
-
-if (args is [ClearSessionsCommand.Name, ..])
+switch (verb)
 {
-    return await ClearSessionsCommand.RunAsync(app.Services, Console.Out, Console.Error);
+    case ClearSessionsCommand.Name:
+        return await ClearSessionsCommand.RunAsync(app.Services, Console.Out, Console.Error);
+    case CreateUserCommand.Name:
+        return await CreateUserCommand.RunAsync(app.Services, args[1..], Console.In, Console.Out, Console.Error);
 }
+await app.Services.SeedDemoAccountsAsync();
 
 if (!app.Environment.IsDevelopment())
 {
@@ -36,9 +46,12 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseDjangoSessions();
+app.UseSessionAuthentication();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapSessionApi();
+app.MapLogout();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 

@@ -13,6 +13,8 @@ public sealed class AppFactory(Dictionary<string, string?>? settings = null) : W
         builder.UseEnvironment("Development");
         builder.UseSetting("ConnectionStrings:Default", Database.ConnectionString);
         builder.UseSetting("Session:SecretKey", SessionTestHost.Secret);
+        // The lowest cost the app accepts keeps seeding the demo accounts quick in every test app.
+        builder.UseSetting("Auth:BcryptWorkFactor", "10");
         builder.UseSetting("Session:SecretKeyFile", Path.Combine(Database.Folder, "secret.key"));
         foreach (var (key, value) in settings ?? [])
         {

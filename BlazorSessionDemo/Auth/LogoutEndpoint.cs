@@ -9,7 +9,13 @@ namespace BlazorSessionDemo.Auth;
 /// </summary>
 public static class LogoutEndpoint
 {
-    public static IEndpointConventionBuilder MapLogout(this IEndpointRouteBuilder endpoints) =>
+    public static IEndpointRouteBuilder MapLogout(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/logout", (HttpContext context) =>
+        {
+            context.Response.Headers.Allow = "POST";
+            return Results.Text("Logging out takes a POST: use the Log out button.", statusCode: StatusCodes.Status405MethodNotAllowed);
+        });
         endpoints.MapPost("/logout", async (HttpContext context) =>
             {
                 if (context.HasDjangoSession())
@@ -20,4 +26,6 @@ public static class LogoutEndpoint
                 return Results.Redirect("/login?loggedOut=1");
             })
             .WithMetadata(new RequireAntiforgeryTokenAttribute());
+        return endpoints;
+    }
 }

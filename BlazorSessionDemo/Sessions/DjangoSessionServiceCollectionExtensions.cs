@@ -34,6 +34,7 @@ public static class DjangoSessionServiceCollectionExtensions
         });
         services.AddScoped(sp => sp.GetRequiredKeyedService<ISessionEngine>(
             sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine));
+        services.AddScoped<DjangoSessionFactory>();
         services.AddHostedService<SessionCleanupService>();
         return new DjangoSessionBuilder(services, registry);
     }

@@ -1,0 +1,68 @@
+using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Sessions.Http;
+
+namespace BlazorSessionDemo.Api;
+
+/// <summary>
+/// The seed's Django views as minimal-API endpoints: <c>login</c>, <c>logout</c> (behind <c>@authenticate</c>),
+/// <c>test1</c>, plus <c>me</c>. Bad input is a 400 with a reason, never a 500.
+/// </summary>
+public static class SessionApiEndpoints
+{
+    /// <summary>The seed's <c>s.set_expiry(300)</c>: an API login lasts five idle minutes.</summary>
+    public const int ApiLoginExpirySeconds = 300;
+
+    public static RouteGroupBuilder MapSessionApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api");
+        api.MapPost("/login", LoginAsync);
+        api.MapPost("/logout", (Delegate)LogoutAsync).RequireSessionUser();
+        api.MapGet("/test1", (Delegate)Test1);
+        api.MapGet("/me", (Delegate)Me).RequireSessionUser();
+        return api;
+    }
+
+    private static async Task<IResult> LoginAsync(HttpContext context, UserAccounts users)
+    {
+        var read = await LoginRequest.ReadAsync(context.Request, context.RequestAborted);
+        if (read.Error is not null)
+        {
+            return BadRequest(read.Error);
+        }
+        var request = read.Request!;
+        var user = await users.AuthenticateAsync(request.Email, request.Password, context.RequestAborted);
+        if (user is null)
+        {
+            return BadRequest("invalid email or password");
+        }
+        var session = await context.GetDjangoSessionAsync();
+        await session.LogInAsync(user, context.RequestAborted);
+        session.SetExpiry(ApiLoginExpirySeconds);
+        return Results.Json(new
+        {
+            user = new { user_id = user.Id, name = user.Username, email = user.Email },
+            user_info = SessionUser.UserInfo(user),
+        });
+    }
+
+    private static async Task<IResult> LogoutAsync(HttpContext context)
+    {
+        var session = await context.GetDjangoSessionAsync();
+        var userId = session.GetUserId();
+        await session.FlushAsync(context.RequestAborted);
+        return Results.Text($"{userId} logout ok.");
+    }
+
+    private static IResult Test1(HttpContext context) =>
+        context.User.Identity?.IsAuthenticated == true ? Results.Text("test1 ok") : BadRequest("not logged in");
+
+    private static IResult Me(HttpContext context) => Results.Json(new
+    {
+        user_id = long.Parse(context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value, System.Globalization.CultureInfo.InvariantCulture),
+        name = context.User.Identity!.Name,
+        email = context.User.FindFirst(System.Security.Claims.ClaimTypes.Email)?.Value,
+        is_staff = context.User.HasClaim(SessionAuthenticationHandler.StaffClaim, "true"),
+    });
+
+    private static IResult BadRequest(string error) => Results.Json(new { error }, statusCode: StatusCodes.Status400BadRequest);
+}
