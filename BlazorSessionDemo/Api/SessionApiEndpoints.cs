@@ -24,6 +24,10 @@ public static class SessionApiEndpoints
 
     private static async Task<IResult> LoginAsync(HttpContext context, UserAccounts users)
     {
+        if (!context.HasDjangoSession())
+        {
+            return Results.Json(new { error = "sessions are switched off" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
         var read = await LoginRequest.ReadAsync(context.Request, context.RequestAborted);
         if (read.Error is not null)
         {
