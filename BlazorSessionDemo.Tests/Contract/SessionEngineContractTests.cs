@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Tests.Support;
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Sessions;
 using BlazorSessionDemo.Sessions.Signing;

@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Tests.Support;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Sessions;
@@ -121,7 +122,7 @@ public sealed class DjangoInteropTests : IAsyncLifetime
     public async Task SessionWrittenByDjangoWithAnotherSecret_LoadsEmptyInThisAppWithSecurityWarning()
     {
         var key = await DjangoPeer.WriteAsync(_db.FilePath, OtherSecret, SampleData());
-        using var log = new RecordingLoggerProvider();
+        using var log = new CapturingLoggerProvider();
         using var loggers = new LoggerFactory([log]);
 
         var session = _db.CreateSession(Secret, new FakeTimeProvider(Now), key, loggers);

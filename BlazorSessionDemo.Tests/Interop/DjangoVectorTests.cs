@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Tests.Support;
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Sessions;
 using BlazorSessionDemo.Sessions.Signing;
@@ -74,7 +75,7 @@ public sealed class DjangoVectorTests
         var signatureAt = vector.SessionData.LastIndexOf(':') + 1;
         var original = vector.SessionData[signatureAt];
         var tampered = vector.SessionData[..signatureAt] + (original == 'A' ? 'B' : 'A') + vector.SessionData[(signatureAt + 1)..];
-        using var log = new RecordingLoggerProvider();
+        using var log = new CapturingLoggerProvider();
         using var loggers = new LoggerFactory([log]);
 
         var decoded = Codec(TimeProvider.System, loggers).Decode(tampered);

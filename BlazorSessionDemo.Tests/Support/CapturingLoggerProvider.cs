@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace BlazorSessionDemo.Tests.Contract;
+namespace BlazorSessionDemo.Tests.Support;
 
 /// <summary>One log line as a logger received it.</summary>
 public sealed record CapturedLog(string Category, LogLevel Level, EventId EventId, string Message);
