@@ -16,6 +16,7 @@ builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
     .AddDbEngine<AppDbContext>();
 builder.Services.AddSessionAuthentication(builder.Configuration);
+builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session-store");
 
 var app = builder.Build();
 try
@@ -50,6 +51,7 @@ app.UseSessionAuthentication();
 app.UseAntiforgery();
 
 app.MapStaticAssets();
+app.MapHealthChecks("/healthz");
 app.MapSessionApi();
 app.MapLogout();
 app.MapRazorComponents<App>()

@@ -27,7 +27,7 @@ public sealed class RecordingSessionEngine(ISessionEngine inner) : ISessionEngin
         return inner.ExistsAsync(sessionKey, cancellationToken);
     }
 
-    public Task SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
+    public Task<string> SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
         CancellationToken cancellationToken = default)
     {
         _calls.Enqueue((nameof(SaveAsync), sessionKey));

@@ -40,7 +40,9 @@ public sealed class SessionTestHost : IAsyncDisposable
     /// <summary>Completed by <c>/slow-write</c> once it has loaded the session.</summary>
     public TaskCompletionSource SlowWriteLoaded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public static async Task<SessionTestHost> StartAsync(Dictionary<string, string?>? settings = null)
+    /// <param name="engineConnectionString">How the engine opens the database, e.g. read-only to simulate a store that can't write.</param>
+    public static async Task<SessionTestHost> StartAsync(Dictionary<string, string?>? settings = null,
+        Func<TempSqliteDatabase, string>? engineConnectionString = null)
     {
         var database = new TempSqliteDatabase();
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
@@ -49,9 +51,11 @@ public sealed class SessionTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Session:SecretKey"] = Secret });
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(database.ConnectionString));
+        var connectionString = engineConnectionString?.Invoke(database) ?? database.ConnectionString;
+        builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
         builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
             .AddDbEngine<AppDbContext>();
+        builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session-store");
         var app = builder.Build();
         var host = new SessionTestHost(app, database, time);
         app.UseDjangoSessions();
@@ -62,6 +66,7 @@ public sealed class SessionTestHost : IAsyncDisposable
 
     private static void MapEndpoints(WebApplication app, SessionTestHost host)
     {
+        app.MapHealthChecks("/healthz");
         app.MapGet("/untouched", () => "ok");
         app.MapGet("/enabled", (HttpContext c) => c.HasDjangoSession() ? "yes" : "no");
         app.MapGet("/read", (Delegate)ReadH1Async);

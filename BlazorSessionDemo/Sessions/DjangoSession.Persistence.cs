@@ -48,7 +48,7 @@ public sealed partial class DjangoSession
             }
         }
         _cache ??= [];
-        await _engine.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate, cancellationToken);
+        _sessionKey = await _engine.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate, cancellationToken);
     }
 
     /// <summary><c>create()</c>: a fresh key, retried until the store accepts it as new.</summary>

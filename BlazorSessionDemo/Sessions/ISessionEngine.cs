@@ -15,10 +15,12 @@ public interface ISessionEngine
     Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Writes the session. With <paramref name="mustCreate"/> a key already in use throws <see cref="SessionCreateException"/>
-    /// (the caller picks a new key); without it a key that is gone throws <see cref="SessionUpdateException"/> (never resurrected).
+    /// Writes the session and returns the key it is now stored under: <paramref name="sessionKey"/> for server-side
+    /// stores; a new value for engines whose key carries the data (signed_cookies). With <paramref name="mustCreate"/> a
+    /// key already in use throws <see cref="SessionCreateException"/> (the caller picks a new key); without it a key
+    /// that is gone throws <see cref="SessionUpdateException"/> (a session deleted elsewhere is never resurrected).
     /// </summary>
-    Task SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate, CancellationToken cancellationToken = default);
+    Task<string> SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate, CancellationToken cancellationToken = default);
 
     Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default);
 

@@ -13,3 +13,13 @@ public sealed class SessionValueNotSerializableException(string key, Type type, 
     public string Key { get; } = key;
     public Type ValueType { get; } = type;
 }
+
+/// <summary>
+/// The session store can't be reached (Redis down, database locked or full). Engines wrap their transport errors in
+/// it; the middleware turns it into a 503 with a log line instead of a 500 or a silently new, empty session.
+/// </summary>
+public sealed class SessionStoreUnavailableException(string engine, Exception inner)
+    : Exception($"The '{engine}' session store is unavailable: {inner.Message}", inner)
+{
+    public string Engine { get; } = engine;
+}

@@ -21,4 +21,7 @@ internal static partial class SessionLog
     [LoggerMessage(EventId = 1005, Level = LogLevel.Warning,
         Message = "Session:SecretKey is not set; using the generated key in {Path}. Set Session:SecretKey outside development.")]
     public static partial void GeneratedSecretInUse(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Session store unavailable; answering 503.")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception);
 }

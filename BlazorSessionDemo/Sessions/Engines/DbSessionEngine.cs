@@ -19,8 +19,34 @@ public sealed class DbSessionEngine<TContext>(
     where TContext : DbContext, ISessionDbContext
 {
     private const int SqliteConstraintViolation = 19;
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteReadOnly = 8;
+    private const int SqliteIoError = 10;
+    private const int SqliteFull = 13;
+    private const int SqliteCantOpen = 14;
 
-    public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default)
+    public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(() => LoadCoreAsync(sessionKey, cancellationToken));
+
+    public Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(() => ExistsCoreAsync(sessionKey, cancellationToken));
+
+    public Task<string> SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
+        CancellationToken cancellationToken = default) =>
+        Guard(() => SaveCoreAsync(sessionKey, data, expireDate, mustCreate, cancellationToken));
+
+    public Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await db.DjangoSessions.Where(s => s.SessionKey == sessionKey).ExecuteDeleteAsync(cancellationToken);
+        });
+
+    public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) =>
+        Guard(() => ClearExpiredCoreAsync(cancellationToken));
+
+    private async Task<JsonObject?> LoadCoreAsync(string sessionKey, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -32,14 +58,14 @@ public sealed class DbSessionEngine<TContext>(
         return data is null ? null : codec.Decode(data);
     }
 
-    public async Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default)
+    private async Task<bool> ExistsCoreAsync(string sessionKey, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.DjangoSessions.AnyAsync(s => s.SessionKey == sessionKey, cancellationToken);
     }
 
-    public async Task SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
-        CancellationToken cancellationToken = default)
+    private async Task<string> SaveCoreAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
+        CancellationToken cancellationToken)
     {
         var encoded = codec.Encode(data);
         var expires = expireDate.UtcDateTime;
@@ -53,9 +79,9 @@ public sealed class DbSessionEngine<TContext>(
             }
             catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraintViolation })
             {
-                throw new SessionCreateException($"Session key already in use.");
+                throw new SessionCreateException("Session key already in use.");
             }
-            return;
+            return sessionKey;
         }
         // force_update: an UPDATE that touches no row means the session was deleted meanwhile; never re-insert it.
         var updated = await db.DjangoSessions
@@ -67,15 +93,10 @@ public sealed class DbSessionEngine<TContext>(
         {
             throw new SessionUpdateException("The session was deleted before it could be saved.");
         }
+        return sessionKey;
     }
 
-    public async Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await db.DjangoSessions.Where(s => s.SessionKey == sessionKey).ExecuteDeleteAsync(cancellationToken);
-    }
-
-    public async Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
+    private async Task<int> ClearExpiredCoreAsync(CancellationToken cancellationToken)
     {
         var batch = settings.Value.CleanupBatchSize;
         var now = time.GetUtcNow().UtcDateTime;
@@ -95,4 +116,20 @@ public sealed class DbSessionEngine<TContext>(
         while (deleted == batch);
         return total;
     }
+
+    /// <summary>A database that is locked, read-only, full or gone is "store unavailable" (503), not a crash.</summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw new SessionStoreUnavailableException(SessionEngineNames.Db, ex);
+        }
+    }
+
+    private static bool IsUnavailable(Exception ex) => (ex as SqliteException ?? ex.InnerException as SqliteException) is
+        { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen };
 }

@@ -29,6 +29,12 @@ internal sealed class DjangoSessionMiddleware(
         {
             await next(context);
         }
+        catch (SessionStoreUnavailableException ex) when (!context.Response.HasStarted)
+        {
+            feature.RequestFailed = true;
+            SessionLog.StoreUnavailable(logger, ex);
+            await StoreUnavailableResponse.WriteAsync(context);
+        }
         catch
         {
             feature.RequestFailed = true;
@@ -70,6 +76,13 @@ internal sealed class DjangoSessionMiddleware(
         try
         {
             await session.SaveAsync(cancellationToken: CancellationToken.None);
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            // Too late for a clean error page (the body is on its way), but never a cookie for data that wasn't stored.
+            SessionLog.StoreUnavailable(logger, ex);
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
         }
         catch (SessionUpdateException)
         {
