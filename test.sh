@@ -7,18 +7,36 @@ cd "$(dirname "$0")"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 results="$(mktemp -d)"
-cleanup() { rm -rf "$results"; }
+redis_pid=""
+cleanup() {
+  [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null
+  rm -rf "$results"
+}
 trap cleanup EXIT
 
 # --- what the tests need from Debian ------------------------------------------------------------
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c 'import django' >/dev/null 2>&1 || missing+=(python3-django)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || { echo "apt-get install ${missing[*]} failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
+
+# --- a throwaway redis-server on a free loopback port, stopped on exit (also on failure) ---------
+redis_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$results" --save '' --appendonly no --daemonize no \
+  >"$results/redis.log" 2>&1 &
+redis_pid=$!
+for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
+if redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
+  export REDIS_TEST_HOST=127.0.0.1 REDIS_TEST_PORT="$redis_port"
+  echo "== redis-server on 127.0.0.1:$redis_port"
+else
+  echo "redis-server did not start (tests that need it will fail):"; cat "$results/redis.log"
 fi
 
 # --- build --------------------------------------------------------------------------------------
