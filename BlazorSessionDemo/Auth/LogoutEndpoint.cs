@@ -18,6 +18,11 @@ public static class LogoutEndpoint
         });
         endpoints.MapPost("/logout", async (HttpContext context) =>
             {
+                // UseAntiforgery only records its verdict; an endpoint that binds no form must refuse a failed one itself.
+                if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
+                {
+                    return Results.Text("Missing or invalid antiforgery token.", statusCode: StatusCodes.Status400BadRequest);
+                }
                 if (context.HasDjangoSession())
                 {
                     var session = await context.GetDjangoSessionAsync();
