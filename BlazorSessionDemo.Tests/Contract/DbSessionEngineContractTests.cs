@@ -12,7 +12,7 @@ namespace BlazorSessionDemo.Tests.Contract;
 /// The contract against <c>db</c> (Django's <c>DatabaseSessionTests</c>): a real SQLite file per test instance,
 /// the app's <see cref="AppDbContext"/> with its migrations, and Django's <c>django_session</c> table.
 /// </summary>
-public sealed class DbSessionEngineContractTests : SessionEngineContractTests
+public sealed class DbSessionEngineContractTests : ServerSideSessionEngineContractTests
 {
     private readonly string _databasePath =
         Path.Combine(Path.GetTempPath(), $"session-contract-{Guid.NewGuid():N}.db");
@@ -42,7 +42,7 @@ public sealed class DbSessionEngineContractTests : SessionEngineContractTests
         return await db.DjangoSessions.CountAsync();
     }
 
-    protected override async Task TamperStoredDataAsync(string sessionKey)
+    protected override async Task<string> TamperStoredDataAsync(string sessionKey)
     {
         await using var db = await _contexts.CreateDbContextAsync();
         var row = await db.DjangoSessions.SingleAsync(s => s.SessionKey == sessionKey);
@@ -51,6 +51,7 @@ public sealed class DbSessionEngineContractTests : SessionEngineContractTests
         data[1] = data[1] == 'A' ? 'B' : 'A';
         row.SessionData = new string(data);
         Assert.Equal(1, await db.SaveChangesAsync());
+        return sessionKey;
     }
 
     protected override void Dispose(bool disposing)

@@ -14,9 +14,9 @@ public abstract partial class SessionEngineContractTests
     public async Task Load_TamperedData_IsEmpty_LogsSecurityWarning()
     {
         var saved = await SaveNewSessionAsync(("user_id", 1));
-        await TamperStoredDataAsync(saved.SessionKey!);
+        var tamperedKey = await TamperStoredDataAsync(saved.SessionKey!);
 
-        var loaded = await LoadSessionAsync(saved.SessionKey);
+        var loaded = await LoadSessionAsync(tamperedKey);
 
         Assert.Equal(0, loaded.Count);
         var warning = Assert.Single(Logs.Entries, e => e.Category == SessionDataCodec.SecurityLogCategory);
@@ -37,7 +37,7 @@ public abstract partial class SessionEngineContractTests
     [Fact]
     public async Task Load_DataSignedWithAnotherSecret_IsEmpty()
     {
-        var foreign = new DjangoSession(CreateEngine(CreateCodec(OtherSecret)), Settings, Time);
+        var foreign = new DjangoSession(CreateEngine(OtherSecret), Settings, Time);
         await foreign.LoadAsync();
         foreign["user_id"] = 1;
         await foreign.SaveAsync();
@@ -52,11 +52,11 @@ public abstract partial class SessionEngineContractTests
     public async Task Load_DataSignedWithFallbackSecret_Loads()
     {
         // SECRET_KEY_FALLBACKS: rotating the key must not log everybody out.
-        var old = new DjangoSession(CreateEngine(CreateCodec(OtherSecret)), Settings, Time);
+        var old = new DjangoSession(CreateEngine(OtherSecret), Settings, Time);
         await old.LoadAsync();
         old["user_id"] = 1;
         await old.SaveAsync();
-        var rotated = new DjangoSession(CreateEngine(CreateCodec(TestSecret, OtherSecret)), Settings, Time, old.SessionKey);
+        var rotated = new DjangoSession(CreateEngine(TestSecret, OtherSecret), Settings, Time, old.SessionKey);
 
         await rotated.LoadAsync();
 

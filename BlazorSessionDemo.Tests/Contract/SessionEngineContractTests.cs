@@ -11,7 +11,9 @@ namespace BlazorSessionDemo.Tests.Contract;
 /// The engine contract: Django's <c>SessionTestsMixin</c> (tests/sessions_tests/tests.py), ported as behaviours.
 /// Every storage engine gets the same tests by adding one subclass that supplies a real store behind the abstract
 /// members below; the tests themselves only go through <see cref="DjangoSession"/> and <see cref="ISessionEngine"/>.
-/// The tests live in partial files by theme (dict API, values, persistence, keys, expiry, encoding).
+/// The tests live in partial files by theme (dict API, values, persistence, keys, expiry, encoding). Engines that keep
+/// sessions in a store of their own derive from <see cref="ServerSideSessionEngineContractTests"/>, which adds the
+/// checks made by counting stored records; signed_cookies, whose sessions live in browsers, derives from this class.
 /// </summary>
 public abstract partial class SessionEngineContractTests : IAsyncLifetime, IDisposable
 {
@@ -39,14 +41,24 @@ public abstract partial class SessionEngineContractTests : IAsyncLifetime, IDisp
     /// <summary>Creates the empty store (file, database schema, server state) this test instance owns.</summary>
     protected abstract Task InitializeStoreAsync();
 
-    /// <summary>An engine over this instance's store that encodes with <paramref name="codec"/>.</summary>
-    protected abstract ISessionEngine CreateEngine(SessionDataCodec codec);
+    /// <summary>
+    /// An engine over this instance's store that signs with <paramref name="secret"/> and also accepts data signed with
+    /// <paramref name="fallbacks"/> (SECRET_KEY_FALLBACKS).
+    /// </summary>
+    protected abstract ISessionEngine CreateEngine(string secret, params string[] fallbacks);
 
-    /// <summary>How many sessions the store holds, read from the store itself ("no row created" checks).</summary>
-    protected abstract Task<int> CountStoredSessionsAsync();
+    /// <summary>
+    /// Changes one character of the signed data of <paramref name="sessionKey"/> where the engine keeps it, and returns
+    /// the key that now names the tampered data: the same key for server-side stores; for signed_cookies, whose key is
+    /// the data, the tampered cookie itself.
+    /// </summary>
+    protected abstract Task<string> TamperStoredDataAsync(string sessionKey);
 
-    /// <summary>Changes one character of the stored, signed data of <paramref name="sessionKey"/> in the store itself.</summary>
-    protected abstract Task TamperStoredDataAsync(string sessionKey);
+    /// <summary>The shape of every key the engine issues (Django: 32 chars of [a-z0-9] for server-side stores).</summary>
+    protected virtual string IssuedKeyPattern => "^[a-z0-9]{32}$";
+
+    /// <summary>A key of the engine's shape that names no session (never issued, or issued by nobody here).</summary>
+    protected virtual string NewUnknownKey() => SessionKeys.Generate();
 
     /// <summary>Releases the store (deletes files etc.).</summary>
     protected virtual void Dispose(bool disposing)
@@ -56,7 +68,7 @@ public abstract partial class SessionEngineContractTests : IAsyncLifetime, IDisp
     public async Task InitializeAsync()
     {
         await InitializeStoreAsync();
-        Engine = CreateEngine(CreateCodec(TestSecret));
+        Engine = CreateEngine(TestSecret);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -1,18 +1,25 @@
 using BlazorSessionDemo.Sessions.Engines.Db;
+using BlazorSessionDemo.Sessions.Engines.SignedCookies;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Data;
 
-/// <summary>The app's SQLite database: users, and Django's <c>django_session</c> table for the db engine.</summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), ISessionDbContext
+/// <summary>
+/// The app's SQLite database: users, Django's <c>django_session</c> table for the db engine, and the
+/// <c>revoked_sessions</c> ledger for the signed_cookies engine.
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), ISessionDbContext, ISessionLedgerDbContext
 {
     public DbSet<DjangoSessionRow> DjangoSessions => Set<DjangoSessionRow>();
+
+    public DbSet<RevokedSession> RevokedSessions => Set<RevokedSession>();
 
     public DbSet<User> Users => Set<User>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddDjangoSessions();
+        modelBuilder.AddSessionLedger();
         modelBuilder.Entity<User>(user =>
         {
             user.ToTable("users");

@@ -54,6 +54,7 @@ public sealed partial class DjangoSession
     /// <summary><c>create()</c>: a fresh key, retried until the store accepts it as new.</summary>
     public async Task CreateAsync(CancellationToken cancellationToken = default)
     {
+        var previousKey = _sessionKey;
         for (var attempt = 0; attempt < MaxCreateAttempts; attempt++)
         {
             _sessionKey = SessionKeys.Generate();
@@ -66,6 +67,13 @@ public sealed partial class DjangoSession
             catch (SessionCreateException)
             {
                 // Key collision: try another, as Django does.
+            }
+            catch
+            {
+                // Nothing was stored (store unavailable, session too large): the fresh key names nothing, so keeping it
+                // would make the next save an UpdateError. Back to the key the session had before.
+                _sessionKey = previousKey;
+                throw;
             }
         }
         _sessionKey = null;

@@ -23,3 +23,16 @@ public sealed class SessionStoreUnavailableException(string engine, Exception in
 {
     public string Engine { get; } = engine;
 }
+
+/// <summary>
+/// A session too big for its cookie (signed_cookies): browsers silently drop a cookie whose <c>Set-Cookie</c> header is
+/// over 4096 bytes (RFC 6265 §6.1), which would leave the user with the previous session. Django lets that happen; here
+/// the save fails loudly instead.
+/// </summary>
+public sealed class SessionTooLargeException(int size, int limit)
+    : Exception($"The session cookie would take {size} bytes in its Set-Cookie header, over the browser limit of {limit} bytes. " +
+        "Store less in the session, or use a server-side session engine.")
+{
+    public int Size { get; } = size;
+    public int Limit { get; } = limit;
+}

@@ -80,6 +80,26 @@ namespace BlazorSessionDemo.Data.Migrations
 
                     b.ToTable("django_session", (string)null);
                 });
+
+            modelBuilder.Entity("BlazorSessionDemo.Sessions.Engines.SignedCookies.RevokedSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("ExpireDate")
+                        .IsRequired()
+                        .HasColumnType("datetime")
+                        .HasColumnName("expire_date");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpireDate")
+                        .HasDatabaseName("revoked_sessions_expire_date");
+
+                    b.ToTable("revoked_sessions", (string)null);
+                });
 #pragma warning restore 612, 618
         }
     }

@@ -13,6 +13,9 @@ namespace BlazorSessionDemo.Sessions.Signing;
 public sealed class DjangoSigner
 {
     private const char Separator = ':';
+    // What DateTimeOffset can hold; a signed value carrying a timestamp outside it can't have come from a signer.
+    private static readonly long MinUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
+    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
     private readonly byte[] _signingKey;
     private readonly byte[][] _verificationKeys;
     private readonly TimeProvider _time;
@@ -41,7 +44,16 @@ public sealed class DjangoSigner
     }
 
     /// <summary>signing.loads(max_age=None): the JSON payload, or <see cref="BadSignatureException"/>.</summary>
-    public string Loads(string signed)
+    public string Loads(string signed) => Loads(signed, maxAge: null, out _);
+
+    /// <summary>
+    /// signing.loads(max_age=...): as <see cref="Loads(string)"/>, and a value signed longer ago than
+    /// <paramref name="maxAge"/> throws <see cref="SignatureExpiredException"/> (Django's SignatureExpired, a BadSignature).
+    /// </summary>
+    public string Loads(string signed, TimeSpan? maxAge) => Loads(signed, maxAge, out _);
+
+    /// <summary>signing.loads(max_age=...), also giving the moment the value was signed (its base62 timestamp).</summary>
+    public string Loads(string signed, TimeSpan? maxAge, out DateTimeOffset signedAt)
     {
         var sigAt = signed.LastIndexOf(Separator);
         if (sigAt < 0)
@@ -55,9 +67,17 @@ public sealed class DjangoSigner
             throw new BadSignatureException("Signature does not match.");
         }
         var tsAt = value.LastIndexOf(Separator);
-        if (tsAt < 0 || !Base62.TryDecode(value[(tsAt + 1)..], out _))
+        if (tsAt < 0 || !Base62.TryDecode(value[(tsAt + 1)..], out var timestamp)
+            || timestamp < MinUnixSeconds || timestamp > MaxUnixSeconds)
         {
             throw new BadSignatureException("Timestamp missing or malformed.");
+        }
+        signedAt = DateTimeOffset.FromUnixTimeSeconds(timestamp);
+        // TimestampSigner.unsign: "age = time.time() - timestamp; if age > max_age: raise SignatureExpired".
+        var age = _time.GetUtcNow() - signedAt;
+        if (maxAge is { } limit && age > limit)
+        {
+            throw new SignatureExpiredException($"Signature age {age.TotalSeconds} > {limit.TotalSeconds} seconds");
         }
         var payload = value[..tsAt];
         try

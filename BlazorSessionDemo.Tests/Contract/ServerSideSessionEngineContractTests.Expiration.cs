@@ -1,0 +1,71 @@
+namespace BlazorSessionDemo.Tests.Contract;
+
+/// <summary>
+/// clear_expired on a store that holds the sessions (Django: test_clearsessions_command): it removes exactly the
+/// expired records and says how many. Time moves with FakeTimeProvider, never with sleeps.
+/// </summary>
+public abstract partial class ServerSideSessionEngineContractTests
+{
+    [Fact]
+    public async Task ClearExpired_RemovesOnlyExpiredSessions_ReturnsCount()
+    {
+        var live = await LoadSessionAsync(null);
+        live["foo"] = "bar";
+        live.SetExpiry(3600);
+        await live.SaveAsync();
+        var expired = await LoadSessionAsync(null);
+        expired["foo"] = "bar";
+        expired.SetExpiry(-3600);
+        await expired.SaveAsync();
+        Assert.Equal(2, await CountStoredSessionsAsync());
+
+        var removed = await live.ClearExpiredAsync();
+
+        Assert.Equal(1, removed);
+        Assert.Equal(1, await CountStoredSessionsAsync());
+        Assert.True(await live.ExistsAsync(live.SessionKey!));
+        Assert.False(await live.ExistsAsync(expired.SessionKey!));
+    }
+
+    [Fact]
+    public async Task ClearExpired_AfterTimePasses_RemovesSessionsThatAgedOut()
+    {
+        Settings.CookieAge = 100;
+        var first = await SaveNewSessionAsync(("n", 1));
+        Time.Advance(TimeSpan.FromSeconds(50));
+        var second = await SaveNewSessionAsync(("n", 2));
+        Time.Advance(TimeSpan.FromSeconds(51));
+
+        var removed = await second.ClearExpiredAsync();
+
+        Assert.Equal(1, removed);
+        Assert.False(await second.ExistsAsync(first.SessionKey!));
+        Assert.True(await second.ExistsAsync(second.SessionKey!));
+    }
+
+    [Fact]
+    public async Task ClearExpired_NothingExpired_ReturnsZero()
+    {
+        var session = await SaveNewSessionAsync(("a", 1));
+
+        Assert.Equal(0, await session.ClearExpiredAsync());
+        Assert.Equal(1, await CountStoredSessionsAsync());
+    }
+
+    [Fact]
+    public async Task ClearExpired_ManyExpired_RemovesAllAcrossBatches()
+    {
+        Settings.CleanupBatchSize = 2;
+        Settings.CookieAge = 10;
+        for (var i = 0; i < 5; i++)
+        {
+            await SaveNewSessionAsync(("i", i));
+        }
+        Time.Advance(TimeSpan.FromSeconds(11));
+        Settings.CookieAge = 1000;
+        var survivor = await SaveNewSessionAsync(("i", 99));
+
+        Assert.Equal(5, await survivor.ClearExpiredAsync());
+        Assert.Equal(1, await CountStoredSessionsAsync());
+    }
+}

@@ -1,0 +1,95 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using BlazorSessionDemo.Data;
+using BlazorSessionDemo.Sessions;
+using BlazorSessionDemo.Sessions.Engines;
+using BlazorSessionDemo.Sessions.Engines.SignedCookies;
+using BlazorSessionDemo.Sessions.Signing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BlazorSessionDemo.Tests.Contract;
+
+/// <summary>
+/// The contract against <c>signed_cookies</c> (Django's <c>CookieSessionTests</c>, minus the skips Django needs there:
+/// here exists, delete, flush and cycle_key hold, through the revocation ledger in a real SQLite file). The key is
+/// the signed cookie value, so tampering with the stored data means tampering with the key itself.
+/// </summary>
+public sealed class SignedCookiesSessionEngineContractTests : SessionEngineContractTests
+{
+    private readonly string _databasePath =
+        Path.Combine(Path.GetTempPath(), $"signed-cookies-contract-{Guid.NewGuid():N}.db");
+
+    private readonly PooledDbContextFactory<AppDbContext> _contexts;
+
+    public SignedCookiesSessionEngineContractTests()
+    {
+        // No connection pooling: nothing keeps the file open once a test is done, so Dispose can delete it.
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString();
+        _contexts = new PooledDbContextFactory<AppDbContext>(
+            new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options);
+    }
+
+    /// <summary>signing.dumps output: base64url payload ('.' first when compressed), base62 time, 43-char SHA-256 signature.</summary>
+    protected override string IssuedKeyPattern => @"^\.?[A-Za-z0-9_-]+:[0-9A-Za-z]+:[A-Za-z0-9_-]{43}$";
+
+    protected override IReadOnlyList<string> MalformedKeys { get; } =
+    [
+        "",
+        "1",
+        "abcdefghijklmnopqrstuvwxyz012345",
+        "eyJhIjoxfQ",
+        "eyJhIjoxfQ:1xVpLi",
+        "eyJhIjoxfQ::TcSUV2sroZtzN-mlKcB0KZe2Ro0zWWE29I48oEDlD5U",
+        ":1xVpLi:TcSUV2sroZtzN-mlKcB0KZe2Ro0zWWE29I48oEDlD5U",
+        "eyJhIjoxfQ:1xVpLi:",
+        "eyJhIjoxfQ:1xVpLi:TcSUV2sroZtzN:mlKcB0KZe2Ro0zWWE29I48oEDlD5U",
+        "eyJhIjoxfQ:1x-pLi:TcSUV2sroZtzN-mlKcB0KZe2Ro0zWWE29I48oEDlD5U",
+        "eyJhIjoxfQ==:1xVpLi:TcSUV2sroZtzN-mlKcB0KZe2Ro0zWWE29I48oEDlD5U",
+        "eyJh/joxfQ:1xVpLi:TcSUV2sroZtzN-mlKcB0KZe2Ro0zWWE29I48oEDlD5U",
+        "eyJhIjoxfQ:1xVpLi:TcSUV2sroZtzN mlKcB0KZe2Ro0zWWE29I48oEDlD5U",
+        "eyJhIjoxfQ:1xVpLi:TcSUV2sroZtzN;mlKcB0KZe2Ro0zWWE29I48oEDlD5U",
+        "eyJhIjoxfQ:1xVpLi:TcSUV2sroZtzNémlKcB0KZe2Ro0zWWE29I48oEDlD5U",
+        "a/b",
+        "..\\x",
+        "../../../../etc/passwd",
+        new string('a', 4000) + ":1xVpLi:" + new string('b', 100),
+    ];
+
+    protected override Task InitializeStoreAsync() => MigrateAsync();
+
+    protected override ISessionEngine CreateEngine(string secret, params string[] fallbacks) =>
+        new SignedCookieSessionEngine<AppDbContext>(_contexts,
+            new SignedCookieCodec(secret, fallbacks, Time, new LoggerFactory([Logs])), Time, Options.Create(Settings));
+
+    /// <summary>One character of the signed payload changed: the cookie a client could send back.</summary>
+    protected override Task<string> TamperStoredDataAsync(string sessionKey)
+    {
+        var data = sessionKey.ToCharArray();
+        data[1] = data[1] == 'A' ? 'B' : 'A';
+        return Task.FromResult(new string(data));
+    }
+
+    /// <summary>A correctly shaped signed value that no secret of this app signed.</summary>
+    protected override string NewUnknownKey() =>
+        $"{Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24))}:{Base62.Encode(Time.GetUtcNow().ToUnixTimeSeconds())}:" +
+        Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    protected override void Dispose(bool disposing)
+    {
+        foreach (var path in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm", _databasePath + "-journal" })
+        {
+            File.Delete(path);
+        }
+        base.Dispose(disposing);
+    }
+
+    private async Task MigrateAsync()
+    {
+        await using var db = await _contexts.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+}

@@ -1,0 +1,49 @@
+using BlazorSessionDemo.Data;
+using BlazorSessionDemo.Sessions;
+using BlazorSessionDemo.Sessions.Engines;
+using BlazorSessionDemo.Sessions.Engines.SignedCookies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace BlazorSessionDemo.Tests.Engines.SignedCookies;
+
+/// <summary>
+/// A ledger that can't be read or written is "store unavailable" (the middleware's 503), never "not revoked": a
+/// logged-out cookie must not load because the database was down.
+/// </summary>
+public sealed class SignedCookieLedgerUnavailableTests : IDisposable
+{
+    private readonly SignedCookieTestBed _bed = new();
+
+    public void Dispose() => _bed.Dispose();
+
+    [Fact]
+    public async Task Load_WhenTheLedgerDatabaseIsMissing_ThrowsStoreUnavailable()
+    {
+        var cookie = (await _bed.SaveNewAsync(("user_id", 1))).SessionKey!;
+        var engine = EngineOver($"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "gone.db")};Mode=ReadOnly");
+
+        var error = await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => engine.LoadAsync(cookie));
+
+        Assert.Equal(SessionEngineNames.SignedCookies, error.Engine);
+    }
+
+    [Fact]
+    public async Task Delete_WhenTheLedgerDatabaseIsReadOnly_ThrowsStoreUnavailable_AndTheCookieIsNotRevoked()
+    {
+        var cookie = (await _bed.SaveNewAsync(("user_id", 1))).SessionKey!;
+        var engine = EngineOver($"Data Source={_bed.DatabasePath};Mode=ReadOnly");
+
+        await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => engine.DeleteAsync(cookie));
+
+        // Nothing was written, so logout must be retried: the middleware's 503 says so instead of a fake success.
+        Assert.NotNull(await _bed.Engine.LoadAsync(cookie));
+    }
+
+    private SignedCookieSessionEngine<AppDbContext> EngineOver(string connectionString) =>
+        new(new PooledDbContextFactory<AppDbContext>(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options),
+            new SignedCookieCodec(SignedCookieTestBed.Secret, [], _bed.Time, NullLoggerFactory.Instance),
+            _bed.Time, Options.Create(_bed.Settings));
+}

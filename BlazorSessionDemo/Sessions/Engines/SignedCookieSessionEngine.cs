@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using BlazorSessionDemo.Sessions.Engines.SignedCookies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace BlazorSessionDemo.Sessions.Engines;
+
+/// <summary>
+/// <c>django.contrib.sessions.backends.signed_cookies</c>: the whole session is the cookie, Django's signed value, and
+/// the session key IS that value (so every save returns a new key). Unlike Django, ending a session really ends it:
+/// each session carries a stable id inside its payload, and delete (logout, flush, cycle_key) records that id in a
+/// revocation ledger that every load checks, so a copy of an old cookie can no longer log anybody back in.
+/// What it can't do, as in Django: stop an older cookie of a still-live session from loading that session's older data.
+/// </summary>
+public sealed class SignedCookieSessionEngine<TContext> : ISessionEngine
+    where TContext : DbContext, ISessionLedgerDbContext
+{
+    private readonly SignedCookieCodec _codec;
+    private readonly TimeProvider _time;
+    private readonly IOptions<DjangoSessionSettings> _settings;
+    private readonly RevocationLedger<TContext> _ledger;
+
+    public SignedCookieSessionEngine(IDbContextFactory<TContext> contexts, SignedCookieCodec codec, TimeProvider time,
+        IOptions<DjangoSessionSettings> settings)
+    {
+        _codec = codec;
+        _time = time;
+        _settings = settings;
+        _ledger = new RevocationLedger<TContext>(contexts, time, settings);
+    }
+
+    public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        (await OpenLiveAsync(sessionKey, cancellationToken))?.Data;
+
+    public async Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        await OpenLiveAsync(sessionKey, cancellationToken) is not null;
+
+    /// <summary>
+    /// Signs <paramref name="data"/> into a new cookie value and returns it. A create (<paramref name="mustCreate"/>) is
+    /// handed a fresh random key by <see cref="DjangoSession.CreateAsync"/>, which becomes the session id; an update takes
+    /// the id from the current cookie, which must still be live and not revoked (never resurrect a logged-out session).
+    /// <paramref name="expireDate"/> needs no storing: it follows from the data and the signing time (see the codec).
+    /// </summary>
+    public async Task<string> SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
+        CancellationToken cancellationToken = default)
+    {
+        string sessionId;
+        if (mustCreate)
+        {
+            // A cookie value names a session that exists already; a revoked id would create an unloadable session.
+            if (!SessionKeys.IsWellFormed(sessionKey) || await _ledger.IsRevokedAsync(sessionKey, cancellationToken))
+            {
+                throw new SessionCreateException("Session key already in use.");
+            }
+            sessionId = sessionKey;
+        }
+        else
+        {
+            sessionId = (await OpenLiveAsync(sessionKey, cancellationToken))?.SessionId
+                ?? throw new SessionUpdateException("The session was deleted or expired before it could be saved.");
+        }
+        var cookie = _codec.Encode(sessionId, data);
+        var settings = _settings.Value;
+        var size = SetCookieSize.Measure(cookie, settings, _time.GetUtcNow(), expireDate);
+        if (size > SetCookieSize.BrowserLimit)
+        {
+            throw new SessionTooLargeException(size, SetCookieSize.BrowserLimit);
+        }
+        return cookie;
+    }
+
+    /// <summary>
+    /// Revokes the session the cookie belongs to, with every other cookie of it. Any correctly signed cookie is enough,
+    /// even an aged-out one: a newer cookie of the same session may still be live.
+    /// </summary>
+    public async Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default)
+    {
+        if (_codec.Verify(sessionKey) is { } content)
+        {
+            await _ledger.RevokeAsync(content.SessionId, cancellationToken);
+        }
+    }
+
+    /// <summary>Removes ledger rows whose cookies can no longer verify; the sessions themselves live in browsers.</summary>
+    public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) =>
+        _ledger.ClearExpiredAsync(cancellationToken);
+
+    public bool IsWellFormedKey(string? sessionKey) => SignedCookieCodec.IsWellFormed(sessionKey);
+
+    private async Task<SignedCookieContent?> OpenLiveAsync(string cookie, CancellationToken cancellationToken)
+    {
+        var content = _codec.Open(cookie, _settings.Value.CookieAge);
+        return content is null || await _ledger.IsRevokedAsync(content.SessionId, cancellationToken) ? null : content;
+    }
+}
