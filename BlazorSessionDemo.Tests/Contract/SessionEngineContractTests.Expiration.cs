@@ -15,7 +15,7 @@ public abstract partial class SessionEngineContractTests
         session.SetExpiry(60);
         await session.SaveAsync();
 
-        Time.Advance(TimeSpan.FromSeconds(61));
+        await AdvanceTimeAsync(TimeSpan.FromSeconds(61));
         var expired = await LoadSessionAsync(session.SessionKey);
 
         Assert.False(expired.ContainsKey("foo"));
@@ -30,7 +30,7 @@ public abstract partial class SessionEngineContractTests
         session.SetExpiry(60);
         await session.SaveAsync();
 
-        Time.Advance(TimeSpan.FromSeconds(59));
+        await AdvanceTimeAsync(TimeSpan.FromSeconds(59));
         var loaded = await LoadSessionAsync(session.SessionKey);
 
         Assert.Equal("bar", loaded.Get<string>("foo"));
@@ -59,11 +59,11 @@ public abstract partial class SessionEngineContractTests
         Settings.CookieAge = 100;
         var session = await SaveNewSessionAsync(("n", 1));
 
-        Time.Advance(TimeSpan.FromSeconds(90));
+        await AdvanceTimeAsync(TimeSpan.FromSeconds(90));
         var active = await LoadSessionAsync(session.SessionKey);
         active["n"] = 2;
         await active.SaveAsync();
-        Time.Advance(TimeSpan.FromSeconds(90));
+        await AdvanceTimeAsync(TimeSpan.FromSeconds(90));
 
         Assert.Equal(2, (await LoadSessionAsync(active.SessionKey)).Get<int>("n"));
     }
@@ -78,9 +78,9 @@ public abstract partial class SessionEngineContractTests
         session.SetExpiry(0);
         await session.SaveAsync();
 
-        Time.Advance(TimeSpan.FromSeconds(99));
+        await AdvanceTimeAsync(TimeSpan.FromSeconds(99));
         Assert.Equal("bar", (await LoadSessionAsync(session.SessionKey)).Get<string>("foo"));
-        Time.Advance(TimeSpan.FromSeconds(2));
+        await AdvanceTimeAsync(TimeSpan.FromSeconds(2));
         Assert.Null((await LoadSessionAsync(session.SessionKey)).SessionKey);
     }
 }

@@ -60,6 +60,22 @@ public abstract partial class SessionEngineContractTests : IAsyncLifetime, IDisp
     /// <summary>A key of the engine's shape that names no session (never issued, or issued by nobody here).</summary>
     protected virtual string NewUnknownKey() => SessionKeys.Generate();
 
+    /// <summary>
+    /// True for stores that drop a session by themselves when it expires (Redis TTLs; Django's cache backend and
+    /// django-redis-sessions), whose <c>clear_expired</c> has nothing left to remove and returns 0.
+    /// </summary>
+    protected virtual bool StoreExpiresSessionsItself => false;
+
+    /// <summary>
+    /// Lets <paramref name="by"/> pass for the test: moves <see cref="Time"/>, and a store that expires sessions on its
+    /// own clock (which FakeTimeProvider can't reach) overrides this to move that clock by the same amount.
+    /// </summary>
+    protected virtual Task AdvanceTimeAsync(TimeSpan by)
+    {
+        Time.Advance(by);
+        return Task.CompletedTask;
+    }
+
     /// <summary>Releases the store (deletes files etc.).</summary>
     protected virtual void Dispose(bool disposing)
     {

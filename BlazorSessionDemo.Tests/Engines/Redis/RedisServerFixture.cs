@@ -1,0 +1,78 @@
+using BlazorSessionDemo.Sessions;
+using StackExchange.Redis;
+
+namespace BlazorSessionDemo.Tests.Engines.Redis;
+
+/// <summary>
+/// The Redis server a test class shares: the one <c>./test.sh</c> started (REDIS_TEST_HOST / REDIS_TEST_PORT), else a
+/// redis-server of its own, stopped afterwards. Neither available is a failure with the reason, never a skip.
+/// Tests isolate themselves with a unique key prefix and inspect the store through <see cref="Database"/>.
+/// </summary>
+public sealed class RedisServerFixture : IAsyncLifetime
+{
+    private RedisServerProcess? _ownServer;
+    private ConnectionMultiplexer? _admin;
+
+    public string Host { get; private set; } = "";
+
+    public int Port { get; private set; }
+
+    /// <summary>A connection of the test's own (not the engine's) to read and change keys behind the engine's back.</summary>
+    public IDatabase Database => _admin!.GetDatabase();
+
+    public IServer Server => _admin!.GetServer(Host, Port);
+
+    public async Task InitializeAsync()
+    {
+        var host = Environment.GetEnvironmentVariable("REDIS_TEST_HOST");
+        var port = Environment.GetEnvironmentVariable("REDIS_TEST_PORT");
+        if (!string.IsNullOrEmpty(host) && int.TryParse(port, out var portNumber))
+        {
+            (Host, Port) = (host, portNumber);
+            if (!await RedisServerProcess.PingAsync(Host, Port))
+            {
+                throw new InvalidOperationException(
+                    $"REDIS_TEST_HOST/REDIS_TEST_PORT name {Host}:{Port}, but no Redis server answers PING there.");
+            }
+        }
+        else
+        {
+            _ownServer = await RedisServerProcess.StartNewAsync();
+            (Host, Port) = (_ownServer.Host, _ownServer.Port);
+        }
+        var options = new ConfigurationOptions { AbortOnConnectFail = true, AllowAdmin = true };
+        options.EndPoints.Add(Host, Port);
+        _admin = await ConnectionMultiplexer.ConnectAsync(options);
+    }
+
+    /// <summary><c>Session:Redis</c> for an engine on this server, isolated by <paramref name="prefix"/>.</summary>
+    public void Configure(RedisSessionSettings settings, string prefix)
+    {
+        settings.Host = Host;
+        settings.Port = Port;
+        settings.Prefix = prefix;
+    }
+
+    /// <summary>The keys under <paramref name="prefix"/> (SCAN, as KEYS would block a shared server).</summary>
+    public async Task<List<RedisKey>> KeysAsync(string prefix)
+    {
+        var keys = new List<RedisKey>();
+        await foreach (var key in Server.KeysAsync(pattern: $"{prefix}:*", pageSize: 250))
+        {
+            keys.Add(key);
+        }
+        return keys;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_admin is not null)
+        {
+            await _admin.DisposeAsync();
+        }
+        if (_ownServer is not null)
+        {
+            await _ownServer.DisposeAsync();
+        }
+    }
+}
