@@ -48,6 +48,13 @@ public abstract partial class SessionEngineContractTests : IAsyncLifetime, IDisp
     /// <summary>Changes one character of the stored, signed data of <paramref name="sessionKey"/> in the store itself.</summary>
     protected abstract Task TamperStoredDataAsync(string sessionKey);
 
+    /// <summary>
+    /// True for stores that drop expired sessions by themselves and can't be listed (Django's cache backend, whose
+    /// <c>clear_expired</c> is a no-op): such a store never holds an already expired session, and clear_expired
+    /// finds nothing to remove and returns 0.
+    /// </summary>
+    protected virtual bool StoreExpiresSessionsItself => false;
+
     /// <summary>Releases the store (deletes files etc.).</summary>
     protected virtual void Dispose(bool disposing)
     {
