@@ -44,6 +44,13 @@ public sealed class DjangoSessionSettings
     /// <summary>SESSION_FILE_PATH for the file engine; null means the system temp directory.</summary>
     public string? FilePath { get; set; }
 
+    /// <summary>
+    /// SESSION_CACHE_ALIAS for the cache and cached_db engines: the key of a keyed <c>IDistributedCache</c> service
+    /// (e.g. <c>AddKeyedSingleton&lt;IDistributedCache&gt;("sessions", ...)</c>). Null or empty: the app's default
+    /// <c>IDistributedCache</c>, or an in-process memory cache when the app registered none (Django's locmem default).
+    /// </summary>
+    public string? CacheAlias { get; set; }
+
     /// <summary>SECRET_KEY used to sign session data. Null: a generated key persisted in <see cref="SecretKeyFile"/>.</summary>
     public string? SecretKey { get; set; }
 
