@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BlazorSessionDemo.Sessions.Engines;
+
+/// <summary>
+/// Checks <c>Session:FilePath</c> on start when the file engine is selected: the folder is created if missing and must
+/// accept a file, so a wrong path stops the app with a message naming the setting (Django raises ImproperlyConfigured
+/// for a missing folder) instead of every request answering 503.
+/// </summary>
+internal sealed class FileSessionFolderValidator(IHostEnvironment? environment = null) : IValidateOptions<DjangoSessionSettings>
+{
+    public ValidateOptionsResult Validate(string? name, DjangoSessionSettings settings)
+    {
+        if (!settings.Enabled || settings.Engine != SessionEngineNames.File)
+        {
+            return ValidateOptionsResult.Skip;
+        }
+        if (!FileSessionPaths.TryResolveFolder(settings.FilePath, environment?.ContentRootPath, out var folder, out var error))
+        {
+            return ValidateOptionsResult.Fail(error);
+        }
+        try
+        {
+            Directory.CreateDirectory(folder);
+            // A probe that no session store scans (it doesn't start with the cookie name) and that vanishes on close.
+            var probe = Path.Combine(folder, $".session-folder-check-{Guid.NewGuid():N}");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+            return ValidateOptionsResult.Success;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ValidateOptionsResult.Fail(
+                $"{DjangoSessionSettings.SectionName}:{nameof(DjangoSessionSettings.FilePath)}: the session folder '{folder}' can't be used: {ex.Message}");
+        }
+    }
+}
