@@ -3,6 +3,7 @@ using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Components;
 using BlazorSessionDemo.Data;
 using BlazorSessionDemo.Sessions;
+using BlazorSessionDemo.Sessions.Engines;
 using Microsoft.Extensions.Options;
 
 // A CLI verb (clearsessions, createuser) takes its own arguments; only a web run feeds args to configuration.
@@ -14,7 +15,12 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
-    .AddDbEngine<AppDbContext>();
+    .AddDbEngine<AppDbContext>()
+    .AddCacheEngine()
+    .AddCachedDbEngine<AppDbContext>()
+    .AddFileEngine()
+    .AddSignedCookiesEngine<AppDbContext>()
+    .AddRedisEngine();
 builder.Services.AddSessionAuthentication(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session-store");
 

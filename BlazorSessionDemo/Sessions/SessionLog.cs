@@ -24,4 +24,7 @@ internal static partial class SessionLog
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Error, Message = "Session store unavailable; answering 503.")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Session not saved: it is too large for a cookie.")]
+    public static partial void SessionTooLarge(ILogger logger, Exception exception);
 }

@@ -84,6 +84,13 @@ internal sealed class DjangoSessionMiddleware(
             response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             return;
         }
+        catch (SessionTooLargeException ex)
+        {
+            // A programming error (too much data for a cookie), reported clearly instead of a cookie the browser drops.
+            SessionLog.SessionTooLarge(logger, ex);
+            response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
         catch (SessionUpdateException)
         {
             // Django's SessionInterrupted (400): never resurrect a session another request deleted.
@@ -91,7 +98,10 @@ internal sealed class DjangoSessionMiddleware(
             response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
-        response.Cookies.Append(settings.CookieName, session.SessionKey!, SessionCookie.Options(session, settings, context, time));
+        // Written raw, not through Cookies.Append, which percent-escapes ':' and would break signed_cookies values for a
+        // Django peer; every key an engine issues is made of cookie-safe characters.
+        response.Headers.Append(HeaderNames.SetCookie,
+            SessionCookie.Options(session, settings, context, time).CreateCookieHeader(settings.CookieName, session.SessionKey!).ToString());
     }
 
     private static void AddVaryCookie(HttpResponse response)
