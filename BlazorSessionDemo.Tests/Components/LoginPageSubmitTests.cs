@@ -80,6 +80,7 @@ public sealed class LoginPageSubmitTests : IDisposable
     public async Task Submit_UnknownUser_ShowsTheSameMessageAsWrongPassword()
     {
         await host.Store.CreateUserAsync("alice", "alice-password");
+        host.Request = ComponentStore.RequestWith(host.Store.NewSession());
         var page = host.Render<Login>();
 
         page.Find("#username").Change("mallory");
