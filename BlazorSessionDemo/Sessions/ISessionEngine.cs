@@ -27,6 +27,9 @@ public interface ISessionEngine
     /// <summary>Removes expired sessions and returns how many; engines that can't list throw <see cref="NotSupportedException"/>.</summary>
     Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>One cheap round trip to the store, for health checks; throws <see cref="SessionStoreUnavailableException"/> when it is down.</summary>
+    Task PingAsync(CancellationToken cancellationToken = default) => ExistsAsync(SessionKeys.Generate(), cancellationToken);
+
     /// <summary>Whether a cookie value can name a session in this engine at all; anything else is no session.</summary>
     bool IsWellFormedKey(string? sessionKey) => SessionKeys.IsWellFormed(sessionKey);
 }

@@ -11,7 +11,7 @@ public sealed class SessionStoreHealthCheck(ISessionEngine engine, IOptions<Djan
         var engineName = settings.Value.Engine;
         try
         {
-            await engine.ExistsAsync(SessionKeys.Generate(), cancellationToken);
+            await engine.PingAsync(cancellationToken);
             return HealthCheckResult.Healthy($"Session engine '{engineName}' answers.");
         }
         catch (SessionStoreUnavailableException ex)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using BlazorSessionDemo.Data;
 using BlazorSessionDemo.Sessions;
 using BlazorSessionDemo.Sessions.Engines;
@@ -40,6 +41,18 @@ public sealed class SignedCookieLedgerUnavailableTests : IDisposable
 
         // Nothing was written, so logout must be retried: the middleware's 503 says so instead of a fake success.
         Assert.NotNull(await _bed.Engine.LoadAsync(cookie));
+    }
+
+    [Fact]
+    public async Task HealthCheck_ProbesTheLedger_UnhealthyWhenItsDatabaseIsMissing()
+    {
+        var settings = Options.Create(new DjangoSessionSettings { Engine = SessionEngineNames.SignedCookies });
+        var healthy = new SessionStoreHealthCheck(_bed.Engine, settings);
+        var broken = new SessionStoreHealthCheck(
+            EngineOver($"Data Source={Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"), "gone.db")};Mode=ReadOnly"), settings);
+
+        Assert.Equal(HealthStatus.Healthy, (await healthy.CheckHealthAsync(new HealthCheckContext())).Status);
+        Assert.Equal(HealthStatus.Unhealthy, (await broken.CheckHealthAsync(new HealthCheckContext())).Status);
     }
 
     private SignedCookieSessionEngine<AppDbContext> EngineOver(string connectionString) =>

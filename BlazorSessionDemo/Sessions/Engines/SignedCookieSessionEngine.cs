@@ -87,6 +87,10 @@ public sealed class SignedCookieSessionEngine<TContext> : ISessionEngine
 
     public bool IsWellFormedKey(string? sessionKey) => SignedCookieCodec.IsWellFormed(sessionKey);
 
+    /// <summary>The cookie needs no store; the revocation ledger does, so that is what a health check probes.</summary>
+    public Task PingAsync(CancellationToken cancellationToken = default) =>
+        _ledger.IsRevokedAsync(SessionKeys.Generate(), cancellationToken);
+
     private async Task<SignedCookieContent?> OpenLiveAsync(string cookie, CancellationToken cancellationToken)
     {
         var content = _codec.Open(cookie, _settings.Value.CookieAge);
