@@ -6,6 +6,8 @@ Usage (Debian's python3-django lives under /usr/bin/python3):
       -> {"exists": bool, "data": {...}, "session_key": str|null, "expire_date": str|null, "expiry_age": ...}
   /usr/bin/python3 django_session_peer.py DB_PATH SECRET_KEY write '{"json": "object"}'
       -> {"session_key": "..."}
+  /usr/bin/python3 django_session_peer.py DB_PATH SECRET_KEY migrate -
+      -> {"migrated": true}   (Django creates its own tables first; the .NET app must then adopt them)
 
 The interop tests (BlazorSessionDemo.Tests/Interop) drive it to prove both apps read each other's sessions.
 Output is json.dumps with ensure_ascii (Django's JSONSerializer style), so stdout is plain ASCII.
@@ -62,12 +64,18 @@ def write(payload):
     return {'session_key': store.session_key}
 
 
+def migrate():
+    from django.core.management import call_command
+    call_command('migrate', verbosity=0)
+    return {'migrated': True}
+
+
 def main(argv):
-    if len(argv) != 5 or argv[3] not in ('read', 'write'):
+    if len(argv) != 5 or argv[3] not in ('read', 'write', 'migrate'):
         raise SystemExit(__doc__)
     _, db_path, secret_key, verb, argument = argv
     configure(db_path, secret_key)
-    result = read(argument) if verb == 'read' else write(argument)
+    result = {'read': read, 'write': write, 'migrate': lambda _: migrate()}[verb](argument)
     print(json.dumps(result))
 
 

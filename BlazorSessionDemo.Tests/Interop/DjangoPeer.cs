@@ -30,6 +30,9 @@ internal static class DjangoPeer
             ?? throw new InvalidOperationException($"Django returned no session_key: {result.ToJsonString()}");
     }
 
+    /// <summary><c>migrate</c>: Django creates its own tables (django_session with its hashed-name index) in the file.</summary>
+    public static Task MigrateAsync(string dbPath, string secret) => RunScriptAsync(dbPath, secret, "migrate", "-");
+
     private static async Task<JsonObject> RunScriptAsync(string dbPath, string secret, string verb, string argument)
     {
         await DjangoAvailable.Value;

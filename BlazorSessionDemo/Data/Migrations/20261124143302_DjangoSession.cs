@@ -10,23 +10,15 @@ namespace BlazorSessionDemo.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.CreateTable(
-                name: "django_session",
-                columns: table => new
-                {
-                    session_key = table.Column<string>(type: "varchar(40)", maxLength: 40, nullable: false),
-                    session_data = table.Column<string>(type: "text", nullable: false),
-                    expire_date = table.Column<string>(type: "datetime", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_django_session", x => x.session_key);
-                });
-
-            migrationBuilder.CreateIndex(
-                name: "django_session_expire_date",
-                table: "django_session",
-                column: "expire_date");
+            // Django's own DDL, made idempotent: a file where Django's `migrate` already created django_session (and
+            // its hashed-name index) is adopted as it is, so the two apps can start in either order.
+            migrationBuilder.Sql(
+                "CREATE TABLE IF NOT EXISTS \"django_session\" (" +
+                "\"session_key\" varchar(40) NOT NULL CONSTRAINT \"PK_django_session\" PRIMARY KEY, " +
+                "\"session_data\" text NOT NULL, " +
+                "\"expire_date\" datetime NOT NULL);");
+            migrationBuilder.Sql(
+                "CREATE INDEX IF NOT EXISTS \"django_session_expire_date\" ON \"django_session\" (\"expire_date\");");
         }
 
         /// <inheritdoc />
