@@ -15,7 +15,7 @@ public sealed class LoginFlowTests(AppServerFixture app, BrowserFixture browser)
     {
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
-        var consoleErrors = CollectConsoleErrors(page);
+        var consoleErrors = BrowserConsole.CollectErrors(page);
         await page.GotoAsync("/login");
 
         await LoginPage.LogInAsync(page);
@@ -125,19 +125,4 @@ public sealed class LoginFlowTests(AppServerFixture app, BrowserFixture browser)
     }
 
     private Task<IBrowserContext> NewContextAsync() => browser.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl });
-
-    /// <summary>Errors the page logs (a broken circuit shows up here first); checked at the end of the flow.</summary>
-    private static List<string> CollectConsoleErrors(IPage page)
-    {
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add(message.Text);
-            }
-        };
-        page.PageError += (_, error) => errors.Add(error);
-        return errors;
-    }
 }

@@ -5,9 +5,12 @@ namespace BlazorSessionDemo.E2E;
 /// <summary>Reads Django's <c>django_session</c> table straight from the app's SQLite file, behind the app's back.</summary>
 public static class SessionRows
 {
-    public static async Task<bool> ExistsAsync(AppServerFixture app, string sessionKey)
+    public static Task<bool> ExistsAsync(AppServerFixture app, string sessionKey) =>
+        ExistsAsync(app.ConnectionString, sessionKey);
+
+    public static async Task<bool> ExistsAsync(string connectionString, string sessionKey)
     {
-        await using var connection = new SqliteConnection(app.ConnectionString);
+        await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM django_session WHERE session_key = $key";
