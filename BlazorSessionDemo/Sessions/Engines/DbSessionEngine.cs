@@ -18,13 +18,6 @@ public sealed class DbSessionEngine<TContext>(
     IOptions<DjangoSessionSettings> settings) : ISessionEngine
     where TContext : DbContext, ISessionDbContext
 {
-    private const int SqliteConstraintViolation = 19;
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-    private const int SqliteReadOnly = 8;
-    private const int SqliteIoError = 10;
-    private const int SqliteFull = 13;
-    private const int SqliteCantOpen = 14;
 
     public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(() => LoadCoreAsync(sessionKey, cancellationToken));
@@ -77,7 +70,7 @@ public sealed class DbSessionEngine<TContext>(
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraintViolation })
+            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteStoreFaults.ConstraintViolation })
             {
                 throw new SessionCreateException("Session key already in use.");
             }
@@ -98,38 +91,12 @@ public sealed class DbSessionEngine<TContext>(
 
     private async Task<int> ClearExpiredCoreAsync(CancellationToken cancellationToken)
     {
-        var batch = settings.Value.CleanupBatchSize;
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var total = 0;
-        int deleted;
-        do
-        {
-            // Small batches: each DELETE holds SQLite's write lock only briefly, so logins keep flowing during a purge.
-            deleted = await db.DjangoSessions
-                .Where(s => s.ExpireDate < now)
-                .OrderBy(s => s.ExpireDate)
-                .Take(batch)
-                .ExecuteDeleteAsync(cancellationToken);
-            total += deleted;
-        }
-        while (deleted == batch);
-        return total;
+        return await SqliteStoreFaults.DeleteInBatchesAsync(
+            db.DjangoSessions.Where(s => s.ExpireDate < now).OrderBy(s => s.ExpireDate),
+            settings.Value.CleanupBatchSize, cancellationToken);
     }
 
-    /// <summary>A database that is locked, read-only, full or gone is "store unavailable" (503), not a crash.</summary>
-    private static async Task<T> Guard<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (Exception ex) when (IsUnavailable(ex))
-        {
-            throw new SessionStoreUnavailableException(SessionEngineNames.Db, ex);
-        }
-    }
-
-    private static bool IsUnavailable(Exception ex) => (ex as SqliteException ?? ex.InnerException as SqliteException) is
-        { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen };
+    private static Task<T> Guard<T>(Func<Task<T>> operation) => SqliteStoreFaults.GuardAsync(SessionEngineNames.Db, operation);
 }

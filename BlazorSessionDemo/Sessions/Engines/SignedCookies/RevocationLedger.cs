@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Sessions.Engines.Db;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,13 +17,6 @@ internal sealed class RevocationLedger<TContext>(
     IOptions<DjangoSessionSettings> settings)
     where TContext : DbContext, ISessionLedgerDbContext
 {
-    private const int SqliteConstraintViolation = 19;
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-    private const int SqliteReadOnly = 8;
-    private const int SqliteIoError = 10;
-    private const int SqliteFull = 13;
-    private const int SqliteCantOpen = 14;
 
     public Task<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken) =>
         Guard(async () =>
@@ -52,7 +46,7 @@ internal sealed class RevocationLedger<TContext>(
             {
                 return await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteConstraintViolation })
+            catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: SqliteStoreFaults.ConstraintViolation })
             {
                 // Revoked by a concurrent request in between: the session is just as revoked.
                 return 0;
@@ -63,37 +57,12 @@ internal sealed class RevocationLedger<TContext>(
     public Task<int> ClearExpiredAsync(CancellationToken cancellationToken) =>
         Guard(async () =>
         {
-            var batch = settings.Value.CleanupBatchSize;
             var now = time.GetUtcNow().UtcDateTime;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var total = 0;
-            int deleted;
-            do
-            {
-                deleted = await db.RevokedSessions
-                    .Where(r => r.ExpireDate < now)
-                    .OrderBy(r => r.ExpireDate)
-                    .Take(batch)
-                    .ExecuteDeleteAsync(cancellationToken);
-                total += deleted;
-            }
-            while (deleted == batch);
-            return total;
+            return await SqliteStoreFaults.DeleteInBatchesAsync(
+                db.RevokedSessions.Where(r => r.ExpireDate < now).OrderBy(r => r.ExpireDate),
+                settings.Value.CleanupBatchSize, cancellationToken);
         });
 
-    private static async Task<T> Guard<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (Exception ex) when (IsUnavailable(ex))
-        {
-            throw new SessionStoreUnavailableException(SessionEngineNames.SignedCookies, ex);
-        }
-    }
-
-    /// <summary>The same SQLite faults as the db engine's: locked, read-only, I/O error, full, can't open.</summary>
-    private static bool IsUnavailable(Exception ex) => (ex as SqliteException ?? ex.InnerException as SqliteException) is
-        { SqliteErrorCode: SqliteBusy or SqliteLocked or SqliteReadOnly or SqliteIoError or SqliteFull or SqliteCantOpen };
+    private static Task<T> Guard<T>(Func<Task<T>> operation) => SqliteStoreFaults.GuardAsync(SessionEngineNames.SignedCookies, operation);
 }
