@@ -12,7 +12,7 @@ namespace BlazorSessionDemo.Sessions.Engines;
 /// cache until that date. Lossy by design, as in Django: an entry the cache dropped (eviction, restart) is a
 /// logged-out user, never an error and never another user's data.
 /// </summary>
-public sealed class CacheSessionEngine : ISessionEngine
+public sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
 {
     /// <summary>Django's <c>KEY_PREFIX</c> of the cache backend: application entries can't collide with sessions.</summary>
     public const string KeyPrefix = "django.contrib.sessions.cache";
@@ -92,6 +92,27 @@ public sealed class CacheSessionEngine : ISessionEngine
     /// to sweep. Django's cache backend has the same no-op <c>clear_expired</c>.
     /// </summary>
     public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
+
+    /// <summary>The cache entry as stored (its JSON), even one past its expire date that the cache still holds.</summary>
+    public async Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default)
+    {
+        var bytes = await CallAsync(() => _cache.GetAsync(CacheKey(sessionKey), cancellationToken), cancellationToken);
+        if (bytes is null)
+        {
+            return null;
+        }
+        var raw = System.Text.Encoding.UTF8.GetString(bytes);
+        StoredSession? stored = null;
+        try
+        {
+            stored = JsonSerializer.Deserialize<StoredSession>(bytes);
+        }
+        catch (JsonException)
+        {
+            // Not an entry this engine wrote: shown raw, with nothing to decode.
+        }
+        return new StoredSessionRecord($"cache entry '{CacheKey(sessionKey)}'", raw, stored?.SessionData ?? "", stored?.ExpireDate);
+    }
 
     /// <summary>
     /// Django's <c>cache.set(key, data, expiry_age)</c>: writes unconditionally. A date already past removes the entry

@@ -13,7 +13,7 @@ namespace BlazorSessionDemo.Sessions.Engines;
 /// refill the cache; deletes remove both. The cache is an optimisation only: when it can't be reached the engine
 /// logs a warning and works from the database alone.
 /// </summary>
-public sealed class CachedDbSessionEngine<TContext> : ISessionEngine
+public sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRecordReader
     where TContext : DbContext, ISessionDbContext
 {
     private readonly CacheSessionEngine _cache;
@@ -96,6 +96,22 @@ public sealed class CachedDbSessionEngine<TContext> : ISessionEngine
 
     /// <summary>The database's clear_expired; the cache drops its entries at their expire date by itself.</summary>
     public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => _db.ClearExpiredAsync(cancellationToken);
+
+    /// <summary>
+    /// The row (the store of record), saying whether the cache holds an entry too. With no row, an entry the cache
+    /// still holds is what loads would serve, so that is shown instead.
+    /// </summary>
+    public async Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default)
+    {
+        var row = await _db.ReadRawAsync(sessionKey, cancellationToken);
+        var entry = await TryCacheAsync(c => c.ReadRawAsync(sessionKey, cancellationToken), "read", fallback: null);
+        if (row is null)
+        {
+            return entry is null ? null : entry with { Location = entry.Location + " (no django_session row)" };
+        }
+        var cached = entry is null ? "no cache entry" : $"also in the {entry.Location}";
+        return row with { Location = $"{row.Location}; {cached}" };
+    }
 
     /// <summary>
     /// Puts a session read from the database back into the cache until the row's own expire date (Django:

@@ -15,7 +15,7 @@ public sealed class DbSessionEngine<TContext>(
     IDbContextFactory<TContext> contexts,
     SessionDataCodec codec,
     TimeProvider time,
-    IOptions<DjangoSessionSettings> settings) : ISessionEngine
+    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader
     where TContext : DbContext, ISessionDbContext
 {
 
@@ -38,6 +38,16 @@ public sealed class DbSessionEngine<TContext>(
 
     public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) =>
         Guard(() => ClearExpiredCoreAsync(cancellationToken));
+
+    /// <summary>The <c>django_session</c> row as stored, expired or not.</summary>
+    public Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var row = await db.DjangoSessions.AsNoTracking().FirstOrDefaultAsync(s => s.SessionKey == sessionKey, cancellationToken);
+            return row is null ? null : new StoredSessionRecord($"django_session row (session_key = '{row.SessionKey}')",
+                row.SessionData, row.SessionData, new DateTimeOffset(DateTime.SpecifyKind(row.ExpireDate, DateTimeKind.Utc)));
+        });
 
     private async Task<JsonObject?> LoadCoreAsync(string sessionKey, CancellationToken cancellationToken)
     {

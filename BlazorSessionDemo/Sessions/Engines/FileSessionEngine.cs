@@ -16,7 +16,7 @@ namespace BlazorSessionDemo.Sessions.Engines;
 /// the engine starts; if it is missing or unusable later every operation is <see cref="SessionStoreUnavailableException"/>
 /// (503), never a silently empty session.
 /// </remarks>
-public sealed class FileSessionEngine : ISessionEngine
+public sealed partial class FileSessionEngine : ISessionEngine
 {
     private const int StripeCount = 64;
 

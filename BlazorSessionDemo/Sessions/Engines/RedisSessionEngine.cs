@@ -15,7 +15,7 @@ public sealed class RedisSessionEngine(
     RedisSessionConnection connection,
     SessionDataCodec codec,
     TimeProvider time,
-    IOptions<DjangoSessionSettings> settings) : ISessionEngine
+    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader
 {
     public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(async db =>
@@ -60,6 +60,21 @@ public sealed class RedisSessionEngine(
     /// purge (django-redis-sessions' <c>clear_expired</c> is a no-op for the same reason).
     /// </summary>
     public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
+
+    /// <summary>The string key as stored; its expire date is now plus the key's TTL.</summary>
+    public Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(async db =>
+        {
+            var key = StoredKey(sessionKey);
+            var stored = await db.StringGetWithExpiryAsync(key);
+            if (stored.Value.IsNull)
+            {
+                return null;
+            }
+            var raw = stored.Value.ToString();
+            return (StoredSessionRecord?)new StoredSessionRecord($"redis key '{key}' (db {settings.Value.Redis.Db})", raw, raw,
+                stored.Expiry is { } ttl ? time.GetUtcNow() + ttl : null);
+        }, cancellationToken);
 
     /// <summary>django-redis-sessions' <c>get_real_stored_key</c>: <c>prefix:key</c>, or the key alone without a prefix.</summary>
     internal string StoredKey(string sessionKey)

@@ -12,7 +12,7 @@ namespace BlazorSessionDemo.Sessions.Engines;
 /// revocation ledger that every load checks, so a copy of an old cookie can no longer log anybody back in.
 /// What it can't do, as in Django: stop an older cookie of a still-live session from loading that session's older data.
 /// </summary>
-public sealed class SignedCookieSessionEngine<TContext> : ISessionEngine
+public sealed class SignedCookieSessionEngine<TContext> : ISessionEngine, ISessionRecordReader
     where TContext : DbContext, ISessionLedgerDbContext
 {
     private readonly SignedCookieCodec _codec;
@@ -86,6 +86,22 @@ public sealed class SignedCookieSessionEngine<TContext> : ISessionEngine
         _ledger.ClearExpiredAsync(cancellationToken);
 
     public bool IsWellFormedKey(string? sessionKey) => SignedCookieCodec.IsWellFormed(sessionKey);
+
+    /// <summary>
+    /// The record is the cookie itself: any correctly signed value, aged out or revoked or not (the location says which),
+    /// since the server stores nothing but revocations.
+    /// </summary>
+    public async Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default)
+    {
+        if (_codec.Verify(sessionKey) is not { } content)
+        {
+            return null;
+        }
+        var revoked = await _ledger.IsRevokedAsync(content.SessionId, cancellationToken);
+        var location = $"the cookie itself (session id {content.SessionId}{(revoked ? ", revoked in the ledger" : "")})";
+        return new StoredSessionRecord(location, sessionKey, sessionKey,
+            SignedCookieCodec.ExpiresAt(content, _settings.Value.CookieAge), StoredSessionFormat.SignedCookie);
+    }
 
     /// <summary>The cookie needs no store; the revocation ledger does, so that is what a health check probes.</summary>
     public Task PingAsync(CancellationToken cancellationToken = default) =>

@@ -140,7 +140,7 @@ public sealed class SignedCookieCodec
     /// DjangoSession.GetExpiryDate(modification: signedAt): a date in <c>_session_expiry</c> ends the session then,
     /// seconds end it that long after the cookie was signed, none (or 0, browser close) after CookieAge.
     /// </summary>
-    private static DateTimeOffset ExpiresAt(SignedCookieContent content, int cookieAge)
+    internal static DateTimeOffset ExpiresAt(SignedCookieContent content, int cookieAge)
     {
         var expiry = content.Data[DjangoSession.ExpiryKey] as JsonValue;
         switch (expiry?.GetValueKind())

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BlazorSessionDemo.Sessions;
+
+namespace BlazorSessionDemo.Components.Pages.Playground;
+
+/// <summary>What an action did: the calls (rebuilt from action, key and argument) and the result as Python shows it.</summary>
+public sealed record PlaygroundOutcome(string Action, string? Key, string? Argument, string Result);
+
+/// <summary>Input an action refused before touching the session: which field, and why.</summary>
+public sealed record PlaygroundFieldError(string Action, string Field, string Message);
+
+/// <summary>
+/// Runs one playground action on the request's session, as the Django call it mirrors would. Input is checked first,
+/// so a refused action changes nothing (no load-and-save, no cookie).
+/// </summary>
+public static class PlaygroundActions
+{
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    public static async Task<(PlaygroundOutcome? Outcome, PlaygroundFieldError? Error)> RunAsync(
+        string action, IReadOnlyDictionary<string, string> form, Func<ValueTask<DjangoSession>> session)
+    {
+        var key = form.GetValueOrDefault("key", "");
+        if (action is "set" or "get" or "pop" or "delete" && key.Length == 0)
+        {
+            return (null, new(action, "key", "Enter a key."));
+        }
+        switch (action)
+        {
+            case "set":
+                // "Session dictionary keys that begin with an underscore are reserved for internal use by Django."
+                if (key.StartsWith('_'))
+                {
+                    return (null, new(action, "key", "Keys starting with '_' are reserved for Django's own use (e.g. _session_expiry)."));
+                }
+                var valueText = form.GetValueOrDefault("value", "");
+                if (!TryParseJson(valueText, out var value, out var valueError))
+                {
+                    return (null, new(action, "value", valueError));
+                }
+                (await session())[key] = value;
+                return (new(action, key, valueText, "None"), null);
+            case "get":
+                var defaultText = form.GetValueOrDefault("default", "");
+                JsonNode? fallback = null;
+                if (defaultText.Trim().Length > 0 && !TryParseJson(defaultText, out fallback, out var defaultError))
+                {
+                    return (null, new(action, "default", defaultError));
+                }
+                return (new(action, key, defaultText, Show((await session()).Get(key, fallback))), null);
+            case "pop":
+                var popFrom = await session();
+                return (new(action, key, null, popFrom.ContainsKey(key) ? Show(popFrom.Pop(key)) : KeyError(key)), null);
+            case "delete":
+                // Django's del raises KeyError for a missing key; DjangoSession.Remove answers false instead.
+                return (new(action, key, null, (await session()).Remove(key) ? "None" : KeyError(key) + " (Remove returned false)"), null);
+            case "clear":
+                (await session()).Clear();
+                return (new(action, null, null, "None"), null);
+            case "flush":
+                await (await session()).FlushAsync();
+                return (new(action, null, null, "None"), null);
+            case "cycle_key":
+                // The new key is on the page (and in the cookie), never in the redirect's URL, where logs would keep it.
+                await (await session()).CycleKeyAsync();
+                return (new(action, null, null, "None"), null);
+            case "set_expiry":
+                return await SetExpiryAsync(form.GetValueOrDefault("expiry", ""), session);
+            default:
+                return (null, new(action, "action", "Not a playground action."));
+        }
+    }
+
+    private static async Task<(PlaygroundOutcome?, PlaygroundFieldError?)> SetExpiryAsync(string text, Func<ValueTask<DjangoSession>> session)
+    {
+        if (!PlaygroundExpiry.TryParse(text, out var expiry))
+        {
+            return (null, new("set_expiry", "expiry",
+                "Enter seconds (0 = until the browser closes), None, or a date such as 2030-01-01T00:00:00Z."));
+        }
+        var target = await session();
+        if (expiry.Date is { } date)
+        {
+            target.SetExpiry(date);
+        }
+        else
+        {
+            target.SetExpiry(expiry.Seconds);
+        }
+        return (new("set_expiry", null, text.Trim(), "None"), null);
+    }
+
+    private static bool TryParseJson(string text, out JsonNode? node, out string error)
+    {
+        try
+        {
+            node = JsonNode.Parse(text);
+            error = "";
+            return true;
+        }
+        catch (JsonException ex)
+        {
+            node = null;
+            error = $"Not valid JSON: {ex.Message}";
+            return false;
+        }
+    }
+
+    /// <summary>The value as JSON (null as Python's None).</summary>
+    public static string Show(JsonNode? value) => value is null ? "None" : value.ToJsonString(Compact);
+
+    private static string KeyError(string key) => $"KeyError: '{key}'";
+}
