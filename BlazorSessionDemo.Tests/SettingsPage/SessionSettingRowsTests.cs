@@ -1,0 +1,40 @@
+using BlazorSessionDemo.Components.Pages.Settings;
+using BlazorSessionDemo.Sessions;
+
+namespace BlazorSessionDemo.Tests.SettingsPage;
+
+/// <summary>The rows behind <c>/settings</c>, for the cases the whole app cannot start with.</summary>
+public sealed class SessionSettingRowsTests
+{
+    [Fact]
+    public void SecretKey_NotConfigured_IsReportedAsGeneratedInItsFile()
+    {
+        // The app then signs with a key it generated once and keeps in SecretKeyFile (see SessionSecretKey).
+        var settings = new DjangoSessionSettings { SecretKey = null, SecretKeyFile = "App_Data/session-secret.key" };
+
+        var row = SessionSettingRows.Django(settings).Single(r => r.DjangoName == "SECRET_KEY");
+
+        Assert.Equal("generated (App_Data/session-secret.key)", row.Active);
+    }
+
+    [Fact]
+    public void EverySetting_HasADefaultAndAMeaning()
+    {
+        var rows = SessionSettingRows.Django(new DjangoSessionSettings()).Concat(SessionSettingRows.AppOnly(new DjangoSessionSettings()));
+
+        Assert.All(rows, r =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(r.DjangoDefault), r.ConfigKey);
+            Assert.False(string.IsNullOrWhiteSpace(r.Meaning), r.ConfigKey);
+            Assert.StartsWith("Session:", r.ConfigKey);
+        });
+    }
+
+    [Theory]
+    [InlineData(SessionEngineNames.Db, "django.contrib.sessions.backends.db")]
+    [InlineData(SessionEngineNames.CachedDb, "django.contrib.sessions.backends.cached_db")]
+    [InlineData(SessionEngineNames.SignedCookies, "django.contrib.sessions.backends.signed_cookies")]
+    [InlineData(SessionEngineNames.Redis, "redis_sessions.session")]
+    public void DjangoEngine_IsTheDottedPathDjangoSettingsUse(string engine, string expected) =>
+        Assert.Equal(expected, SessionSettingRows.DjangoEngine(engine));
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using BlazorSessionDemo.Sessions;
+
+namespace BlazorSessionDemo.Components.Pages.Settings;
+
+/// <summary>
+/// The active <c>Session</c> settings as rows named after Django's settings, with Django's defaults and a one-line
+/// meaning (from the seeds' settings tables). Secrets are only reported as set or not: the page is public.
+/// </summary>
+public static class SessionSettingRows
+{
+    public const string NotSet = "not set";
+    public const string Set = "set";
+
+    /// <summary>The dotted SESSION_ENGINE path Django (or django-redis-sessions, for redis) uses for each engine.</summary>
+    public static string DjangoEngine(string engine) => engine switch
+    {
+        SessionEngineNames.Redis => "redis_sessions.session",
+        _ => "django.contrib.sessions.backends." + engine,
+    };
+
+    public static string EngineDescription(string engine) => engine switch
+    {
+        SessionEngineNames.Db => "Sessions are rows of the django_session table (Django's default).",
+        SessionEngineNames.Cache => "Sessions live only in the cache: fast, but lost when the cache is cleared or restarts.",
+        SessionEngineNames.CachedDb => "Writes go to the cache and the database; reads try the cache first, then the database.",
+        SessionEngineNames.File => "Each session is a file in SESSION_FILE_PATH.",
+        SessionEngineNames.SignedCookies => "The whole session is signed into the cookie itself (readable by the client, 4 KB at most).",
+        SessionEngineNames.Redis => "Sessions are Redis keys that expire on their own (the seed's django-redis-sessions).",
+        _ => "Unknown engine.",
+    };
+
+    public static IReadOnlyList<SettingRow> Django(DjangoSessionSettings s) =>
+    [
+        new("SESSION_ENGINE", "Session:Engine", "'django.contrib.sessions.backends.db'",
+            s.Engine, "Where session data is stored: db, cache, cached_db, file, signed_cookies or redis."),
+        new("SESSION_COOKIE_NAME", "Session:CookieName", "'sessionid'",
+            s.CookieName, "Name of the cookie that carries the session key in the browser."),
+        new("SESSION_COOKIE_AGE", "Session:CookieAge", "1209600",
+            Seconds(s.CookieAge), "Lifetime of the session cookie and the session, in seconds (two weeks by default)."),
+        new("SESSION_COOKIE_PATH", "Session:CookiePath", "'/'",
+            s.CookiePath, "URL path the browser sends the session cookie for."),
+        new("SESSION_COOKIE_DOMAIN", "Session:CookieDomain", "None",
+            OrNone(s.CookieDomain, "host-only cookie"), "Domain the session cookie is valid for; None keeps it to this host."),
+        new("SESSION_COOKIE_SECURE", "Session:CookieSecure", "False",
+            Bool(s.CookieSecure), "Send the session cookie over HTTPS only."),
+        new("SESSION_COOKIE_HTTPONLY", "Session:CookieHttpOnly", "True",
+            Bool(s.CookieHttpOnly), "Hide the session cookie from JavaScript; the browser sends it over HTTP only."),
+        new("SESSION_COOKIE_SAMESITE", "Session:CookieSameSite", "'Lax'",
+            string.IsNullOrEmpty(s.CookieSameSite) ? "False (no SameSite attribute)" : s.CookieSameSite,
+            "SameSite attribute of the session cookie: whether cross-site requests carry it."),
+        new("SESSION_EXPIRE_AT_BROWSER_CLOSE", "Session:ExpireAtBrowserClose", "False",
+            Bool(s.ExpireAtBrowserClose), "Make the session end when the browser is closed (a cookie without an expiry)."),
+        new("SESSION_SAVE_EVERY_REQUEST", "Session:SaveEveryRequest", "False",
+            Bool(s.SaveEveryRequest), "Save the session on every request, not only after it was modified."),
+        new("SESSION_FILE_PATH", "Session:FilePath", "None",
+            OrNone(s.FilePath, "the system temp directory"), "Folder of the file engine's session files; None uses tempfile.gettempdir()."),
+        new("SESSION_CACHE_ALIAS", "Session:CacheAlias", "'default'",
+            OrNone(s.CacheAlias, "the default cache"), "Which configured cache the cache and cached_db engines use."),
+        new("SESSION_REDIS_HOST", "Session:Redis:Host", "'localhost'",
+            s.Redis.Host, "Redis server host (django-redis-sessions)."),
+        new("SESSION_REDIS_PORT", "Session:Redis:Port", "6379",
+            s.Redis.Port.ToString(CultureInfo.InvariantCulture), "Redis server port."),
+        new("SESSION_REDIS_DB", "Session:Redis:Db", "0",
+            s.Redis.Db.ToString(CultureInfo.InvariantCulture), "Redis database number the sessions are kept in."),
+        new("SESSION_REDIS_PASSWORD", "Session:Redis:Password", "None",
+            string.IsNullOrEmpty(s.Redis.Password) ? NotSet : Set, "Password for the Redis server (never shown)."),
+        new("SESSION_REDIS_PREFIX", "Session:Redis:Prefix", "''",
+            s.Redis.Prefix, "Prefix put before every session key stored in Redis."),
+        new("SECRET_KEY", "Session:SecretKey", "'' (must be set)",
+            string.IsNullOrEmpty(s.SecretKey) ? $"generated ({s.SecretKeyFile})" : Set,
+            "Signs the session data; whoever knows it can forge sessions, so it is never shown."),
+        new("SECRET_KEY_FALLBACKS", "Session:SecretKeyFallbacks", "[]",
+            s.SecretKeyFallbacks.Length == 0 ? NotSet : $"{Set} ({s.SecretKeyFallbacks.Length})",
+            "Older secret keys still accepted when reading signed data, never used to sign."),
+    ];
+
+    /// <summary>Settings of this app that Django has no setting for.</summary>
+    public static IReadOnlyList<SettingRow> AppOnly(DjangoSessionSettings s) =>
+    [
+        new("(none)", "Session:Enabled", "—", Bool(s.Enabled),
+            "Switches the session framework off: no middleware, no cookie (like removing SessionMiddleware)."),
+        new("(python manage.py clearsessions)", "Session:CleanupInterval", "—",
+            s.CleanupInterval is { } every ? $"every {every}" : "never (run clearsessions yourself)",
+            "How often a background job deletes expired sessions; Django leaves that to a cron job."),
+        new("(none)", "Session:CleanupBatchSize", "—", s.CleanupBatchSize.ToString(CultureInfo.InvariantCulture),
+            "Rows deleted per statement while clearing expired sessions."),
+    ];
+
+    private static string Bool(bool value) => value ? "True" : "False";
+
+    private static string OrNone(string? value, string meaning) => string.IsNullOrEmpty(value) ? $"None ({meaning})" : value;
+
+    private static string Seconds(int seconds) => seconds > 0 && seconds % 86400 == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{seconds} ({seconds / 86400} days)")
+        : string.Create(CultureInfo.InvariantCulture, $"{seconds} ({TimeSpan.FromSeconds(seconds):c})");
+}
