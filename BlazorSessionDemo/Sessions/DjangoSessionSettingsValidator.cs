@@ -38,7 +38,7 @@ internal sealed class DjangoSessionSettingsValidator(SessionEngineRegistry regis
         {
             errors.Add($"{section}:CookieSameSite: expected Lax, Strict, None or empty, got '{s.CookieSameSite}'.");
         }
-        if (s.SecretKey is { Length: < 32 })
+        if (s.SecretKey is { Length: > 0 and < 32 })
         {
             errors.Add($"{section}:SecretKey: must be at least 32 characters long.");
         }
