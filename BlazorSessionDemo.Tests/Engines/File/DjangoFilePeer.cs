@@ -1,6 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Engines.FileEngine;
 
@@ -11,11 +10,6 @@ namespace BlazorSessionDemo.Tests.Engines.FileEngine;
 /// </summary>
 internal static class DjangoFilePeer
 {
-    private const string Python = "/usr/bin/python3";
-    private const string InstallHint = "Django 3.2 is required by the interop tests: run `apt-get install -y python3-django`.";
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
-    private static readonly Lazy<string> ScriptPath = new(FindScript);
-
     /// <summary><c>read KEY</c>: what Django's file SessionStore sees for that key (loading it, as a request would).</summary>
     public static Task<JsonObject> ReadAsync(string folder, string secret, string sessionKey) =>
         RunAsync(folder, secret, "read", sessionKey);
@@ -38,66 +32,6 @@ internal static class DjangoFilePeer
     private static string KeyOf(JsonObject result) => result["session_key"]?.GetValue<string>()
         ?? throw new InvalidOperationException($"Django returned no session_key: {result.ToJsonString()}");
 
-    private static async Task<JsonObject> RunAsync(string folder, string secret, string verb, string argument)
-    {
-        var start = new ProcessStartInfo(Python)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var value in new[] { ScriptPath.Value, folder, secret, verb, argument })
-        {
-            start.ArgumentList.Add(value);
-        }
-        // The system interpreter must see only the system site-packages, whatever the test runner's environment says.
-        start.Environment.Remove("PYTHONPATH");
-        start.Environment.Remove("PYTHONHOME");
-        start.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException($"{Python} did not start.");
-        }
-        catch (Win32Exception ex)
-        {
-            Assert.Fail($"{Python} could not be started ({ex.Message}). {InstallHint}");
-            throw;
-        }
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(Timeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"django_file_session_peer.py {verb} did not finish within {Timeout.TotalSeconds} s.\nstderr:\n{await stderr}");
-            }
-            Assert.True(process.ExitCode == 0,
-                $"django_file_session_peer.py {verb} exited with {process.ExitCode}. {InstallHint}\nstderr:\n{await stderr}\nstdout:\n{await stdout}");
-            return JsonNode.Parse(await stdout) as JsonObject
-                ?? throw new InvalidOperationException($"django_file_session_peer.py {verb} printed no JSON object: {await stdout}");
-        }
-    }
-
-    /// <summary>The script sits in <c>interop/</c> at the repo root: the folder holding <c>BlazorSessionDemo.sln</c>.</summary>
-    private static string FindScript()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "BlazorSessionDemo.sln")))
-            {
-                var script = Path.Combine(dir.FullName, "interop", "django_file_session_peer.py");
-                Assert.True(File.Exists(script), $"{script} is missing.");
-                return script;
-            }
-        }
-        throw new InvalidOperationException($"No BlazorSessionDemo.sln above {AppContext.BaseDirectory}.");
-    }
+    private static Task<JsonObject> RunAsync(string folder, string secret, string verb, string argument) =>
+        DjangoScript.RunAsync("django_file_session_peer.py", folder, secret, verb, argument);
 }
