@@ -89,6 +89,10 @@ public sealed class EngineAppServer : IDisposable
         {
             File.Delete(DatabasePath + suffix);
         }
+        if (Directory.Exists(DatabasePath + "-keys"))
+        {
+            Directory.Delete(DatabasePath + "-keys", recursive: true);
+        }
         if (FileFolder is not null && Directory.Exists(FileFolder))
         {
             Directory.Delete(FileFolder, recursive: true);
@@ -108,6 +112,8 @@ public sealed class EngineAppServer : IDisposable
             builder.UseSetting("ConnectionStrings:Default", $"Data Source={databasePath}");
             builder.UseSetting("Session:SecretKey", SecretKey);
             builder.UseSetting("Auth:BcryptWorkFactor", "10");
+            // The data protection key ring of this test app, not the source tree's App_Data.
+            builder.UseSetting("DataProtection:KeysFolder", databasePath + "-keys");
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);

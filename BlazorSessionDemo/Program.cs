@@ -22,6 +22,7 @@ builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessio
     .AddSignedCookiesEngine<AppDbContext>()
     .AddRedisEngine();
 builder.Services.AddSessionAuthentication(builder.Configuration);
+builder.Services.AddPersistedDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session-store");
 
 var app = builder.Build();
@@ -52,6 +53,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseErrorReasons();
 app.UseDjangoSessions();
 app.UseSessionAuthentication();
 app.UseAntiforgery();

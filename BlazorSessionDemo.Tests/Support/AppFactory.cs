@@ -16,6 +16,8 @@ public sealed class AppFactory(Dictionary<string, string?>? settings = null) : W
         // The lowest cost the app accepts keeps seeding the demo accounts quick in every test app.
         builder.UseSetting("Auth:BcryptWorkFactor", "10");
         builder.UseSetting("Session:SecretKeyFile", Path.Combine(Database.Folder, "secret.key"));
+        // The data protection key ring of this test app, not the source tree's App_Data.
+        builder.UseSetting("DataProtection:KeysFolder", Path.Combine(Database.Folder, "dataprotection-keys"));
         foreach (var (key, value) in settings ?? [])
         {
             builder.UseSetting(key, value);

@@ -16,9 +16,9 @@ public static class SessionApiEndpoints
     {
         var api = endpoints.MapGroup("/api");
         api.MapPost("/login", LoginAsync);
-        api.MapPost("/logout", (Delegate)LogoutAsync).RequireSessionUser();
-        api.MapGet("/test1", (Delegate)Test1);
-        api.MapGet("/me", (Delegate)Me).RequireSessionUser();
+        api.MapPost("/logout", (Delegate)LogoutAsync).AcceptsNoBody().RequireSessionUser();
+        api.MapGet("/test1", (Delegate)Test1).AcceptsNoBody();
+        api.MapGet("/me", (Delegate)Me).AcceptsNoBody().RequireSessionUser();
         return api;
     }
 
