@@ -10,6 +10,10 @@ results="$(mktemp -d)"
 redis_pid=""
 cleanup() {
   [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null
+  # The fault tests mount small tmpfs filesystems under $results/mounts and unmount them themselves; if a run was
+  # killed halfway, unmount what is left (only this run's mounts) before removing the folder.
+  awk -v root="$results/mounts/" 'index($2, root) == 1 { print $2 }' /proc/mounts 2>/dev/null \
+    | while read -r mountpoint; do umount -l "$mountpoint" 2>/dev/null; done
   rm -rf "$results"
 }
 trap cleanup EXIT
@@ -38,6 +42,9 @@ if redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
 else
   echo "redis-server did not start (tests that need it will fail):"; cat "$results/redis.log"
 fi
+
+# The fault tests' tmpfs mounts (full and read-only disks) go here, so cleanup can find leftovers of this run only.
+export BSD_FAULTS_MOUNT_ROOT="$results/mounts"
 
 # --- build --------------------------------------------------------------------------------------
 echo "== build (warnings are errors)"

@@ -13,14 +13,19 @@ public static class DatabaseServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var connection = new SqliteConnectionStringBuilder(
-            configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=App_Data/blazorsessiondemo.db");
+        var configured = configuration.GetConnectionString(ConnectionStringName) ?? "Data Source=App_Data/blazorsessiondemo.db";
+        var connection = new SqliteConnectionStringBuilder(configured);
         if (connection.DataSource != ":memory:" && !Path.IsPathRooted(connection.DataSource))
         {
             connection.DataSource = Path.GetFullPath(connection.DataSource, environment.ContentRootPath);
         }
-        // A busy writer makes others wait up to this long instead of failing with SQLITE_BUSY.
-        connection.DefaultTimeout = 30;
+        // A busy writer makes others wait up to this long instead of failing with SQLITE_BUSY (then: 503), unless the
+        // connection string sets its own "Default Timeout" / "Command Timeout".
+        var explicitTimeout = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = configured };
+        if (!explicitTimeout.ContainsKey("Default Timeout") && !explicitTimeout.ContainsKey("Command Timeout"))
+        {
+            connection.DefaultTimeout = 30;
+        }
         var connectionString = connection.ToString();
         services.AddDbContextFactory<AppDbContext>(options => options.UseSqlite(connectionString));
         return services;
