@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.DataProtection;
 namespace BlazorSessionDemo.Auth;
 
 /// <summary>
-/// ASP.NET Core data protection (antiforgery tokens of the login, logout and demo forms; the cookies page's protected
-/// cookies) with its key ring in a folder the app owns, <c>DataProtection:KeysFolder</c> (default
+/// ASP.NET Core data protection (antiforgery tokens of the login, logout and demo forms; Blazor Server's protected
+/// component state) with its key ring in a folder the app owns, <c>DataProtection:KeysFolder</c> (default
 /// <c>App_Data/DataProtection-Keys</c>, relative to the content root like <c>Session:SecretKeyFile</c>), under a fixed
 /// application name. So a restarted or moved app still accepts the forms and cookies it issued before - the same
 /// promise the persisted session secret makes for sessions - instead of depending on a HOME directory being there.
