@@ -58,6 +58,8 @@ public sealed class EngineApp : IAsyncDisposable
 
     public string RedisPrefix { get; }
 
+    public RedisServerFixture Redis => _redis;
+
     public IServiceProvider Services => Host.Services;
 
     /// <summary>A client that keeps cookies (as a browser) or not (to send a chosen cookie by hand); never follows redirects.</summary>

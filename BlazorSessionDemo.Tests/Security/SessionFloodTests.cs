@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using BlazorSessionDemo.Sessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
@@ -12,7 +11,7 @@ namespace BlazorSessionDemo.Tests.Security;
 /// anonymous logouts, create nothing server-side and set no session cookie, on every engine. Deleting a cookie that
 /// named nothing is allowed (Django does that too); issuing one is not. A real logged-in session lives through it.
 /// </summary>
-public sealed partial class SessionFloodTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
+public sealed class SessionFloodTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
 {
     private const int Requests = 10_000;
     private const int Parallelism = 8;
@@ -25,7 +24,7 @@ public sealed partial class SessionFloodTests(RedisServerFixture redis) : IClass
         using var alice = app.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await AuthClient.ApiLoginAsync(alice, "alice@example.com", "alice-password")).StatusCode);
         using var client = app.CreateClient(handleCookies: false);
-        var (antiforgeryCookie, token) = await AnonymousAntiforgeryAsync(client);
+        var (antiforgeryCookie, token) = await SessionForms.AntiforgeryAsync(client, "/login");
         var stored = await app.CountStoredAsync();
         var issued = 0;
 
@@ -73,18 +72,4 @@ public sealed partial class SessionFloodTests(RedisServerFixture redis) : IClass
         request.Headers.Add("Cookie", $"{AuthClient.CookieName}={sessionCookie}");
         return request;
     }
-
-    /// <summary>An anonymous visitor's antiforgery cookie and request token, from the login page.</summary>
-    private static async Task<(string Cookie, string Token)> AnonymousAntiforgeryAsync(HttpClient client)
-    {
-        var page = await client.GetAsync("/login");
-        var cookie = SetCookie.All(page.Headers).Single(c => c.Name.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
-        var token = TokenPattern().Match(await page.Content.ReadAsStringAsync());
-        Assert.True(token.Success);
-        Assert.DoesNotContain(SetCookie.All(page.Headers), c => c.Name == AuthClient.CookieName);
-        return ($"{cookie.Name}={cookie.Value}", WebUtility.HtmlDecode(token.Groups[1].Value));
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenPattern();
 }
