@@ -54,6 +54,9 @@ public sealed class EngineApp : IAsyncDisposable
 
     public TempSqliteDatabase Database => _factory.Database;
 
+    /// <summary>The base factory, for helpers that read its database (its own host is never started by them).</summary>
+    public AppFactory Factory => _factory;
+
     public string SessionFolder { get; }
 
     public string RedisPrefix { get; }
