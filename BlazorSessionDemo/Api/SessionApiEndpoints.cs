@@ -25,6 +25,8 @@ public static class SessionApiEndpoints
 
     private static async Task<IResult> LoginAsync(HttpContext context, LoginAttempts attempts)
     {
+        // Django's LoginView is never_cache: no answer to a login (it may set the session cookie) is kept by a cache.
+        context.Response.Headers.CacheControl = "no-store";
         if (!context.HasDjangoSession())
         {
             return Results.Json(new { error = "sessions are switched off" }, statusCode: StatusCodes.Status503ServiceUnavailable);
