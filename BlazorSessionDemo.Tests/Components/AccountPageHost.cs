@@ -23,6 +23,9 @@ public sealed class AccountPageHost : IDisposable
         Ui.Services.AddSupplyValueFromFormProvider();
         Ui.Services.AddSingleton<IFormValueMapper, NoFormPostValueMapper>();
         Ui.Services.AddSingleton(Store.Accounts);
+        Ui.Services.AddSingleton(new BlazorSessionDemo.Auth.Lockout.LoginAttempts(Store.Accounts,
+            new BlazorSessionDemo.Auth.Lockout.LoginThrottle(Microsoft.Extensions.Options.Options.Create(new AuthSettings()), Store.Time),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<BlazorSessionDemo.Auth.Lockout.LoginAttempts>.Instance));
         // Resolved at first render, so a test may replace Request until then.
         Ui.Services.AddScoped<AntiforgeryStateProvider>(
             services => new RequestAntiforgeryStateProvider(services.GetRequiredService<IAntiforgery>(), Request));

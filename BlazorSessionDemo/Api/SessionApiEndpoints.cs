@@ -1,4 +1,5 @@
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Lockout;
 using BlazorSessionDemo.Sessions.Http;
 
 namespace BlazorSessionDemo.Api;
@@ -22,8 +23,10 @@ public static class SessionApiEndpoints
         return api;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, UserAccounts users)
+    private static async Task<IResult> LoginAsync(HttpContext context, LoginAttempts attempts)
     {
+        // Django's LoginView is never_cache: no answer to a login (it may set the session cookie) is kept by a cache.
+        context.Response.Headers.CacheControl = "no-store";
         if (!context.HasDjangoSession())
         {
             return Results.Json(new { error = "sessions are switched off" }, statusCode: StatusCodes.Status503ServiceUnavailable);
@@ -34,7 +37,15 @@ public static class SessionApiEndpoints
             return BadRequest(read.Error);
         }
         var request = read.Request!;
-        var user = await users.AuthenticateAsync(request.Email, request.Password, context.RequestAborted);
+        var outcome = await attempts.LogInAsync(request.Email, request.Password, context.Connection.RemoteIpAddress, context.RequestAborted);
+        if (outcome.RetryAfter is { } wait)
+        {
+            var seconds = LoginOutcome.Seconds(wait);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Json(new { error = $"too many failed login attempts; try again in {seconds} seconds" },
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+        var user = outcome.User;
         if (user is null)
         {
             return BadRequest("invalid email or password");

@@ -1,4 +1,6 @@
+using BlazorSessionDemo.Auth.Lockout;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Auth;
@@ -15,9 +17,14 @@ public static class AuthServiceCollectionExtensions
             .Configure(s => s.SeedDemoUsers = configuration.GetValue("Demo:SeedUsers", true))
             .Validate(s => s.BcryptWorkFactor is >= AuthSettings.MinimumWorkFactor and <= 31,
                 $"{AuthSettings.SectionName}:BcryptWorkFactor: must be between {AuthSettings.MinimumWorkFactor} and 31.")
+            .Validate(s => s.Lockout is { MaxFailuresPerAccount: > 0, MaxFailuresPerAddress: > 0, WindowSeconds: > 0 },
+                $"{LoginLockoutSettings.SectionName}: MaxFailuresPerAccount, MaxFailuresPerAddress and WindowSeconds must be positive.")
             .ValidateOnStart();
         services.AddSingleton<BcryptPasswordHasher>();
         services.AddSingleton<UserAccounts>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<LoginAttempts>();
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
@@ -28,7 +35,8 @@ public static class AuthServiceCollectionExtensions
 
     /// <summary>Authentication, authorization and no-store for logged-in responses; after <c>UseDjangoSessions</c>.</summary>
     public static IApplicationBuilder UseSessionAuthentication(this IApplicationBuilder app) =>
-        app.UseAuthentication()
+        app.UseMiddleware<LoginBodyLimit>()
+            .UseAuthentication()
             .UseAuthorization()
             .UseMiddleware<NoStoreForAuthenticatedResponses>();
 }

@@ -1,3 +1,5 @@
+using BlazorSessionDemo.Auth.Lockout;
+
 namespace BlazorSessionDemo.Auth;
 
 /// <summary>The <c>Auth</c> section.</summary>
@@ -10,6 +12,9 @@ public sealed class AuthSettings
 
     /// <summary>BCrypt cost for new hashes; older, cheaper hashes are upgraded at the next successful login.</summary>
     public int BcryptWorkFactor { get; set; } = 12;
+
+    /// <summary><c>Auth:Lockout</c>: brute-force limits on logging in.</summary>
+    public LoginLockoutSettings Lockout { get; set; } = new();
 
     /// <summary>The <c>Demo:SeedUsers</c> switch: create alice, bob and admin on start.</summary>
     public bool SeedDemoUsers { get; set; } = true;

@@ -1,13 +1,23 @@
+using System.Diagnostics.Metrics;
 using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Auth;
 
-/// <summary>BCrypt (BCrypt.Net-Next) password hashing at the configured work factor.</summary>
-public sealed class BcryptPasswordHasher(IOptions<AuthSettings> settings)
+/// <summary>
+/// BCrypt (BCrypt.Net-Next) password hashing at the configured work factor. Every verification BCrypt actually runs
+/// (dummy ones included) is counted on the <see cref="MeterName"/> meter, so the cost of logins can be watched.
+/// </summary>
+public sealed class BcryptPasswordHasher(IOptions<AuthSettings> settings, IMeterFactory? meters = null)
 {
+    public const string MeterName = "BlazorSessionDemo.Auth";
+    public const string VerificationsInstrument = "auth.bcrypt.verifications";
+
     /// <summary>BCrypt reads at most 72 bytes; longer passwords are refused rather than silently truncated.</summary>
     public const int MaxPasswordBytes = 72;
+
+    private readonly Counter<long>? _verifications = meters?.Create(MeterName)
+        .CreateCounter<long>(VerificationsInstrument, description: "BCrypt password verifications run, dummy ones included.");
 
     private readonly Lazy<string> _dummyHash = new(() => BCrypt.Net.BCrypt.HashPassword("dummy-password", settings.Value.BcryptWorkFactor));
 
@@ -35,7 +45,9 @@ public sealed class BcryptPasswordHasher(IOptions<AuthSettings> settings)
         }
         try
         {
-            var matches = BCrypt.Net.BCrypt.Verify(password, hash ?? _dummyHash.Value);
+            var against = hash ?? _dummyHash.Value;
+            _verifications?.Add(1);
+            var matches = BCrypt.Net.BCrypt.Verify(password, against);
             return hash is not null && matches;
         }
         catch (BCrypt.Net.SaltParseException)

@@ -32,6 +32,8 @@ public static class SessionUser
         session[UsernameKey] = user.Username;
         session[UserInfoKey] = UserInfo(user);
         session[IsLoginKey] = "true";
+        // OWASP: the absolute timeout counts from authentication, so login restarts it (no-op when it is off).
+        session.RestartAbsoluteTimeout();
     }
 
     /// <summary>The seed's <c>'**{} {} {}'.format(user.id, user.name, user.email)</c>.</summary>

@@ -13,6 +13,13 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Bcry
         return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.IsActive, cancellationToken);
     }
 
+    /// <summary>The id of the account (active or not) whose username or email is <paramref name="login"/>, else null.</summary>
+    public async Task<long?> FindIdByLoginAsync(string login, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        return await db.Users.Where(u => u.Username == login || u.Email == login).Select(u => (long?)u.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>
     /// The active account whose username or email is <paramref name="login"/> and whose password matches, else null.
     /// Unknown user, wrong password and inactive account all cost one BCrypt check and look the same to the caller.

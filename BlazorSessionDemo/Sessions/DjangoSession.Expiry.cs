@@ -31,8 +31,8 @@ public sealed partial class DjangoSession
     public void SetExpiry(DateTimeOffset at) =>
         this[ExpiryKey] = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture);
 
-    /// <summary>get_expiry_age(): seconds from <paramref name="modification"/> (default now) until the session expires.</summary>
-    public int GetExpiryAge(DateTimeOffset? modification = null)
+    /// <summary>Django's get_expiry_age(): seconds from <paramref name="modification"/> (default now) until the idle expiry.</summary>
+    private int IdleExpiryAge(DateTimeOffset? modification)
     {
         var expiry = Get(ExpiryKey);
         if (TryReadDate(expiry, out var date))
@@ -44,8 +44,8 @@ public sealed partial class DjangoSession
         return seconds is null or 0 ? _settings.CookieAge : seconds.Value;
     }
 
-    /// <summary>get_expiry_date(): when the session expires, counting from <paramref name="modification"/> (default now).</summary>
-    public DateTimeOffset GetExpiryDate(DateTimeOffset? modification = null)
+    /// <summary>Django's get_expiry_date(): the idle expiry, counting from <paramref name="modification"/> (default now).</summary>
+    private DateTimeOffset IdleExpiryDate(DateTimeOffset? modification)
     {
         var expiry = Get(ExpiryKey);
         if (TryReadDate(expiry, out var date))

@@ -22,6 +22,7 @@ public sealed partial class DjangoSession
             return;
         }
         var data = await _engine.LoadAsync(_sessionKey, cancellationToken);
+        data = await EnforceAbsoluteTimeoutAsync(_sessionKey, data, cancellationToken);
         if (data is null)
         {
             _sessionKey = null;
@@ -55,6 +56,7 @@ public sealed partial class DjangoSession
     public async Task CreateAsync(CancellationToken cancellationToken = default)
     {
         var previousKey = _sessionKey;
+        StampCreation();
         for (var attempt = 0; attempt < MaxCreateAttempts; attempt++)
         {
             _sessionKey = SessionKeys.Generate();

@@ -38,6 +38,12 @@ public sealed class DjangoSessionSettings
     /// <summary>SESSION_EXPIRE_AT_BROWSER_CLOSE.</summary>
     public bool ExpireAtBrowserClose { get; set; }
 
+    /// <summary>
+    /// Absolute session lifetime in seconds, counted from login (or creation), however active the session is; null or 0
+    /// = off, as Django has none. The idle timeout is <see cref="CookieAge"/>, counted from the last save as in Django.
+    /// </summary>
+    public int? AbsoluteTimeout { get; set; }
+
     /// <summary>SESSION_SAVE_EVERY_REQUEST.</summary>
     public bool SaveEveryRequest { get; set; }
 

@@ -38,6 +38,11 @@ internal sealed class DjangoSessionSettingsValidator(SessionEngineRegistry regis
         {
             errors.Add($"{section}:CookieSameSite: expected Lax, Strict, None or empty, got '{s.CookieSameSite}'.");
         }
+        if (s.AbsoluteTimeout < 0)
+        {
+            errors.Add($"{section}:AbsoluteTimeout: must be zero or more seconds (0 or empty = off), got {s.AbsoluteTimeout}.");
+        }
+        errors.AddRange(SessionCookiePrefixRules.Check(s));
         if (s.SecretKey is { Length: > 0 and < 32 })
         {
             errors.Add($"{section}:SecretKey: must be at least 32 characters long.");

@@ -21,7 +21,7 @@ internal sealed class DjangoSessionMiddleware(
     {
         var settings = options.Value;
         var engine = context.RequestServices.GetRequiredService<ISessionEngine>();
-        var hadCookie = context.Request.Cookies.TryGetValue(settings.CookieName, out var cookieKey);
+        var hadCookie = SessionCookie.TryRead(context.Request, settings.CookieName, out var cookieKey);
         var feature = new DjangoSessionFeature(new DjangoSession(engine, settings, time, cookieKey));
         context.Features.Set<IDjangoSessionFeature>(feature);
         context.Response.OnStarting(() => CommitAsync(context, feature, hadCookie, settings));

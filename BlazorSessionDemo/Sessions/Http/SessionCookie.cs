@@ -25,6 +25,26 @@ internal static class SessionCookie
         return options;
     }
 
+    /// <summary>
+    /// The session cookie's value, matched by its exact name. ASP.NET Core looks request cookies up case-insensitively,
+    /// which would read a <c>__host-sessionid</c> (settable by a sibling subdomain or a plain-HTTP page in browsers that
+    /// match prefixes case-sensitively) as the <c>__Host-sessionid</c> cookie and defeat the prefix. Names are never
+    /// percent-decoded (CVE-2020-1045), so <c>__%48ost-</c> does not match either.
+    /// </summary>
+    public static bool TryRead(HttpRequest request, string name, out string? value)
+    {
+        foreach (var (cookieName, cookieValue) in request.Cookies)
+        {
+            if (string.Equals(cookieName, name, StringComparison.Ordinal))
+            {
+                value = cookieValue;
+                return true;
+            }
+        }
+        value = null;
+        return false;
+    }
+
     /// <summary>Secure when configured, and always over HTTPS: a session key must never travel in clear text later.</summary>
     public static bool Secure(DjangoSessionSettings settings, HttpContext context) => settings.CookieSecure || context.Request.IsHttps;
 

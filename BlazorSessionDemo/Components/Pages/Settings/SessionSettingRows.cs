@@ -85,6 +85,9 @@ public static class SessionSettingRows
             "How often a background job deletes expired sessions; Django leaves that to a cron job."),
         new("(none)", "Session:CleanupBatchSize", "—", s.CleanupBatchSize.ToString(CultureInfo.InvariantCulture),
             "Rows deleted per statement while clearing expired sessions."),
+        new("(none)", "Session:AbsoluteTimeout", "— (off)",
+            s.AbsoluteTimeout is > 0 and var absolute ? Seconds(absolute) : "off",
+            "Ends a session this many seconds after login however active it is; SESSION_COOKIE_AGE stays the idle timeout."),
     ];
 
     private static string Bool(bool value) => value ? "True" : "False";

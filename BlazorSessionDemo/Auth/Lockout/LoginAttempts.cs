@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Net;
+using BlazorSessionDemo.Data;
+
+namespace BlazorSessionDemo.Auth.Lockout;
+
+/// <summary>
+/// A login as both login paths (<c>/login</c>, <c>/api/login</c>) run it: the limits first (a refused attempt never
+/// reaches BCrypt, so a flood of guesses costs the server almost nothing), then one password check. Failures count
+/// against the account when the login names one (username or email alike, so switching between them gains nothing),
+/// else against the login text; and always against the client address.
+/// </summary>
+public sealed class LoginAttempts(UserAccounts users, LoginThrottle throttle, ILogger<LoginAttempts> logger)
+{
+    public async Task<LoginOutcome> LogInAsync(string login, string password, IPAddress? address, CancellationToken cancellationToken = default)
+    {
+        var accountId = await users.FindIdByLoginAsync(login, cancellationToken);
+        var account = accountId is { } id
+            ? string.Create(CultureInfo.InvariantCulture, $"user:{id}")
+            : "login:" + login.Trim().ToLowerInvariant();
+        var ticket = throttle.Begin(account, address);
+        // The log names an account by id only: typed-in login text can be a password entered in the wrong field.
+        var logName = accountId is { } known ? string.Create(CultureInfo.InvariantCulture, $"user {known}") : "an unknown login";
+        if (!ticket.Admitted)
+        {
+            AuthLog.LoginThrottled(logger, logName, address?.ToString() ?? "(unknown)", LoginOutcome.Seconds(ticket.RetryAfter));
+            return LoginOutcome.Throttled(ticket.RetryAfter);
+        }
+        var user = await users.AuthenticateAsync(login, password, cancellationToken);
+        if (user is null)
+        {
+            AuthLog.LoginFailed(logger, logName, address?.ToString() ?? "(unknown)");
+            return LoginOutcome.Invalid;
+        }
+        LoginThrottle.Succeeded(ticket);
+        return LoginOutcome.LoggedIn(user);
+    }
+}
+
+/// <summary>The user logged in, or nobody (bad credentials), or refused for <see cref="RetryAfter"/> (too many failures).</summary>
+public sealed record LoginOutcome(User? User, TimeSpan? RetryAfter)
+{
+    public static readonly LoginOutcome Invalid = new(null, null);
+
+    public static LoginOutcome LoggedIn(User user) => new(user, null);
+
+    public static LoginOutcome Throttled(TimeSpan retryAfter) => new(null, retryAfter);
+
+    /// <summary>Retry-After in whole seconds, rounded up and at least 1.</summary>
+    public static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+}

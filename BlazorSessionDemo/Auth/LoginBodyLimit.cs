@@ -1,0 +1,48 @@
+namespace BlazorSessionDemo.Auth;
+
+/// <summary>
+/// A size limit on <c>POST /login</c>, checked before the antiforgery check or the form binder reads the body: a
+/// megabyte "password" is a fast 400, never parsed, validated or hashed. (<c>/api/login</c> has its own limit, see
+/// <c>LoginRequest.MaxBodyBytes</c>.) Without a Content-Length (chunked) the body is read up to the limit and kept
+/// in memory for the form reader.
+/// </summary>
+public sealed class LoginBodyLimit(RequestDelegate next, ILogger<LoginBodyLimit> logger)
+{
+    /// <summary>Far above any real login form (token, two fields of at most 254 and 1024 characters, encoded).</summary>
+    public const int MaxFormBytes = 16 * 1024;
+
+    public const string Message = "The login request is too large.";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (HttpMethods.IsPost(request.Method) && request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase)
+            && (request.ContentLength > MaxFormBytes || (request.ContentLength is null && !await FitsAsync(request, context.RequestAborted))))
+        {
+            AuthLog.LoginBodyTooLarge(logger, MaxFormBytes);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            context.Response.ContentType = "text/plain; charset=utf-8";
+            await context.Response.WriteAsync(Message, context.RequestAborted);
+            return;
+        }
+        await next(context);
+    }
+
+    private static async Task<bool> FitsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        request.EnableBuffering(bufferThreshold: MaxFormBytes + 1);
+        var chunk = new byte[4096];
+        long total = 0;
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            total += read;
+            if (total > MaxFormBytes)
+            {
+                return false;
+            }
+        }
+        request.Body.Position = 0;
+        return true;
+    }
+}
