@@ -18,6 +18,8 @@ public static class AuthServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<BcryptPasswordHasher>();
         services.AddSingleton<UserAccounts>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<SessionAccess>();
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
