@@ -15,7 +15,8 @@ namespace BlazorSessionDemo.Tests.AdminSessions;
 /// </summary>
 public sealed class CatalogClockTests : IAsyncLifetime
 {
-    private readonly AppFactory _factory = new();
+    // The background sweep runs on the fake clock too; a day's interval keeps it out of these tests, which sweep by hand.
+    private readonly AppFactory _factory = new(new() { ["Session:ExpirySweepInterval"] = "1.00:00:00" });
     // Near the real now (the client's cookie jar checks cookie expiry on the real clock), in whole seconds (stored in µs).
     private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
     private WebApplicationFactory<Program> _app = null!;
@@ -71,6 +72,21 @@ public sealed class CatalogClockTests : IAsyncLifetime
         Assert.Equal(SessionEventKind.Expired, expired.Kind);
         Assert.DoesNotContain(await LiveSessions.AllAsync(_app), e => e.Fingerprint == fingerprint);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ClearExpired_RemovesExpiredSessionsFromTheEngineAndTheList_AndKeepsLiveOnes()
+    {
+        var expiring = AuthClient.SessionKeyOf(await AuthClient.ApiLoginAsync(NewClient(), "alice@example.com", "alice-password"));
+        var lasting = AuthClient.SessionKeyOf(await AuthClient.FormLoginAsync(NewClient(), "bob", "bob-password"));
+        _time.Advance(TimeSpan.FromSeconds(301));
+
+        var cleared = await LiveSessions.RevokeAsync(_app, r => r.ClearExpiredAsync());
+
+        Assert.Equal(new ClearExpiredResult(FromEngine: 1, FromCatalog: 1), cleared);
+        Assert.False(await _factory.Database.RowExistsAsync(expiring));
+        Assert.True(await _factory.Database.RowExistsAsync(lasting));
+        Assert.Equal(LiveSessions.FingerprintOf(_app, lasting), Assert.Single(await LiveSessions.AllAsync(_app)).Fingerprint);
     }
 
     private HttpClient NewClient() => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

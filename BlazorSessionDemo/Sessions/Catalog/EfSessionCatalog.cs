@@ -98,6 +98,7 @@ public sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> conte
     {
         var now = time.GetUtcNow().UtcDateTime;
         var total = 0;
+        var gone = new List<SessionEvent>();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         while (true)
         {
@@ -108,15 +109,25 @@ public sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> conte
             {
                 return total;
             }
-            var ids = batch.Select(b => b.Id).ToList();
-            await db.SessionCatalog.Where(r => ids.Contains(r.Id) && r.ExpireDate <= now).ExecuteDeleteAsync(cancellationToken);
-            // A session saved in between got a new expiry and stays: announce only what really went.
-            var kept = await db.SessionCatalog.Where(r => ids.Contains(r.Id)).Select(r => r.Id).ToListAsync(cancellationToken);
-            foreach (var expired in batch.Where(b => !kept.Contains(b.Id)))
+            // One DELETE per entry, still expired at the moment it runs: a session saved meanwhile keeps its new expiry,
+            // and when two sweeps meet (the timer and clearsessions) each expiry is announced once, by the one that deleted it.
+            await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
-                events.Publish(new SessionEvent(SessionEventKind.Expired, expired.Fingerprint, NullIfEmpty(expired.UserId), SessionEndReason.Expired));
-                total++;
+                foreach (var expired in batch)
+                {
+                    if (await db.SessionCatalog.Where(r => r.Id == expired.Id && r.ExpireDate <= now).ExecuteDeleteAsync(cancellationToken) == 1)
+                    {
+                        gone.Add(new SessionEvent(SessionEventKind.Expired, expired.Fingerprint, NullIfEmpty(expired.UserId), SessionEndReason.Expired));
+                    }
+                }
+                await transaction.CommitAsync(cancellationToken);
             }
+            foreach (var sessionEvent in gone)
+            {
+                events.Publish(sessionEvent);
+            }
+            total += gone.Count;
+            gone.Clear();
             if (batch.Count < ExpiryBatch)
             {
                 return total;
