@@ -17,4 +17,15 @@ public static class SessionRows
         command.Parameters.AddWithValue("$key", sessionKey);
         return (long)(await command.ExecuteScalarAsync())! == 1;
     }
+
+    /// <summary>Deletes the row directly, as another program sharing the table would: the app hears nothing of it.</summary>
+    public static async Task DeleteAsync(AppServerFixture app, string sessionKey)
+    {
+        await using var connection = new SqliteConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM django_session WHERE session_key = $key";
+        command.Parameters.AddWithValue("$key", sessionKey);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
 }

@@ -32,15 +32,32 @@ public sealed class VisitCounterTests(AppServerFixture app, BrowserFixture brows
     }
 
     [Fact]
-    public async Task Count_AfterLogoutInAnotherTab_SaysTheSessionEnded()
+    public async Task LogoutInAnotherTab_SendsTheOpenPageToLogin_ByItself()
     {
         await using var context = await NewContextAsync();
         var first = await LoggedInBackendAsync(context);
+        await Expect(first.Locator("#session-watch")).ToBeAttachedAsync();
 
         var second = await context.NewPageAsync();
         await second.GotoAsync("/backend");
         await second.ClickAsync("#logout");
         await Expect(second.Locator("#logged-out")).ToBeVisibleAsync();
+
+        // Issue 5: the logout ends the session, and its other open page hears of it and follows to the login page.
+        await Expect(first).ToHaveURLAsync(app.BaseUrl + "/login?loggedOut=1");
+        await Expect(first.Locator("#logged-out")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Count_AfterTheStoredSessionVanished_SaysTheSessionEnded()
+    {
+        await using var context = await NewContextAsync();
+        var first = await LoggedInBackendAsync(context);
+        var cookie = await LoginPage.SessionCookieAsync(context);
+        Assert.NotNull(cookie);
+
+        // Deleted behind the app's back (a Django peer sharing the table, say): no event, so the page stays.
+        await SessionRows.DeleteAsync(app, cookie.Value);
 
         // The row is gone; saving must not resurrect it (Django's SessionInterrupted), so the widget gives up.
         await first.ClickAsync("#count-visit");

@@ -3,6 +3,7 @@ using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Components;
 using BlazorSessionDemo.Data;
 using BlazorSessionDemo.Sessions;
+using BlazorSessionDemo.Sessions.Catalog;
 using BlazorSessionDemo.Sessions.Engines;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +21,8 @@ builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessio
     .AddCachedDbEngine<AppDbContext>()
     .AddFileEngine()
     .AddSignedCookiesEngine<AppDbContext>()
-    .AddRedisEngine();
+    .AddRedisEngine()
+    .AddSessionCatalog<AppDbContext>();
 builder.Services.AddSessionAuthentication(builder.Configuration);
 builder.Services.AddPersistedDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session-store");

@@ -25,6 +25,8 @@ public static class AuthServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<LoginAttempts>();
+        services.AddSingleton<UserDirectory>();
+        services.AddSingleton<SessionAccess>();
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

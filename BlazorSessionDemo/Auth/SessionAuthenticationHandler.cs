@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using BlazorSessionDemo.Sessions.Catalog;
 using BlazorSessionDemo.Sessions.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,9 @@ public sealed class SessionAuthenticationHandler(
     public const string SchemeName = "DjangoSession";
     public const string StaffClaim = "is_staff";
 
+    /// <summary>The session's fingerprint (never its key): how a circuit knows which session it runs on.</summary>
+    public const string SessionFingerprintClaim = "session_fingerprint";
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // No session cookie: nothing to look up, and the session stays untouched (no Vary: Cookie on static files).
@@ -38,6 +42,9 @@ public sealed class SessionAuthenticationHandler(
             new(ClaimTypes.Name, user.Username),
             new(ClaimTypes.Email, user.Email),
             new(StaffClaim, user.IsStaff ? "true" : "false"),
+            .. Context.RequestServices.GetService<SessionIdentity>()?.FingerprintOf(session.SessionKey) is { } fingerprint
+                ? [new Claim(SessionFingerprintClaim, fingerprint)]
+                : Array.Empty<Claim>(),
         ];
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));

@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Sessions.Catalog;
 using BlazorSessionDemo.Sessions.Engines.Db;
 using BlazorSessionDemo.Sessions.Engines.SignedCookies;
 using Microsoft.EntityFrameworkCore;
@@ -5,14 +6,17 @@ using Microsoft.EntityFrameworkCore;
 namespace BlazorSessionDemo.Data;
 
 /// <summary>
-/// The app's SQLite database: users, Django's <c>django_session</c> table for the db engine, and the
-/// <c>revoked_sessions</c> ledger for the signed_cookies engine.
+/// The app's SQLite database: users, Django's <c>django_session</c> table for the db engine, the
+/// <c>revoked_sessions</c> ledger for the signed_cookies engine, and the <c>session_catalog</c> of live sessions.
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), ISessionDbContext, ISessionLedgerDbContext
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options), ISessionDbContext, ISessionLedgerDbContext,
+    ISessionCatalogDbContext
 {
     public DbSet<DjangoSessionRow> DjangoSessions => Set<DjangoSessionRow>();
 
     public DbSet<RevokedSession> RevokedSessions => Set<RevokedSession>();
+
+    public DbSet<SessionCatalogRow> SessionCatalog => Set<SessionCatalogRow>();
 
     public DbSet<User> Users => Set<User>();
 
@@ -20,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     {
         modelBuilder.AddDjangoSessions();
         modelBuilder.AddSessionLedger();
+        modelBuilder.AddSessionCatalog();
         modelBuilder.Entity<User>(user =>
         {
             user.ToTable("users");

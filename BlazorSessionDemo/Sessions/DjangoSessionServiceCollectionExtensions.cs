@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Sessions.Catalog;
 using BlazorSessionDemo.Sessions.Http;
 using BlazorSessionDemo.Sessions.Signing;
 using Microsoft.AspNetCore.Builder;
@@ -32,8 +33,9 @@ public static class DjangoSessionServiceCollectionExtensions
             var signer = new DjangoSigner(secret, settings.SecretKeyFallbacks, SessionDataCodec.Salt, sp.GetRequiredService<TimeProvider>());
             return new SessionDataCodec(signer, loggers);
         });
-        services.AddScoped(sp => sp.GetRequiredKeyedService<ISessionEngine>(
-            sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine));
+        services.AddScoped(sp => sp.GetServices<ISessionEngineDecorator>().Aggregate(
+            sp.GetRequiredKeyedService<ISessionEngine>(sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine),
+            (engine, decorator) => decorator.Decorate(engine)));
         services.AddScoped<DjangoSessionFactory>();
         services.AddHostedService<SessionCleanupService>();
         return new DjangoSessionBuilder(services, registry);
@@ -43,6 +45,12 @@ public static class DjangoSessionServiceCollectionExtensions
     public static IApplicationBuilder UseDjangoSessions(this IApplicationBuilder app)
     {
         var settings = app.ApplicationServices.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
-        return settings.Enabled ? app.UseMiddleware<DjangoSessionMiddleware>() : app;
+        if (!settings.Enabled)
+        {
+            return app;
+        }
+        app.UseMiddleware<DjangoSessionMiddleware>();
+        // With a session catalog: request client and activity, inside the session middleware so the session is loaded.
+        return app.ApplicationServices.GetService<ISessionCatalog>() is null ? app : app.UseMiddleware<SessionActivityMiddleware>();
     }
 }

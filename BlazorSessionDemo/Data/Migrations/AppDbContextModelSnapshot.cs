@@ -56,6 +56,105 @@ namespace BlazorSessionDemo.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("BlazorSessionDemo.Sessions.Catalog.SessionCatalogRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Created")
+                        .IsRequired()
+                        .HasColumnType("datetime")
+                        .HasColumnName("created");
+
+                    b.Property<string>("Device")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("device");
+
+                    b.Property<string>("Engine")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("engine");
+
+                    b.Property<string>("ExpireDate")
+                        .IsRequired()
+                        .HasColumnType("datetime")
+                        .HasColumnName("expire_date");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fingerprint");
+
+                    b.Property<string>("IpAddress")
+                        .IsRequired()
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ip_address");
+
+                    b.Property<string>("LastActivity")
+                        .IsRequired()
+                        .HasColumnType("datetime")
+                        .HasColumnName("last_activity");
+
+                    b.Property<string>("SessionId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("SessionKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("session_key");
+
+                    b.Property<string>("UserAgent")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_agent");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Created")
+                        .HasDatabaseName("session_catalog_created");
+
+                    b.HasIndex("Device")
+                        .HasDatabaseName("session_catalog_device");
+
+                    b.HasIndex("ExpireDate")
+                        .HasDatabaseName("session_catalog_expire_date");
+
+                    b.HasIndex("Fingerprint")
+                        .HasDatabaseName("session_catalog_fingerprint");
+
+                    b.HasIndex("IpAddress")
+                        .HasDatabaseName("session_catalog_ip_address");
+
+                    b.HasIndex("LastActivity")
+                        .HasDatabaseName("session_catalog_last_activity");
+
+                    b.HasIndex("SessionId")
+                        .IsUnique()
+                        .HasDatabaseName("session_catalog_session_id");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("session_catalog_user_id");
+
+                    b.ToTable("session_catalog", (string)null);
+                });
+
             modelBuilder.Entity("BlazorSessionDemo.Sessions.Engines.Db.DjangoSessionRow", b =>
                 {
                     b.Property<string>("SessionKey")

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BlazorSessionDemo.Sessions.Catalog;
 using BlazorSessionDemo.Sessions.Engines.SignedCookies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace BlazorSessionDemo.Sessions.Engines;
 /// revocation ledger that every load checks, so a copy of an old cookie can no longer log anybody back in.
 /// What it can't do, as in Django: stop an older cookie of a still-live session from loading that session's older data.
 /// </summary>
-public sealed class SignedCookieSessionEngine<TContext> : ISessionEngine, ISessionRecordReader
+public sealed class SignedCookieSessionEngine<TContext> : ISessionEngine, ISessionRecordReader, ISessionStableId
     where TContext : DbContext, ISessionLedgerDbContext
 {
     private readonly SignedCookieCodec _codec;
@@ -86,6 +87,9 @@ public sealed class SignedCookieSessionEngine<TContext> : ISessionEngine, ISessi
         _ledger.ClearExpiredAsync(cancellationToken);
 
     public bool IsWellFormedKey(string? sessionKey) => SignedCookieCodec.IsWellFormed(sessionKey);
+
+    /// <summary>The session id inside the cookie: the same for every cookie the session is re-signed into.</summary>
+    public string? StableIdOf(string sessionKey) => _codec.Verify(sessionKey)?.SessionId;
 
     /// <summary>
     /// The record is the cookie itself: any correctly signed value, aged out or revoked or not (the location says which),

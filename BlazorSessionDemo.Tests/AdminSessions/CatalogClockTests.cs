@@ -1,0 +1,93 @@
+using System.Net;
+using BlazorSessionDemo.Sessions.Catalog;
+using BlazorSessionDemo.Tests.Auth;
+using BlazorSessionDemo.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace BlazorSessionDemo.Tests.AdminSessions;
+
+/// <summary>
+/// The catalog on the app's clock (a fake one here): last activity is written at most once a minute per session, and
+/// the expiry sweep takes sessions off the list - announcing each - once their expiry date has passed.
+/// </summary>
+public sealed class CatalogClockTests : IAsyncLifetime
+{
+    // The background sweep runs on the fake clock too; a day's interval keeps it out of these tests, which sweep by hand.
+    private readonly AppFactory _factory = new(new() { ["Session:ExpirySweepInterval"] = "1.00:00:00" });
+    // Near the real now (the client's cookie jar checks cookie expiry on the real clock), in whole seconds (stored in µs).
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
+    private WebApplicationFactory<Program> _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_time)));
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _factory.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task LastActivity_IsWrittenAtMostOncePerMinute_EvenWhenEveryRequestUsesTheSession()
+    {
+        var client = NewClient();
+        var key = AuthClient.SessionKeyOf(await AuthClient.ApiLoginAsync(client, "alice@example.com", "alice-password"));
+        var loggedInAt = _time.GetUtcNow();
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
+        var afterThirtySeconds = (await LiveSessions.EntryOfAsync(_app, key)).LastActivity;
+        _time.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
+        var afterSixtyOneSeconds = (await LiveSessions.EntryOfAsync(_app, key)).LastActivity;
+
+        Assert.Equal(loggedInAt, afterThirtySeconds);
+        Assert.Equal(loggedInAt.AddSeconds(61), afterSixtyOneSeconds);
+    }
+
+    [Fact]
+    public async Task ExpirySweep_TakesTheSessionOffTheList_OnceItsExpiryPassed_AndAnnouncesExpired()
+    {
+        var client = NewClient();
+        // The API login sets the seed's 300-second expiry.
+        var key = AuthClient.SessionKeyOf(await AuthClient.ApiLoginAsync(client, "alice@example.com", "alice-password"));
+        var fingerprint = LiveSessions.FingerprintOf(_app, key);
+        var heard = new List<SessionEvent>();
+        using var subscription = _app.Services.GetRequiredService<SessionEvents>().SubscribeToSession(fingerprint, heard.Add);
+        var sweeper = _app.Services.GetRequiredService<SessionExpiryWatcher>();
+
+        _time.Advance(TimeSpan.FromSeconds(299));
+        await sweeper.SweepAsync(CancellationToken.None);
+        Assert.Empty(heard);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await sweeper.SweepAsync(CancellationToken.None);
+
+        var expired = Assert.Single(heard);
+        Assert.Equal(SessionEventKind.Expired, expired.Kind);
+        Assert.DoesNotContain(await LiveSessions.AllAsync(_app), e => e.Fingerprint == fingerprint);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ClearExpired_RemovesExpiredSessionsFromTheEngineAndTheList_AndKeepsLiveOnes()
+    {
+        var expiring = AuthClient.SessionKeyOf(await AuthClient.ApiLoginAsync(NewClient(), "alice@example.com", "alice-password"));
+        var lasting = AuthClient.SessionKeyOf(await AuthClient.FormLoginAsync(NewClient(), "bob", "bob-password"));
+        _time.Advance(TimeSpan.FromSeconds(301));
+
+        var cleared = await LiveSessions.RevokeAsync(_app, r => r.ClearExpiredAsync());
+
+        Assert.Equal(new ClearExpiredResult(FromEngine: 1, FromCatalog: 1), cleared);
+        Assert.False(await _factory.Database.RowExistsAsync(expiring));
+        Assert.True(await _factory.Database.RowExistsAsync(lasting));
+        Assert.Equal(LiveSessions.FingerprintOf(_app, lasting), Assert.Single(await LiveSessions.AllAsync(_app)).Fingerprint);
+    }
+
+    private HttpClient NewClient() => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+}
