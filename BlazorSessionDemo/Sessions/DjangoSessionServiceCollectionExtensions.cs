@@ -1,4 +1,5 @@
 using BlazorSessionDemo.Sessions.Http;
+using BlazorSessionDemo.Sessions.Metrics;
 using BlazorSessionDemo.Sessions.Signing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -32,8 +33,10 @@ public static class DjangoSessionServiceCollectionExtensions
             var signer = new DjangoSigner(secret, settings.SecretKeyFallbacks, SessionDataCodec.Salt, sp.GetRequiredService<TimeProvider>());
             return new SessionDataCodec(signer, loggers);
         });
-        services.AddScoped(sp => sp.GetRequiredKeyedService<ISessionEngine>(
-            sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine));
+        services.AddMetrics();
+        services.TryAddSingleton<SessionStoreMetrics>();
+        services.AddScoped(sp => MeteredSessionEngine.Wrap(sp.GetRequiredKeyedService<ISessionEngine>(
+            sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine), sp.GetRequiredService<SessionStoreMetrics>()));
         services.AddScoped<DjangoSessionFactory>();
         services.AddHostedService<SessionCleanupService>();
         return new DjangoSessionBuilder(services, registry);
