@@ -8,7 +8,11 @@ namespace BlazorSessionDemo.Sessions.Metrics;
 /// </summary>
 internal class MeteredSessionEngine(ISessionEngine inner, SessionStoreMetrics metrics) : ISessionEngine
 {
-    protected ISessionEngine Inner => inner;
+    /// <summary>The engine being counted.</summary>
+    public ISessionEngine Inner => inner;
+
+    /// <summary>The engine under the meter (for code and tests that need the concrete engine).</summary>
+    public static ISessionEngine Unwrap(ISessionEngine engine) => engine is MeteredSessionEngine metered ? metered.Inner : engine;
 
     /// <summary>Wraps <paramref name="engine"/>, keeping <see cref="ISessionRecordReader"/> visible when the engine has it.</summary>
     public static ISessionEngine Wrap(ISessionEngine engine, SessionStoreMetrics metrics) => engine switch
