@@ -45,7 +45,7 @@ public sealed class StoreOperationsPerRequestTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Login_CostsTwoWrites_AndNoRead()
+    public async Task FirstLogin_CostsTwoWrites_AndNoRead()
     {
         _counts.Reset();
 
@@ -54,6 +54,18 @@ public sealed class StoreOperationsPerRequestTests : IAsyncLifetime
         response.EnsureSuccessStatusCode();
         // cycle_key's create (INSERT) and the response's save (UPDATE), as Django's login() does.
         Assert.Equal((0, 2, 0), _counts.Totals);
+    }
+
+    [Fact]
+    public async Task LoginOverAnExistingSession_CyclesTheKey_OneReadOneDeleteTwoWrites()
+    {
+        await LogInAsync();
+
+        var response = await AuthClient.ApiLoginAsync(_client, "alice@example.com", "alice-password");
+
+        response.EnsureSuccessStatusCode();
+        // load, cycle_key's create + delete of the old key, then the response's save: the fixation defence's price.
+        Assert.Equal((1, 2, 1), _counts.Totals);
     }
 
     [Fact]
