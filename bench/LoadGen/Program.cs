@@ -9,7 +9,8 @@ using System.Text.Json;
 // neither, hence this. Usage:
 //   LoadGen --url U --rate R --duration S [--connections C] [--method GET|POST] [--header "Name: value"]...
 //           [--body TEXT --content-type T] [--out result.json] [--samples samples.csv] [--stop-file PATH]
-// With --stop-file the run ends early (requests not yet due are not sent) once PATH exists.
+// With --stop-file the run ends early (requests not yet due are not sent) once PATH exists. --warmup S first sends
+// at the same rate for S seconds, unrecorded (JIT, connections), so the measured run starts warm.
 var options = Options.Parse(args);
 using var handler = new SocketsHttpHandler
 {
@@ -24,6 +25,25 @@ var total = (int)Math.Max(1, Math.Round(options.Rate * options.Duration));
 var latencies = new double[total];
 var statuses = new int[total];
 var ticksPerRequest = Stopwatch.Frequency / options.Rate;
+if (options.Warmup > 0)
+{
+    var warmTotal = (int)(options.Rate * options.Warmup);
+    var warmTasks = new List<Task<int>>(warmTotal);
+    var warmStart = Stopwatch.GetTimestamp();
+    for (var w = 0; w < warmTotal;)
+    {
+        var due = Math.Min(warmTotal, (int)((Stopwatch.GetTimestamp() - warmStart) / ticksPerRequest) + 1);
+        for (; w < due; w++)
+        {
+            warmTasks.Add(SendOnceAsync());
+        }
+        if (w < warmTotal)
+        {
+            await Task.Delay(1);
+        }
+    }
+    await Task.WhenAll(warmTasks);
+}
 var pending = new List<Task>(total);
 var start = Stopwatch.GetTimestamp();
 var startedUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
@@ -99,6 +119,13 @@ return 0;
 
 async Task SendAsync(int index, long dueTimestamp)
 {
+    statuses[index] = await SendOnceAsync();
+    latencies[index] = Stopwatch.GetElapsedTime(dueTimestamp, Stopwatch.GetTimestamp()).TotalMilliseconds;
+}
+
+// The response's status, or 0 when there was none (connection error, timeout).
+async Task<int> SendOnceAsync()
+{
     using var request = new HttpRequestMessage(options.Method, options.Url);
     foreach (var (name, value) in options.Headers)
     {
@@ -111,14 +138,12 @@ async Task SendAsync(int index, long dueTimestamp)
     try
     {
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-        statuses[index] = (int)response.StatusCode;
+        return (int)response.StatusCode;
     }
     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
     {
-        statuses[index] = 0;
+        return 0;
     }
-    var done = Stopwatch.GetTimestamp();
-    latencies[index] = Stopwatch.GetElapsedTime(dueTimestamp, done).TotalMilliseconds;
 }
 
 static double Percentile(double[] sorted, double p)
@@ -132,13 +157,13 @@ static double Percentile(double[] sorted, double p)
 }
 
 internal sealed record Options(string Url, double Rate, double Duration, int Connections, HttpMethod Method,
-    List<(string, string)> Headers, string? Body, string ContentType, string? Out, string? Samples, string? StopFile)
+    List<(string, string)> Headers, string? Body, string ContentType, string? Out, string? Samples, string? StopFile, double Warmup)
 {
     public static Options Parse(string[] args)
     {
         string? url = null, body = null, output = null, samples = null, stopFile = null;
         string contentType = "application/json";
-        double rate = 0, duration = 0;
+        double rate = 0, duration = 0, warmup = 0;
         var connections = 64;
         var method = HttpMethod.Get;
         var headers = new List<(string, string)>();
@@ -161,6 +186,7 @@ internal sealed record Options(string Url, double Rate, double Duration, int Con
                 case "--out": output = value; break;
                 case "--samples": samples = value; break;
                 case "--stop-file": stopFile = value; break;
+                case "--warmup": warmup = double.Parse(value, CultureInfo.InvariantCulture); break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -168,6 +194,6 @@ internal sealed record Options(string Url, double Rate, double Duration, int Con
         {
             throw new ArgumentException("--url, --rate and --duration are required");
         }
-        return new Options(url, rate, duration, connections, method, headers, body, contentType, output, samples, stopFile);
+        return new Options(url, rate, duration, connections, method, headers, body, contentType, output, samples, stopFile, warmup);
     }
 }

@@ -40,9 +40,10 @@ def wrk(port, path, seconds, connections, script="get.lua", headers=(), script_a
 
 
 def loadgen_cmd(port, path, rate, seconds, connections, headers=(), method="GET", body=None, out=None, samples=None,
-                stop_file=None):
+                stop_file=None, warmup=2):
     cmd = ["taskset", "-c", LOAD_CPU, "dotnet", LOADGEN_DLL, "--url", "http://127.0.0.1:%d%s" % (port, path),
-           "--rate", "%.1f" % rate, "--duration", str(seconds), "--connections", str(connections), "--method", method]
+           "--rate", "%.1f" % rate, "--duration", str(seconds), "--connections", str(connections), "--method", method,
+           "--warmup", str(warmup)]
     for header in headers:
         cmd += ["--header", header]
     if body is not None:

@@ -3,6 +3,7 @@ import datetime
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -98,6 +99,8 @@ def run_baselines(cfg, tmp, redis, results):
 
 
 def main():
+    # bench/run.sh's trap sends TERM: leave through `finally`, so every server started here is stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     quick = os.environ.get("QUICK") == "1"
     cfg = Settings(quick)
     started = time.time()
@@ -115,6 +118,9 @@ def main():
         if wanted("scale", "db"):
             from .scale import run_scale
             report["scale"] = run_scale(cfg, tmp, redis, report["http"])
+        if os.environ.get("MICRO", "0" if quick else "1") == "1" and wanted("micro", ""):
+            from .micro import run_micro
+            report["micro"] = run_micro(tmp, redis.port)
     except BenchFailure as ex:
         report["failure"] = str(ex)
         status = 1
