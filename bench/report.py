@@ -71,6 +71,11 @@ def latency_table(http):
                       fmt(o["p50_ms"], 2), fmt(o["p99_ms"], 2), fmt(o["p999_ms"], 2)]
         out.append("| %s | %s | %s | %s |" % (STACK_NAMES[r["stack"]], ENGINE_NAMES.get((r["stack"], r["engine"]), r["engine"]),
                                               r["endpoint"], " | ".join(cells)))
+    skipped = ["%s %s %s" % (r["stack"], ENGINE_NAMES.get((r["stack"], r["engine"]), r["engine"]), r["endpoint"])
+               for r in http if "open_skipped" in r]
+    if skipped:
+        out += ["", "No open-loop run (80%% of their maximum is beyond what the one-core generator can send, %s): %s." % (
+            "12,000 req/s", ", ".join(skipped))]
     return "\n".join(out)
 
 
