@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 
 // ASP.NET Core's own session (AddSession + IDistributedCache) serving the benchmark's E0-E3 on the same paths as
-// BlazorSessionDemo and the Django baseline. E2 looks the user up with EF Core as the app's authentication does, so
-// the stacks differ only in their session framework. Settings: Baseline:Store = memory | redis, Baseline:Redis
+// BlazorSessionDemo and the Django baseline. A request with a session user (E2, E3) looks the user up with EF Core as
+// the app's authentication does on every such request (pooled contexts, compiled query, as in the app), so the
+// stacks differ only in their session framework. Settings: Baseline:Store = memory | redis, Baseline:Redis
 // (host:port), ConnectionStrings:Users (SQLite file; created with one active user, id 1).
 var builder = WebApplication.CreateBuilder(args);
 var store = builder.Configuration["Baseline:Store"] ?? "memory";
@@ -19,7 +20,7 @@ builder.Services.AddSession(o =>
     o.Cookie.Name = "sessionid";
     o.IdleTimeout = TimeSpan.FromMinutes(30);
 });
-builder.Services.AddDbContextFactory<UsersDb>(o => o.UseSqlite(builder.Configuration.GetConnectionString("Users")));
+builder.Services.AddPooledDbContextFactory<UsersDb>(o => o.UseSqlite(builder.Configuration.GetConnectionString("Users")));
 
 var app = builder.Build();
 await using (var db = await app.Services.GetRequiredService<IDbContextFactory<UsersDb>>().CreateDbContextAsync())
@@ -42,19 +43,10 @@ app.MapGet("/bench/e1", async (HttpContext c) =>
     return Results.Text(c.Session.GetInt32("user_id") is { } id ? $"user {id}" : "anonymous");
 });
 app.MapGet("/api/test1", async (HttpContext c, IDbContextFactory<UsersDb> users) =>
+    await SessionUserAsync(c, users) is null ? Results.BadRequest() : Results.Text("test1 ok"));
+app.MapGet("/bench/e3", async (HttpContext c, IDbContextFactory<UsersDb> users) =>
 {
-    await c.Session.LoadAsync();
-    if (c.Session.GetInt32("user_id") is not { } id)
-    {
-        return Results.BadRequest();
-    }
-    await using var db = await users.CreateDbContextAsync();
-    var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.IsActive);
-    return user is null ? Results.BadRequest() : Results.Text("test1 ok");
-});
-app.MapGet("/bench/e3", async (HttpContext c) =>
-{
-    await c.Session.LoadAsync();
+    await SessionUserAsync(c, users);
     var count = (c.Session.GetInt32("bench_counter") ?? 0) + 1;
     c.Session.SetInt32("bench_counter", count);
     return Results.Text(count.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -70,8 +62,23 @@ app.MapGet("/bench/counters", () => Results.Json(new { allocated_bytes = GC.GetT
 
 await app.RunAsync();
 
+// The session's user_id -> the active user, as the app's authentication handler does for every request with a session.
+static async Task<BaselineUser?> SessionUserAsync(HttpContext c, IDbContextFactory<UsersDb> users)
+{
+    await c.Session.LoadAsync();
+    if (c.Session.GetInt32("user_id") is not { } id)
+    {
+        return null;
+    }
+    await using var db = await users.CreateDbContextAsync();
+    return await UsersDb.ActiveUserById(db, id);
+}
+
 internal sealed class UsersDb(DbContextOptions<UsersDb> options) : DbContext(options)
 {
+    public static readonly Func<UsersDb, long, Task<BaselineUser?>> ActiveUserById =
+        EF.CompileAsyncQuery((UsersDb db, long id) => db.Users.AsNoTracking().FirstOrDefault(u => u.Id == id && u.IsActive));
+
     public DbSet<BaselineUser> Users => Set<BaselineUser>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.Entity<BaselineUser>().ToTable("users");

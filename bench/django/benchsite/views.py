@@ -11,15 +11,20 @@ def e1(request):
     return HttpResponse("anonymous" if user_id is None else "user %s" % user_id, content_type="text/plain")
 
 
-def test1(request):
-    # As BlazorSessionDemo's authentication does: session user_id -> the active user, on every request.
+def session_user_exists(request):
+    # As BlazorSessionDemo's authentication does for every request with a session: user_id -> the active user.
     user_id = request.session.get("user_id")
-    if user_id is None or not User.objects.filter(pk=user_id, is_active=True).exists():
+    return user_id is not None and User.objects.filter(pk=user_id, is_active=True).exists()
+
+
+def test1(request):
+    if not session_user_exists(request):
         return HttpResponseBadRequest("not logged in")
     return HttpResponse("test1 ok", content_type="text/plain")
 
 
 def e3(request):
+    session_user_exists(request)
     count = request.session.get("bench_counter", 0) + 1
     request.session["bench_counter"] = count
     return HttpResponse(str(count), content_type="text/plain")
