@@ -14,6 +14,8 @@ STACK_NAMES = {"app": "BlazorSessionDemo", "aspnet": "ASP.NET Core AddSession", 
 ENGINE_NAMES = {("aspnet", "memory"): "DistributedMemoryCache", ("aspnet", "redis"): "StackExchangeRedis",
                 ("django", "cache"): "cache (django-redis)", ("app", "none"): "sessions off"}
 
+SHORT_NAMES = {("aspnet", "memory"): "memory", ("aspnet", "redis"): "redis", ("django", "cache"): "cache (redis)"}
+
 
 def find(http, stack, engine, endpoint, bcrypt=None):
     for r in http:
@@ -165,18 +167,18 @@ def plot(http, png):
     top.set_yscale("log")
     top.set_ylabel("requests/s (closed loop, log)")
     top.set_xticks([x + width for x in range(len(groups))])
-    top.set_xticklabels(["%s\n%s" % (s, ENGINE_NAMES.get((s, e), e)) for s, e in groups], fontsize=7)
+    top.set_xticklabels(["%s\n%s" % (s, SHORT_NAMES.get((s, e), e)) for s, e in groups], fontsize=7)
     top.legend(fontsize=8)
     top.set_title("Throughput: one server core, wrk on the other")
     opened = [r for r in http if "open" in r and r["endpoint"] == "E2"]
-    labels = ["%s %s" % (r["stack"], ENGINE_NAMES.get((r["stack"], r["engine"]), r["engine"])) for r in opened]
+    labels = ["%s\n%s" % (r["stack"], SHORT_NAMES.get((r["stack"], r["engine"]), r["engine"])) for r in opened]
     for i, k in enumerate(("50", "80")):
         bottom.bar([x + i * 0.4 for x in range(len(opened))], [r["open"][k]["p99_ms"] for r in opened], 0.4,
                    label="p99 at %s%% of max" % k)
     bottom.set_yscale("log")
     bottom.set_ylabel("E2 p99 latency, ms (open loop, log)")
     bottom.set_xticks([x + 0.2 for x in range(len(opened))])
-    bottom.set_xticklabels(labels, fontsize=7, rotation=20)
+    bottom.set_xticklabels(labels, fontsize=7)
     bottom.legend(fontsize=8)
     fig.tight_layout()
     fig.savefig(png, dpi=110)
@@ -191,7 +193,7 @@ def main(results_path, md_path, png_path):
     s = results["settings"]
     values = {
         "machine": "%s, %s cores, Linux %s; .NET SDK %s; %s; %s; Django %s, gunicorn %s, %s; SQLite %s. Run of %s, %d min."
-                   % (m["cpu"], m["cores"], m["kernel"], m["dotnet"], m["wrk"], m["redis"].split(" sha")[0], m["django"],
+                   % (m["cpu"], m["cores"], m["kernel"], m["dotnet"], m["wrk"].split(" [")[0], m["redis"].split(" sha")[0], m["django"],
                       m["gunicorn"], m["python"], m["sqlite"], m["date"], results["elapsed_seconds"] // 60),
         "settings": "warm-up %gs, %d × %gs closed-loop runs (wrk, %d connections), open loop %gs per rate" % (
             s["warmup"], s["reps"], s["duration"], s["connections"], s["open_duration"]),

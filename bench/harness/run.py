@@ -98,6 +98,23 @@ def run_baselines(cfg, tmp, redis, results):
         stop(server.proc)
 
 
+def merged(path, fresh):
+    """MERGE=1 with ONLY=...: the cases run now replace theirs in the existing results; the rest is kept."""
+    with open(path) as f:
+        old = json.load(f)
+    key = lambda r: (r["stack"], r["engine"], r["endpoint"], r.get("bcrypt"))
+    fresh_keys = {key(r) for r in fresh["http"]}
+    old["http"] = [r for r in old["http"] if key(r) not in fresh_keys] + fresh["http"]
+    for part in ("scale", "micro"):
+        if fresh.get(part):
+            old[part] = fresh[part]
+    if fresh.get("failure"):
+        old["failure"] = fresh["failure"]
+    old.setdefault("reruns", []).append({"only": os.environ.get("ONLY"), "date": fresh["machine"]["date"],
+                                         "elapsed_seconds": fresh["elapsed_seconds"]})
+    return old
+
+
 def main():
     # bench/run.sh's trap sends TERM: leave through `finally`, so every server started here is stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -131,6 +148,8 @@ def main():
     finally:
         stop_all()
         report["elapsed_seconds"] = round(time.time() - started)
+        if os.environ.get("MERGE") == "1" and os.path.exists(os.path.join(out_dir, name)):
+            report = merged(os.path.join(out_dir, name), report)
         with open(os.path.join(out_dir, name), "w") as f:
             json.dump(report, f, indent=1)
         log("results: bench/results/%s (%d s)" % (name, report["elapsed_seconds"]))
