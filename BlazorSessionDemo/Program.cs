@@ -63,6 +63,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapSessionApi();
+app.MapBenchEndpoints();
 app.MapLogout();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

@@ -7,10 +7,17 @@ namespace BlazorSessionDemo.Auth;
 /// <summary>Finding, checking and creating accounts.</summary>
 public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, BcryptPasswordHasher passwords)
 {
+    // Authentication runs this on every request with a session (a deactivated user is anonymous at once); compiled
+    // once, it skips EF's per-call expression-tree walk and query-cache lookup (docs/benchmarks.md). Per instance, not
+    // static: a compiled query binds to the first EF model it runs with, and each app (each test host) has its own.
+    private readonly Func<AppDbContext, long, CancellationToken, Task<User?>> _activeUserById =
+        EF.CompileAsyncQuery((AppDbContext db, long id, CancellationToken _) =>
+            db.Users.AsNoTracking().FirstOrDefault(u => u.Id == id && u.IsActive));
+
     public async Task<User?> FindActiveAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id && u.IsActive, cancellationToken);
+        return await _activeUserById(db, id, cancellationToken);
     }
 
     /// <summary>The id of the account (active or not) whose username or email is <paramref name="login"/>, else null.</summary>

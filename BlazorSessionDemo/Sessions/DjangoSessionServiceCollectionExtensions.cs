@@ -1,5 +1,6 @@
 using BlazorSessionDemo.Sessions.Catalog;
 using BlazorSessionDemo.Sessions.Http;
+using BlazorSessionDemo.Sessions.Metrics;
 using BlazorSessionDemo.Sessions.Signing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -33,9 +34,13 @@ public static class DjangoSessionServiceCollectionExtensions
             var signer = new DjangoSigner(secret, settings.SecretKeyFallbacks, SessionDataCodec.Salt, sp.GetRequiredService<TimeProvider>());
             return new SessionDataCodec(signer, loggers);
         });
-        services.AddScoped(sp => sp.GetServices<ISessionEngineDecorator>().Aggregate(
+        services.AddMetrics();
+        services.TryAddSingleton<SessionStoreMetrics>();
+        // Decorators (the catalog) sit next to the engine so they see its own interfaces; the meter sits outside and
+        // counts the store operations a request asks for.
+        services.AddScoped(sp => MeteredSessionEngine.Wrap(sp.GetServices<ISessionEngineDecorator>().Aggregate(
             sp.GetRequiredKeyedService<ISessionEngine>(sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine),
-            (engine, decorator) => decorator.Decorate(engine)));
+            (engine, decorator) => decorator.Decorate(engine)), sp.GetRequiredService<SessionStoreMetrics>()));
         services.AddScoped<DjangoSessionFactory>();
         services.AddHostedService<SessionCleanupService>();
         return new DjangoSessionBuilder(services, registry);

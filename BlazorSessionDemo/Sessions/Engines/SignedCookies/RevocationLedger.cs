@@ -17,12 +17,17 @@ internal sealed class RevocationLedger<TContext>(
     IOptions<DjangoSessionSettings> settings)
     where TContext : DbContext, ISessionLedgerDbContext
 {
+    // Asked on every load and save of a cookie session: compiled once, no per-call expression-tree walk
+    // (docs/benchmarks.md). Per ledger, not static: a compiled query binds to the first EF model it runs with.
+    private readonly Func<TContext, string, CancellationToken, Task<bool>> _isRevoked =
+        EF.CompileAsyncQuery((TContext db, string sessionId, CancellationToken _) =>
+            db.Set<RevokedSession>().Any(r => r.SessionId == sessionId));
 
     public Task<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken) =>
         Guard(async () =>
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return await db.RevokedSessions.AnyAsync(r => r.SessionId == sessionId, cancellationToken);
+            return await _isRevoked(db, sessionId, cancellationToken);
         });
 
     /// <summary>

@@ -1,0 +1,163 @@
+"""bench/run.sh's driver: every stack, engine and endpoint of issue 8 in one run; results to bench/results/."""
+import datetime
+import json
+import os
+import platform
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+
+from .common import BENCH, ROOT, BenchFailure, log, login, stop, stop_all
+from .measure import Settings, make_key_files, measure
+from .stacks import start_app, start_aspnet_baseline, start_django, start_redis
+
+APP_ENGINES = ["db", "cache", "cached_db", "file", "signed_cookies", "redis"]
+ASPNET_STORES = ["memory", "redis"]
+DJANGO_ENGINES = ["db", "cache", "signed_cookies"]
+
+
+def wanted(stack, engine):
+    """ONLY=app:db,django,scale limits a development run to some stacks/engines."""
+    only = os.environ.get("ONLY")
+    if not only:
+        return True
+    names = [n.strip() for n in only.split(",")]
+    return stack in names or "%s:%s" % (stack, engine) in names
+
+
+def machine_facts():
+    def out(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True, timeout=30).stdout.strip()
+        except OSError:
+            return ""
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "")
+    return {
+        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "cpu": cpu, "cores": os.cpu_count(), "kernel": platform.release(),
+        "dotnet": out(["dotnet", "--version"]), "wrk": out(["wrk", "-v"]).splitlines()[0] if out(["wrk", "-v"]) else "",
+        "redis": out(["redis-server", "--version"]),
+        "django": out(["/usr/bin/python3", "-c", "import django; print(django.get_version())"]),
+        "gunicorn": out(["/usr/bin/python3", "-c", "import gunicorn; print(gunicorn.__version__)"]),
+        "python": out(["/usr/bin/python3", "--version"]),
+        "sqlite": out(["sqlite3", "--version"]).split(" ")[0],
+    }
+
+
+def run_app(cfg, tmp, redis, results):
+    if wanted("app", "E0"):
+        server = start_app(tmp, "app-e0", "db", redis.port, sessions=False)
+        results.append(dict(stack="app", engine="none", endpoint="E0", **measure(cfg, "app (no sessions)", server, "E0")))
+        stop(server.proc)
+    for engine in APP_ENGINES:
+        if not wanted("app", engine):
+            continue
+        server = start_app(tmp, "app-" + engine, engine, redis.port, bcrypt=4)
+        case = "app " + engine
+        for endpoint in ("E1", "E2", "E3"):
+            cookie = login(server.port) if endpoint != "E1" else None
+            results.append(dict(stack="app", engine=engine, endpoint=endpoint,
+                                **measure(cfg, case, server, endpoint, cookie)))
+        results.append(dict(stack="app", engine=engine, endpoint="E4", bcrypt=4,
+                            **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
+        e3 = next(r for r in results if r["stack"] == "app" and r["engine"] == engine and r["endpoint"] == "E3")
+        per_file = int(min(150000, max(2000, e3["closed"]["rps_median"] * (cfg.duration + 1) * 1.3)))
+        keys = make_key_files(server, per_file, server.folder)
+        results.append(dict(stack="app", engine=engine, endpoint="E5",
+                            **measure(cfg, case, server, "E5", script="logout.lua", open_loop=False, key_files=keys)))
+        stop(server.proc)
+    if wanted("app", "bcrypt12"):
+        server = start_app(tmp, "app-bcrypt12", "db", redis.port, bcrypt=12)
+        results.append(dict(stack="app", engine="db", endpoint="E4", bcrypt=12,
+                            **measure(cfg, "app db bcrypt 12", server, "E4", script="login.lua", open_loop=False,
+                                      connections=2)))
+        stop(server.proc)
+
+
+def run_baselines(cfg, tmp, redis, results):
+    for store in ASPNET_STORES:
+        if not wanted("aspnet", store):
+            continue
+        server = start_aspnet_baseline(tmp, "aspnet-" + store, store, redis.port)
+        for endpoint in ("E0", "E1", "E2", "E3"):
+            cookie = login(server.port) if endpoint in ("E2", "E3") else None
+            results.append(dict(stack="aspnet", engine=store, endpoint=endpoint,
+                                **measure(cfg, "aspnet " + store, server, endpoint, cookie, has_counters=False)))
+        stop(server.proc)
+    for engine in DJANGO_ENGINES:
+        if not wanted("django", engine):
+            continue
+        server = start_django(tmp, "django-" + engine, engine, redis.port)
+        for endpoint in ("E0", "E1", "E2", "E3"):
+            cookie = login(server.port) if endpoint in ("E2", "E3") else None
+            results.append(dict(stack="django", engine=engine, endpoint=endpoint,
+                                **measure(cfg, "django " + engine, server, endpoint, cookie, has_counters=False)))
+        stop(server.proc)
+
+
+def merged(path, fresh):
+    """MERGE=1 with ONLY=...: the cases run now replace theirs in the existing results; the rest is kept."""
+    with open(path) as f:
+        old = json.load(f)
+    key = lambda r: (r["stack"], r["engine"], r["endpoint"], r.get("bcrypt"))
+    fresh_keys = {key(r) for r in fresh["http"]}
+    old["http"] = [r for r in old["http"] if key(r) not in fresh_keys] + fresh["http"]
+    for part in ("scale", "micro"):
+        if fresh.get(part):
+            old[part] = fresh[part]
+    if fresh.get("failure"):
+        old["failure"] = fresh["failure"]
+    old.setdefault("reruns", []).append({"only": os.environ.get("ONLY"), "date": fresh["machine"]["date"],
+                                         "elapsed_seconds": fresh["elapsed_seconds"]})
+    return old
+
+
+def main():
+    # bench/run.sh's trap sends TERM: leave through `finally`, so every server started here is stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    quick = os.environ.get("QUICK") == "1"
+    cfg = Settings(quick)
+    started = time.time()
+    out_dir = os.path.join(BENCH, "results")
+    os.makedirs(out_dir, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="bench-")
+    report = {"quick": quick, "machine": machine_facts(), "settings": vars(cfg), "http": [], "scale": None}
+    name = "quick.json" if quick else "latest.json"
+    status = 0
+    try:
+        redis = start_redis(tmp)
+        log("redis-server on 127.0.0.1:%d; %s" % (redis.port, "QUICK mode" if quick else "full run"))
+        run_app(cfg, tmp, redis, report["http"])
+        run_baselines(cfg, tmp, redis, report["http"])
+        if wanted("scale", "db"):
+            from .scale import run_scale
+            report["scale"] = run_scale(cfg, tmp, redis, report["http"])
+        if os.environ.get("MICRO", "0" if quick else "1") == "1" and wanted("micro", ""):
+            from .micro import run_micro
+            report["micro"] = run_micro(tmp, redis.port)
+    except BenchFailure as ex:
+        report["failure"] = str(ex)
+        status = 1
+    except Exception:  # noqa: BLE001 - the partial results are still written, and the failure is loud.
+        report["failure"] = traceback.format_exc()
+        print(report["failure"], file=sys.stderr)
+        status = 1
+    finally:
+        stop_all()
+        report["elapsed_seconds"] = round(time.time() - started)
+        if os.environ.get("MERGE") == "1" and os.path.exists(os.path.join(out_dir, name)):
+            report = merged(os.path.join(out_dir, name), report)
+        with open(os.path.join(out_dir, name), "w") as f:
+            json.dump(report, f, indent=1)
+        log("results: bench/results/%s (%d s)" % (name, report["elapsed_seconds"]))
+        subprocess.run(["rm", "-rf", tmp])
+    if status:
+        log("FAILED: " + report["failure"].splitlines()[0])
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

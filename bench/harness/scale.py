@@ -1,0 +1,119 @@
+"""Scale: E2 (db engine) latency at a fixed rate with 1k and with 1M stored sessions, and clearsessions deleting the
+500k expired ones of those 1M while E2 keeps running at that rate (its p99 during the purge)."""
+import json
+import os
+import statistics
+import subprocess
+import time
+
+from .common import LOAD_CPU, SERVER_CPU, fail, log, login, start, stop
+from .load import loadgen, loadgen_cmd, wrk
+from .stacks import APP_BIN, app_env, start_app
+
+PAYLOAD = ("eyJ1c2VyX2lkIjoxLCJ1c2VybmFtZSI6ImFsaWNlIiwidXNlcl9pbmZvIjoiKioxIGFsaWNlIGFsaWNlQGV4YW1wbGUuY29tIiwiaXNf"
+           "bG9naW4iOiJ0cnVlIiwiX3Nlc3Npb25fZXhwaXJ5IjozMDB9:1tBench:bench-signature-placeholder-0123456789")
+
+
+def bulk_insert(db, first, last):
+    """Rows first..last in one transaction (sqlite3 CLI); even numbers already expired, odd ones live for years."""
+    sql = ("PRAGMA journal_mode=WAL; BEGIN; WITH RECURSIVE c(x) AS (SELECT %d UNION ALL SELECT x + 1 FROM c WHERE x < %d) "
+           "INSERT INTO django_session(session_key, session_data, expire_date) SELECT printf('bench%%027d', x), '%s', "
+           "CASE WHEN x %% 2 = 0 THEN '2000-01-01 00:00:00.000000' ELSE '2999-12-31 00:00:00.000000' END FROM c; COMMIT;"
+           % (first, last, PAYLOAD))
+    started = time.time()
+    subprocess.run(["sqlite3", db], input=sql, text=True, check=True, capture_output=True)
+    return time.time() - started
+
+
+def count_rows(db):
+    out = subprocess.run(["sqlite3", db, "SELECT count(*) FROM django_session;"], capture_output=True, text=True)
+    return int(out.stdout.strip())
+
+
+def e2_latency(cfg, tmp, redis, db, rate):
+    server = start_app(tmp, "scale", "db", redis.port, db_path=db)
+    try:
+        cookie = login(server.port)
+        headers = ["Cookie: sessionid=" + cookie]
+        wrk(server.port, "/api/test1", cfg.warmup, cfg.connections, headers=headers)
+        result = loadgen(server.port, "/api/test1", rate, cfg.open_duration * 2, cfg.connections, headers)
+        result["rows"] = count_rows(db)
+        return result
+    finally:
+        stop(server.proc)
+
+
+def window(samples, start_ms, end_ms):
+    latencies = sorted(l for t, l, s in samples if start_ms <= t <= end_ms and 200 <= s < 400)
+    errors = sum(1 for t, l, s in samples if start_ms <= t <= end_ms and not 200 <= s < 400)
+    if not latencies:
+        return {"requests": 0, "errors": errors}
+    pick = lambda p: latencies[min(len(latencies) - 1, max(0, int(round(p / 100 * len(latencies) + 0.5)) - 1))]
+    return {"requests": len(latencies), "errors": errors, "p50_ms": pick(50), "p99_ms": pick(99),
+            "max_ms": latencies[-1], "mean_ms": statistics.mean(latencies)}
+
+
+def clearsessions_under_load(cfg, tmp, redis, db, rate):
+    server = start_app(tmp, "scale", "db", redis.port, db_path=db)
+    folder = server.folder
+    stop_file, samples_path, out_path = (os.path.join(folder, n) for n in ("stop", "samples.csv", "loadgen.json"))
+    try:
+        cookie = login(server.port)
+        headers = ["Cookie: sessionid=" + cookie]
+        wrk(server.port, "/api/test1", cfg.warmup, cfg.connections, headers=headers)
+        before_rows = count_rows(db)
+        gen = subprocess.Popen(loadgen_cmd(server.port, "/api/test1", rate, 900, cfg.connections, headers,
+                                           out=out_path, samples=samples_path, stop_file=stop_file),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(4)
+        env = app_env(folder, server.port, "db", redis.port, db_path=db)
+        started = time.time()
+        purge = start(["dotnet", os.path.join(APP_BIN, "BlazorSessionDemo.dll"), "clearsessions"], env=env,
+                      cwd=APP_BIN, cpu=SERVER_CPU, log_path=os.path.join(folder, "clearsessions.log"))
+        code = purge.wait()
+        ended = time.time()
+        time.sleep(4)
+        open(stop_file, "w").close()
+        gen.wait(120)
+        with open(out_path) as f:
+            generated = json.load(f)
+        with open(os.path.join(folder, "clearsessions.log")) as f:
+            output = f.read().strip()
+        if code != 0:
+            fail("clearsessions exited %d: %s" % (code, output))
+        with open(samples_path) as f:
+            samples = [(float(t), float(l), int(s)) for t, l, s in (line.strip().split(",") for line in f if line.strip())]
+        origin = generated["started_unix_ms"]
+        during = window(samples, started * 1000 - origin, ended * 1000 - origin)
+        before = window(samples, 0, started * 1000 - origin)
+        return {"rate": rate, "rows_before": before_rows, "rows_after": count_rows(db), "seconds": ended - started,
+                "output": output, "e2_during": during, "e2_before": before}
+    finally:
+        stop(server.proc)
+
+
+def run_scale(cfg, tmp, redis, http_results):
+    e2 = next((r for r in http_results if r["stack"] == "app" and r["engine"] == "db" and r["endpoint"] == "E2"), None)
+    # Well inside the server's capacity (and the generator's): the point is latency at a steady load, not saturation.
+    rate = float(os.environ.get("SCALE_RATE", 0)) or (min(2000, round(e2["closed"]["rps_median"] * 0.3)) if e2 else 1000)
+    total = int(float(os.environ.get("SCALE_ROWS", "1000000")))
+    small = 1000
+    os.makedirs(os.path.join(tmp, "scale"), exist_ok=True)
+    db = os.path.join(tmp, "scale", "scale.db")
+    stop(start_app(tmp, "scale", "db", redis.port, db_path=db).proc)  # schema and users
+    insert_small = bulk_insert(db, 1, small)
+    result = {"rate": rate, "insert_seconds": {}}
+    result["insert_seconds"]["1k"] = insert_small
+    result["1k"] = e2_latency(cfg, tmp, redis, db, rate)
+    log("scale: E2 at %d req/s with %d rows: p50 %.2f ms p99 %.2f ms" % (rate, result["1k"]["rows"],
+                                                                          result["1k"]["p50_ms"], result["1k"]["p99_ms"]))
+    result["insert_seconds"]["1M"] = bulk_insert(db, small + 1, total)
+    result["1M"] = e2_latency(cfg, tmp, redis, db, rate)
+    log("scale: E2 at %d req/s with %d rows: p50 %.2f ms p99 %.2f ms" % (rate, result["1M"]["rows"],
+                                                                          result["1M"]["p50_ms"], result["1M"]["p99_ms"]))
+    result["clearsessions"] = clearsessions_under_load(cfg, tmp, redis, db, rate)
+    c = result["clearsessions"]
+    log("scale: clearsessions %d -> %d rows in %.1f s; E2 p99 during %.2f ms (before %.2f ms)" % (
+        c["rows_before"], c["rows_after"], c["seconds"], c["e2_during"].get("p99_ms", float("nan")),
+        c["e2_before"].get("p99_ms", float("nan"))))
+    return result

@@ -1,0 +1,1 @@
+-- A plain GET (headers such as the session cookie come from wrk -H).

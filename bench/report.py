@@ -1,0 +1,211 @@
+"""Turns one full run (bench/results/latest.json) into docs/benchmarks.md tables and docs/benchmarks.png.
+Usage: report.py RESULTS.json OUT.md OUT.png. The prose around the tables is in bench/report_text.md."""
+import json
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+ENDPOINTS = ["E0", "E1", "E2", "E3", "E4", "E5"]
+STACK_NAMES = {"app": "BlazorSessionDemo", "aspnet": "ASP.NET Core AddSession", "django": "Django 3.2 + gunicorn"}
+ENGINE_NAMES = {("aspnet", "memory"): "DistributedMemoryCache", ("aspnet", "redis"): "StackExchangeRedis",
+                ("django", "cache"): "cache (django-redis)", ("app", "none"): "sessions off"}
+
+SHORT_NAMES = {("aspnet", "memory"): "memory", ("aspnet", "redis"): "redis", ("django", "cache"): "cache (redis)"}
+
+
+def find(http, stack, engine, endpoint, bcrypt=None):
+    for r in http:
+        if r["stack"] == stack and r["engine"] == engine and r["endpoint"] == endpoint and r.get("bcrypt") == bcrypt:
+            return r
+    return None
+
+
+def rps(r):
+    return r["closed"]["rps_median"] if r else None
+
+
+def fmt(x, digits=0):
+    return "—" if x is None else ("{:,.%df}" % digits).format(x)
+
+
+def rows_of(http):
+    seen = []
+    for r in http:
+        key = (r["stack"], r["engine"])
+        if key not in seen:
+            seen.append(key)
+    return seen
+
+
+def throughput_table(http):
+    out = ["| stack | engine | " + " | ".join(ENDPOINTS) + " |", "| --- | --- |" + " ---: |" * len(ENDPOINTS)]
+    for stack, engine in rows_of(http):
+        cells = []
+        for e in ENDPOINTS:
+            r = find(http, stack, engine, e, 4 if (e == "E4" and stack == "app") else None)
+            cells.append("%s <small>(%s–%s)</small>" % (fmt(rps(r)), fmt(r["closed"]["rps_min"]), fmt(r["closed"]["rps_max"]))
+                         if r else "—")
+        out.append("| %s | %s | %s |" % (STACK_NAMES[stack], ENGINE_NAMES.get((stack, engine), engine), " | ".join(cells)))
+    e4 = find(http, "app", "db", "E4", 12)
+    if e4:
+        out.append("")
+        out.append("E4 with BCrypt at the configured factor 12 (db): %s req/s (%s–%s), p50 %s ms: the hash is the login." % (
+            fmt(rps(e4), 1), fmt(e4["closed"]["rps_min"], 1), fmt(e4["closed"]["rps_max"], 1),
+            fmt(e4["closed"]["p50_ms_median"], 1)))
+    return "\n".join(out)
+
+
+def latency_table(http):
+    out = ["| stack | engine | endpoint | rate 50% (achieved) | p50 | p99 | p99.9 | rate 80% (achieved) | p50 | p99 | p99.9 |",
+           "| --- | --- | --- |" + " ---: |" * 8]
+    for r in http:
+        if "open" not in r:
+            continue
+        cells = []
+        for k in ("50", "80"):
+            o = r["open"][k]
+            short = o["achieved_rate"] < 0.95 * o["target_rate"]
+            cells += ["%s (%s)%s" % (fmt(o["target_rate"]), fmt(o["achieved_rate"]), " ⚠" if short else ""),
+                      fmt(o["p50_ms"], 2), fmt(o["p99_ms"], 2), fmt(o["p999_ms"], 2)]
+        out.append("| %s | %s | %s | %s |" % (STACK_NAMES[r["stack"]], ENGINE_NAMES.get((r["stack"], r["engine"]), r["engine"]),
+                                              r["endpoint"], " | ".join(cells)))
+    skipped = ["%s %s %s" % (r["stack"], ENGINE_NAMES.get((r["stack"], r["engine"]), r["engine"]), r["endpoint"])
+               for r in http if "open_skipped" in r]
+    if skipped:
+        out += ["", "No open-loop run (80%% of their maximum is beyond what the one-core generator can send, %s): %s." % (
+            "12,000 req/s", ", ".join(skipped))]
+    return "\n".join(out)
+
+
+def per_request_table(http):
+    out = ["| engine | endpoint | store reads | writes | deletes | bytes allocated |", "| --- | --- |" + " ---: |" * 4]
+    for r in http:
+        p = r.get("per_request")
+        if r["stack"] != "app" or not p:
+            continue
+        out.append("| %s | %s%s | %.3f | %.3f | %.3f | %s |" % (r["engine"], r["endpoint"],
+                                                              " (bcrypt %d)" % r["bcrypt"] if r.get("bcrypt") else "",
+                                                              p.get("reads", 0), p.get("writes", 0), p.get("deletes", 0),
+                                                              fmt(p["allocated_bytes"])))
+    return "\n".join(out)
+
+
+def ratio_line(name, value, target, higher=True, why=""):
+    if value is None:
+        return "| %s | — | %s | not measured |" % (name, target)
+    met = value >= target if higher else value <= target
+    return "| %s | %.2f | %s%.2f | %s |" % (name, value, "≥ " if higher else "≤ ", target,
+                                           "**met**" if met else "missed" + (" — " + why if why else ""))
+
+
+def targets_table(http, scale):
+    e0 = rps(find(http, "app", "none", "E0"))
+    out = ["| target | measured | wanted | verdict |", "| --- | ---: | ---: | --- |"]
+    for engine, target in (("cache", 0.9), ("db", 0.6), ("redis", 0.5)):
+        e2 = rps(find(http, "app", engine, "E2"))
+        out.append(ratio_line("E2 on %s / E0" % engine, e2 / e0 if e2 and e0 else None, target))
+    for app_engine, aspnet_store in (("cache", "memory"), ("redis", "redis")):
+        for e in ("E2", "E3"):
+            a, b = rps(find(http, "app", app_engine, e)), rps(find(http, "aspnet", aspnet_store, e))
+            out.append(ratio_line("%s %s / AddSession on %s" % (e, app_engine, aspnet_store), a / b if a and b else None, 1.0))
+    for app_engine, django_engine in (("db", "db"), ("cache", "cache"), ("redis", "cache"), ("signed_cookies", "signed_cookies")):
+        for e in ("E2", "E3"):
+            a, b = rps(find(http, "app", app_engine, e)), rps(find(http, "django", django_engine, e))
+            out.append(ratio_line("%s %s / Django %s" % (e, app_engine, django_engine), a / b if a and b else None, 10.0))
+    if scale:
+        small, big = scale["1k"], scale["1M"]
+        out.append(ratio_line("E2 p50 at 1M / at 1k rows", big["p50_ms"] / small["p50_ms"], 1.25, higher=False))
+        during = scale["clearsessions"]["e2_during"].get("p99_ms")
+        out.append(ratio_line("E2 p99 (ms) during clearsessions", during, 50, higher=False))
+    return "\n".join(out)
+
+
+def scale_table(scale):
+    if not scale:
+        return "(not run)"
+    c = scale["clearsessions"]
+    lines = ["| case | rows | E2 rate | p50 ms | p99 ms | p99.9 ms |", "| --- | ---: | ---: | ---: | ---: | ---: |"]
+    for k in ("1k", "1M"):
+        s = scale[k]
+        lines.append("| E2 with %s stored sessions | %s | %s | %.2f | %.2f | %.2f |" % (
+            k, fmt(s["rows"]), fmt(scale["rate"]), s["p50_ms"], s["p99_ms"], s["p999_ms"]))
+    d, b = c["e2_during"], c["e2_before"]
+    lines += ["", "clearsessions (`dotnet BlazorSessionDemo.dll clearsessions`, batches of 1000) took **%.1f s** for "
+              "%s → %s rows (\"%s\"), while E2 ran at %s req/s: p50 %.2f ms, p99 **%.2f ms**, max %.2f ms over %s "
+              "requests during the purge (before it: p50 %.2f ms, p99 %.2f ms). Bulk insert of the rows (sqlite3, one "
+              "transaction): %.1f s." % (
+                  c["seconds"], fmt(c["rows_before"]), fmt(c["rows_after"]), c["output"], fmt(c["rate"]),
+                  d.get("p50_ms", 0), d.get("p99_ms", 0), d.get("max_ms", 0), fmt(d.get("requests", 0)),
+                  b.get("p50_ms", 0), b.get("p99_ms", 0), scale["insert_seconds"]["1M"])]
+    return "\n".join(lines)
+
+
+def micro_table(micro):
+    if not micro:
+        return "(not run)"
+    out = ["| benchmark | parameters | mean | allocated |", "| --- | --- | ---: | ---: |"]
+    for m in micro:
+        out.append("| %s.%s | %s | %s µs | %s B |" % (m["type"].replace("Benchmarks", ""), m["method"], m["params"],
+                                                   fmt((m["mean_ns"] or 0) / 1000, 2), fmt(m["allocated_bytes"])))
+    return "\n".join(out)
+
+
+def plot(http, png):
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(12, 9))
+    groups = [(s, e) for s, e in rows_of(http) if not (s == "app" and e == "none")]
+    e0 = rps(find(http, "app", "none", "E0"))
+    width = 0.8 / 3
+    for i, endpoint in enumerate(("E1", "E2", "E3")):
+        values = [rps(find(http, s, e, endpoint)) or 0 for s, e in groups]
+        top.bar([x + i * width for x in range(len(groups))], values, width, label=endpoint)
+    if e0:
+        top.axhline(e0, color="grey", linestyle="--", linewidth=1, label="E0 (app, no sessions)")
+    top.set_yscale("log")
+    top.set_ylabel("requests/s (closed loop, log)")
+    top.set_xticks([x + width for x in range(len(groups))])
+    top.set_xticklabels(["%s\n%s" % (s, SHORT_NAMES.get((s, e), e)) for s, e in groups], fontsize=7)
+    top.legend(fontsize=8)
+    top.set_title("Throughput: one server core, wrk on the other")
+    opened = [r for r in http if "open" in r and r["endpoint"] == "E2"]
+    labels = ["%s\n%s" % (r["stack"], SHORT_NAMES.get((r["stack"], r["engine"]), r["engine"])) for r in opened]
+    for i, k in enumerate(("50", "80")):
+        bottom.bar([x + i * 0.4 for x in range(len(opened))], [r["open"][k]["p99_ms"] for r in opened], 0.4,
+                   label="p99 at %s%% of max" % k)
+    bottom.set_yscale("log")
+    bottom.set_ylabel("E2 p99 latency, ms (open loop, log)")
+    bottom.set_xticks([x + 0.2 for x in range(len(opened))])
+    bottom.set_xticklabels(labels, fontsize=7)
+    bottom.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(png, dpi=110)
+
+
+def main(results_path, md_path, png_path):
+    with open(results_path) as f:
+        results = json.load(f)
+    http, scale, m = results["http"], results.get("scale"), results["machine"]
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "report_text.md")) as f:
+        template = f.read()
+    s = results["settings"]
+    values = {
+        "machine": "%s, %s cores, Linux %s; .NET SDK %s; %s; %s; Django %s, gunicorn %s, %s; SQLite %s. Run of %s, %d min."
+                   % (m["cpu"], m["cores"], m["kernel"], m["dotnet"], m["wrk"].split(" [")[0], m["redis"].split(" sha")[0], m["django"],
+                      m["gunicorn"], m["python"], m["sqlite"], m["date"], results["elapsed_seconds"] // 60),
+        "settings": "warm-up %gs, %d × %gs closed-loop runs (wrk, %d connections), open loop %gs per rate" % (
+            s["warmup"], s["reps"], s["duration"], s["connections"], s["open_duration"]),
+        "throughput": throughput_table(http), "latency": latency_table(http), "per_request": per_request_table(http),
+        "targets": targets_table(http, scale), "scale": scale_table(scale), "micro": micro_table(results.get("micro")),
+    }
+    for key, value in values.items():
+        template = template.replace("{{%s}}" % key, value)
+    with open(md_path, "w") as f:
+        f.write(template)
+    plot(http, png_path)
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The benchmarks of issue 8 in one command (not part of ./test.sh):
+#   bench/run.sh                 full run (~45 min on the 2-core machine): results/latest.json, docs/benchmarks.md + .png
+#   QUICK=1 bench/run.sh         short runs for development: results/quick.json, docs untouched
+# Knobs (env): WARMUP, DURATION, REPS, OPEN_DURATION (seconds / count), CONNECTIONS, SERVER_CPU (0), LOAD_CPU (1),
+#   ONLY=app:db,aspnet,django:cache,scale,micro (a subset), MICRO=0|1, SCALE_ROWS (1e6), SCALE_RATE (req/s).
+# Installs what it needs from Debian (wrk, gunicorn, python3-django, python3-django-redis, redis-server, sqlite3,
+# python3-matplotlib), builds in Release, and starts every server itself on 127.0.0.1; all stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+harness_pid=""
+cleanup() {
+  if [ -n "$harness_pid" ] && kill -0 "$harness_pid" 2>/dev/null; then
+    kill "$harness_pid" 2>/dev/null || true
+    wait "$harness_pid" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT INT TERM
+
+missing=()
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+command -v taskset >/dev/null 2>&1 || missing+=(util-linux)
+/usr/bin/python3 -c 'import django' >/dev/null 2>&1 || missing+=(python3-django)
+/usr/bin/python3 -c 'import gunicorn' >/dev/null 2>&1 || missing+=(gunicorn)
+/usr/bin/python3 -c 'import django_redis' >/dev/null 2>&1 || missing+=(python3-django-redis)
+/usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1 || missing+=(python3-matplotlib)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+echo "== build (Release)"
+for project in BlazorSessionDemo/BlazorSessionDemo.csproj bench/AspNetSessionBaseline bench/LoadGen bench/Micro; do
+  dotnet build "$project" -c Release -warnaserror -nologo -v quiet >/dev/null \
+    || { echo "build of $project failed"; dotnet build "$project" -c Release -warnaserror -nologo -v quiet | tail -20; exit 1; }
+done
+
+(cd bench && exec /usr/bin/python3 -m harness.run) &
+harness_pid=$!
+status=0
+wait "$harness_pid" || status=$?
+harness_pid=""
+if [ "$status" -ne 0 ]; then
+  echo "== benchmark FAILED (exit $status)"
+  exit "$status"
+fi
+if [ "${QUICK:-0}" != "1" ]; then
+  /usr/bin/python3 bench/report.py bench/results/latest.json docs/benchmarks.md docs/benchmarks.png
+  echo "== docs/benchmarks.md and docs/benchmarks.png written"
+fi
