@@ -104,6 +104,47 @@ public sealed class RedisOutageAppTests
         Assert.Equal(HttpStatusCode.OK, (await bob.GetAsync("/api/me")).StatusCode);
     }
 
+    [Fact]
+    public async Task CachedDb_LogoutWhileItsRedisCacheIsDown_StaysLoggedOut_WhenTheCacheComesBack()
+    {
+        await using var redis = await RedisServerProcess.StartNewAsync(persistent: true);
+        await using var app = new AppFactory(new()
+        {
+            ["Session:Engine"] = SessionEngineNames.CachedDb,
+            ["Session:CacheAlias"] = "sessions-redis",
+        });
+        var instance = $"cdb-{Guid.NewGuid():N}:";
+        using var withCache = app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+            services.AddKeyedSingleton<IDistributedCache>("sessions-redis", (_, _) => RedisCacheFor(redis, instance))));
+        var client = withCache.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var login = await AuthClient.ApiLoginAsync(client, "alice@example.com", "alice-password");
+        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
+        var key = AuthClient.SessionKeyOf(login);
+        Assert.True(await CachedEntriesAsync(redis, instance) > 0, "the session is in the Redis cache before the outage");
+
+        await redis.StopAsync();
+        Assert.Equal(HttpStatusCode.OK, (await Eventually.Bounded(client.PostAsync("/api/logout", null))).StatusCode);
+        await redis.StartAsync();
+        Assert.True(await CachedEntriesAsync(redis, instance + "*" + key) > 0, "the stale entry survived the outage (the fault is real)");
+
+        // Wait until the app's own cache connection is back (a new login lands in Redis), then replay the old cookie.
+        var bob = withCache.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var bobLogin = await AuthClient.ApiLoginAsync(bob, "bob@example.com", "bob-password");
+            if (bobLogin.StatusCode == HttpStatusCode.OK
+                && await CachedEntriesAsync(redis, instance + "*" + AuthClient.SessionKeyOf(bobLogin)) > 0)
+            {
+                break;
+            }
+            await Task.Delay(200);
+        }
+        Assert.True(await CachedEntriesAsync(redis, instance + "*") > 1, "the app's cache connection came back");
+        var replay = withCache.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        Assert.Equal(HttpStatusCode.Unauthorized, (await AuthClient.SendWithSessionAsync(replay, HttpMethod.Get, "/api/me", key)).StatusCode);
+        Assert.False(await app.Database.RowExistsAsync(key));
+    }
+
     private static async Task<int> CachedEntriesAsync(RedisServerProcess redis, string instance)
     {
         await using var admin = await ConnectionMultiplexer.ConnectAsync($"{redis.Host}:{redis.Port},allowAdmin=true");

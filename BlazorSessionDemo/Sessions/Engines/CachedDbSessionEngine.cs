@@ -21,6 +21,7 @@ public sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRe
     private readonly IDbContextFactory<TContext> _contexts;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly PendingCacheDeletes _pendingDeletes = new();
 
     public CachedDbSessionEngine(
         [FromKeyedServices(CacheSessionEngine.SessionCacheServiceKey)] IDistributedCache cache,
@@ -40,7 +41,9 @@ public sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRe
 
     public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default)
     {
-        var cached = await TryCacheAsync(c => c.LoadAsync(sessionKey, cancellationToken), "load", fallback: null);
+        var cached = await CacheIsTrustedForAsync(sessionKey, cancellationToken)
+            ? await TryCacheAsync(c => c.LoadAsync(sessionKey, cancellationToken), "load", fallback: null)
+            : null;
         if (cached is not null)
         {
             return cached;
@@ -55,8 +58,24 @@ public sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRe
 
     /// <summary>Django: in the cache, or else in the database.</summary>
     public async Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
-        await TryCacheAsync(c => c.ExistsAsync(sessionKey, cancellationToken), "exists", fallback: false)
+        (await CacheIsTrustedForAsync(sessionKey, cancellationToken)
+            && await TryCacheAsync(c => c.ExistsAsync(sessionKey, cancellationToken), "exists", fallback: false))
         || await _db.ExistsAsync(sessionKey, cancellationToken);
+
+    /// <summary>False while a delete of this key's cache entry is still owed (the cache was down at delete time).</summary>
+    private async Task<bool> CacheIsTrustedForAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        if (!_pendingDeletes.Contains(sessionKey))
+        {
+            return true;
+        }
+        var deleted = await TryCacheAsync(async c => { await c.DeleteAsync(sessionKey, cancellationToken); return true; }, "delete", false);
+        if (deleted)
+        {
+            _pendingDeletes.Remove(sessionKey);
+        }
+        return false;
+    }
 
     public async Task<string> SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
         CancellationToken cancellationToken = default)
@@ -78,8 +97,8 @@ public sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRe
 
     /// <summary>
     /// Database first, then the cache: after a flush or cycle_key the old key must not load from a stale entry
-    /// (Django's CVE-2015-3982). If the cache can't be reached the entry may outlive the row until it expires;
-    /// that is logged on its own line, since the cache stays the only thing that could still serve the session.
+    /// (Django's CVE-2015-3982). If the cache can't be reached the key is remembered and the cache is not trusted for
+    /// it until the delete goes through (logged on its own line), so the session stays ended when the cache returns.
     /// </summary>
     public async Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default)
     {
@@ -91,6 +110,7 @@ public sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRe
         catch (SessionStoreUnavailableException ex)
         {
             CachedDbLog.StaleEntryMayRemain(_logger, ex);
+            _pendingDeletes.Add(sessionKey);
         }
     }
 
