@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BlazorSessionDemo.Sessions.Concurrency;
 
 namespace BlazorSessionDemo.Sessions;
 
@@ -21,6 +22,8 @@ public sealed partial class DjangoSession
             _cache = [];
             return;
         }
+        // The version before the read: a write that lands after it makes this request's save merge (Concurrency/).
+        _loadedVersion = SessionWriteLocks.VersionOf(_sessionKey);
         var data = await _engine.LoadAsync(_sessionKey, cancellationToken);
         data = await EnforceAbsoluteTimeoutAsync(_sessionKey, data, cancellationToken);
         if (data is null)
@@ -49,7 +52,26 @@ public sealed partial class DjangoSession
             }
         }
         _cache ??= [];
-        _sessionKey = await _engine.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate, cancellationToken);
+        if (mustCreate)
+        {
+            _sessionKey = await _engine.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate: true, cancellationToken);
+            ForgetChanges(_sessionKey);
+            return;
+        }
+        using (var held = await SessionWriteLocks.AcquireAsync(_sessionKey, cancellationToken))
+        {
+            if (SessionWriteLocks.VersionOf(_sessionKey) != _loadedVersion && CanMerge)
+            {
+                // Another request saved this session since it was loaded here: apply this request's changes onto what
+                // it stored. Gone meanwhile (logged out) is Django's UpdateError: never resurrected.
+                var current = await _engine.LoadAsync(_sessionKey, cancellationToken)
+                    ?? throw new SessionUpdateException("The session was deleted before it could be saved.");
+                _cache = MergeInto(current);
+            }
+            _sessionKey = await _engine.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate: false, cancellationToken);
+            held.Bump();
+        }
+        ForgetChanges(_sessionKey);
     }
 
     /// <summary><c>create()</c>: a fresh key, retried until the store accepts it as new.</summary>
@@ -87,10 +109,17 @@ public sealed partial class DjangoSession
         _engine.IsWellFormedKey(sessionKey) ? _engine.ExistsAsync(sessionKey, cancellationToken) : Task.FromResult(false);
 
     /// <summary><c>delete(key=None)</c>: removes the given session, or this one.</summary>
-    public Task DeleteAsync(string? sessionKey = null, CancellationToken cancellationToken = default)
+    public async Task DeleteAsync(string? sessionKey = null, CancellationToken cancellationToken = default)
     {
         var key = sessionKey ?? _sessionKey;
-        return key is not null && _engine.IsWellFormedKey(key) ? _engine.DeleteAsync(key, cancellationToken) : Task.CompletedTask;
+        if (key is null || !_engine.IsWellFormedKey(key))
+        {
+            return;
+        }
+        // Under the key's write lock, so a concurrent save can't slip between its reload and its write and resurrect it.
+        using var held = await SessionWriteLocks.AcquireAsync(key, cancellationToken);
+        await _engine.DeleteAsync(key, cancellationToken);
+        held.Bump();
     }
 
     /// <summary><c>flush()</c>: empties the data, deletes the stored session and drops the key (logout).</summary>

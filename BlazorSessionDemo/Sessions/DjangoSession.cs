@@ -36,8 +36,21 @@ public sealed partial class DjangoSession
     /// <summary>The session's data was read or written during this request (Django's <c>accessed</c>).</summary>
     public bool Accessed { get; private set; }
 
-    /// <summary>The data changed and must be saved (Django's <c>modified</c>).</summary>
-    public bool Modified { get; set; }
+    /// <summary>
+    /// The data changed and must be saved (Django's <c>modified</c>). Setting it by hand (after mutating a stored value
+    /// in place) makes the save write the whole dict as it is, without merging concurrent changes.
+    /// </summary>
+    public bool Modified
+    {
+        get => _modified;
+        set
+        {
+            _modified = value;
+            _replacedWholesale |= value;
+        }
+    }
+
+    private bool _modified;
 
     /// <summary>Data has been loaded (or started empty) and the dict API can be used.</summary>
     public bool IsLoaded => _cache is not null;
@@ -61,8 +74,10 @@ public sealed partial class DjangoSession
         get => Data.TryGetPropertyValue(key, out var value) ? value : throw new KeyNotFoundException($"Session has no key '{key}'.");
         set
         {
-            Data[key] = Detached(value);
-            Modified = true;
+            var data = Data;
+            RecordChange(key);
+            data[key] = Detached(value);
+            _modified = true;
         }
     }
 
@@ -80,9 +95,15 @@ public sealed partial class DjangoSession
     /// <summary><c>del request.session[key]</c>; returns false (and changes nothing) when the key is absent.</summary>
     public bool Remove(string key)
     {
-        var removed = Data.Remove(key);
-        Modified |= removed;
-        return removed;
+        var data = Data;
+        if (!data.ContainsKey(key))
+        {
+            return false;
+        }
+        RecordChange(key);
+        data.Remove(key);
+        _modified = true;
+        return true;
     }
 
     /// <summary><c>pop(key)</c>: the value, removed; a missing key throws as Django's KeyError.</summary>
@@ -92,11 +113,14 @@ public sealed partial class DjangoSession
     /// <summary><c>pop(key, default)</c>.</summary>
     public JsonNode? Pop(string key, JsonNode? defaultValue)
     {
-        if (!Data.Remove(key, out var value))
+        var data = Data;
+        if (!data.ContainsKey(key))
         {
             return defaultValue;
         }
-        Modified = true;
+        RecordChange(key);
+        data.Remove(key, out var value);
+        _modified = true;
         return value;
     }
 
@@ -114,11 +138,13 @@ public sealed partial class DjangoSession
     /// <summary><c>update(dict)</c>.</summary>
     public void Update(IEnumerable<KeyValuePair<string, JsonNode?>> items)
     {
+        var data = Data;
         foreach (var (key, value) in items)
         {
-            Data[key] = Detached(value);
+            RecordChange(key);
+            data[key] = Detached(value);
         }
-        Modified = true;
+        _modified = true;
     }
 
     public bool ContainsKey(string key) => Data.ContainsKey(key);

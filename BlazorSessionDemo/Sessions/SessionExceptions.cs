@@ -36,3 +36,13 @@ public sealed class SessionTooLargeException(int size, int limit)
     public int Size { get; } = size;
     public int Limit { get; } = limit;
 }
+
+/// <summary>
+/// Another request changed the same session key concurrently, starting from the same value: saving would silently
+/// undo its change (a lost update), so nothing is saved. The middleware answers 409 Conflict; the client may retry.
+/// </summary>
+public sealed class SessionConflictException(string key)
+    : Exception($"Session key '{key}' was changed by a concurrent request; this request's changes were not saved.")
+{
+    public string Key { get; } = key;
+}

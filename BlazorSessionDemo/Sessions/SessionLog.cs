@@ -27,4 +27,8 @@ internal static partial class SessionLog
 
     [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Session not saved: it is too large for a cookie.")]
     public static partial void SessionTooLarge(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1008, Level = LogLevel.Warning,
+        Message = "Session not saved: key '{Key}' was changed by a concurrent request; answering 409.")]
+    public static partial void SessionConflict(ILogger logger, string key);
 }

@@ -91,6 +91,13 @@ internal sealed class DjangoSessionMiddleware(
             response.StatusCode = StatusCodes.Status500InternalServerError;
             return;
         }
+        catch (SessionConflictException ex)
+        {
+            // A concurrent request changed the same key from the same value: storing this one would lose its update.
+            SessionLog.SessionConflict(logger, ex.Key);
+            response.StatusCode = StatusCodes.Status409Conflict;
+            return;
+        }
         catch (SessionUpdateException)
         {
             // Django's SessionInterrupted (400): never resurrect a session another request deleted.
