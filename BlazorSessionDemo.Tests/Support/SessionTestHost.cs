@@ -73,6 +73,13 @@ public sealed class SessionTestHost : IAsyncDisposable
         app.MapGet("/key", async (HttpContext c) => (await c.GetDjangoSessionAsync()).SessionKey ?? "(none)");
         app.MapPost("/write", async (HttpContext c, string value) => (await c.GetDjangoSessionAsync())["h1"] = value);
         app.MapPost("/flush", async (HttpContext c) => await (await c.GetDjangoSessionAsync()).FlushAsync());
+        app.MapPost("/set", async (HttpContext c, string name, string value) => (await c.GetDjangoSessionAsync())[name] = value);
+        app.MapGet("/get", async (HttpContext c, string name) => (await c.GetDjangoSessionAsync()).Get(name)?.ToJsonString() ?? "(none)");
+        app.MapPost("/increment", async (HttpContext c) =>
+        {
+            var session = await c.GetDjangoSessionAsync();
+            session["n"] = session.Get<int>("n") + 1;
+        });
         app.MapPost("/cycle", async (HttpContext c) => await (await c.GetDjangoSessionAsync()).CycleKeyAsync());
         app.MapPost("/expiry", async (HttpContext c, int? seconds) =>
         {
