@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
+using BlazorSessionDemo.Sessions.Metrics;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,13 +16,13 @@ namespace BlazorSessionDemo.Tests.Metrics;
 public sealed class StoreOperationsPerRequestTests : IAsyncLifetime
 {
     private readonly AppFactory _app = new(new() { ["Bench:Endpoints"] = "true" });
-    private StoreOperationCounts _counts = null!;
+    private SessionStoreTotals _counts = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
         _client = _app.CreateBrowserLikeClient();
-        _counts = new StoreOperationCounts(_app.Services.GetRequiredService<IMeterFactory>());
+        _counts = new SessionStoreTotals(_app.Services.GetRequiredService<IMeterFactory>());
         // Starts the app (and seeds the accounts) before anything is counted.
         (await _client.GetAsync("/bench/e0")).EnsureSuccessStatusCode();
     }

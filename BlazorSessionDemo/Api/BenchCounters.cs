@@ -10,31 +10,9 @@ namespace BlazorSessionDemo.Api;
 /// </summary>
 public sealed class BenchCounters : IDisposable
 {
-    private readonly MeterListener _listener = new();
-    private long _reads;
-    private long _writes;
-    private long _deletes;
+    private readonly SessionStoreTotals _store;
 
-    public BenchCounters(IMeterFactory meterFactory)
-    {
-        _listener.InstrumentPublished = (instrument, listener) =>
-        {
-            if (instrument.Meter.Name == SessionStoreMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory))
-            {
-                listener.EnableMeasurementEvents(instrument);
-            }
-        };
-        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
-        {
-            switch (instrument.Name)
-            {
-                case SessionStoreMetrics.ReadsName: Interlocked.Add(ref _reads, value); break;
-                case SessionStoreMetrics.WritesName: Interlocked.Add(ref _writes, value); break;
-                case SessionStoreMetrics.DeletesName: Interlocked.Add(ref _deletes, value); break;
-            }
-        });
-        _listener.Start();
-    }
+    public BenchCounters(IMeterFactory meterFactory) => _store = new SessionStoreTotals(meterFactory);
 
     /// <summary>
     /// The totals now. Allocations are process-wide (<see cref="GC.GetTotalAllocatedBytes"/>): a request's async
@@ -42,17 +20,21 @@ public sealed class BenchCounters : IDisposable
     /// the process-wide difference divided by the request count is an honest per-request figure (it includes Kestrel
     /// and everything else the request needs, which is what a request costs).
     /// </summary>
-    public object Snapshot() => new
+    public object Snapshot()
     {
-        reads = Interlocked.Read(ref _reads),
-        writes = Interlocked.Read(ref _writes),
-        deletes = Interlocked.Read(ref _deletes),
-        allocated_bytes = GC.GetTotalAllocatedBytes(precise: false),
-        gen0_collections = GC.CollectionCount(0),
-        gen1_collections = GC.CollectionCount(1),
-        gen2_collections = GC.CollectionCount(2),
-        working_set_bytes = Environment.WorkingSet,
-    };
+        var (reads, writes, deletes) = _store.Totals;
+        return new
+        {
+            reads,
+            writes,
+            deletes,
+            allocated_bytes = GC.GetTotalAllocatedBytes(precise: false),
+            gen0_collections = GC.CollectionCount(0),
+            gen1_collections = GC.CollectionCount(1),
+            gen2_collections = GC.CollectionCount(2),
+            working_set_bytes = Environment.WorkingSet,
+        };
+    }
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _store.Dispose();
 }

@@ -1,20 +1,20 @@
 using System.Diagnostics.Metrics;
-using BlazorSessionDemo.Sessions.Metrics;
 
-namespace BlazorSessionDemo.Tests.Metrics;
+namespace BlazorSessionDemo.Sessions.Metrics;
 
 /// <summary>
-/// Listens to the session store counters of one app (its own <see cref="IMeterFactory"/>, so other test apps running in
-/// parallel are not counted) and keeps the totals since the last <see cref="Reset"/>.
+/// Running totals of one app's session store counters (<see cref="SessionStoreMetrics"/>), since creation or the last
+/// <see cref="Reset"/>. Listens only to the meter made by the given <see cref="IMeterFactory"/>, so other apps in the
+/// same process (tests running in parallel) are not counted.
 /// </summary>
-internal sealed class StoreOperationCounts : IDisposable
+public sealed class SessionStoreTotals : IDisposable
 {
     private readonly MeterListener _listener = new();
     private long _reads;
     private long _writes;
     private long _deletes;
 
-    public StoreOperationCounts(IMeterFactory meterFactory)
+    public SessionStoreTotals(IMeterFactory meterFactory)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
         {
@@ -35,7 +35,7 @@ internal sealed class StoreOperationCounts : IDisposable
         _listener.Start();
     }
 
-    /// <summary>(reads, writes, deletes) since the last reset.</summary>
+    /// <summary>(reads, writes, deletes) so far.</summary>
     public (long Reads, long Writes, long Deletes) Totals =>
         (Interlocked.Read(ref _reads), Interlocked.Read(ref _writes), Interlocked.Read(ref _deletes));
 
