@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using BlazorSessionDemo.Tests.Engines.Cache;
 using BlazorSessionDemo.Tests.Engines.Redis;
 
 namespace BlazorSessionDemo.Tests.Faults;
@@ -90,7 +91,7 @@ public sealed class AppServerProcess : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        var port = FreePort();
+        var port = RedisTestServer.FreeLoopbackPort();
         BaseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "BlazorSessionDemo.dll")])
         {
@@ -162,13 +163,6 @@ public sealed class AppServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
         _process.Dispose();
         _process = null;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using BlazorSessionDemo.Tests.Engines.Cache;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;
 
@@ -33,7 +34,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
     /// <summary>A server that is not started yet, on a port that is free now (for "the app starts while Redis is down").</summary>
     public static RedisServerProcess Create(bool persistent = false, params string[] extraArguments) =>
-        new(FreePort(), persistent, extraArguments);
+        new(RedisTestServer.FreeLoopbackPort(), persistent, extraArguments);
 
     /// <param name="extraArguments">More redis-server options, e.g. <c>--requirepass</c>.</param>
     public static async Task<RedisServerProcess> StartNewAsync(bool persistent = false, params string[] extraArguments)
@@ -137,13 +138,6 @@ public sealed class RedisServerProcess : IAsyncDisposable
         {
             return null;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async ValueTask DisposeAsync()
