@@ -44,8 +44,9 @@ public static class BenchEndpoints
         {
             return Results.Text("anonymous");
         }
-        var session = await context.GetDjangoSessionAsync();
-        return Results.Text(session.GetUserId() is { } id ? $"user {id}" : "anonymous");
+        // Identity is the authenticated principal (authentication already loaded the session), never a bare user_id.
+        var id = context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value;
+        return Results.Text(id is not null ? $"user {id}" : "anonymous");
     }
 
     /// <summary>E3: read and write on every request (a visit counter): one load, one save.</summary>

@@ -62,8 +62,9 @@ public static class SessionApiEndpoints
 
     private static async Task<IResult> LogoutAsync(HttpContext context)
     {
+        // Who logs out is the authenticated user (the filter made sure the session's user_id agrees).
+        var userId = context.User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)!.Value;
         var session = await context.GetDjangoSessionAsync();
-        var userId = session.GetUserId();
         await session.FlushAsync(context.RequestAborted);
         return Results.Text($"{userId} logout ok.");
     }

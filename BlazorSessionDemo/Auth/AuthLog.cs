@@ -12,4 +12,8 @@ internal static partial class AuthLog
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Login form refused: request body larger than {Limit} bytes.")]
     public static partial void LoginBodyTooLarge(ILogger logger, int limit);
+
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning,
+        Message = "Session flushed: its _auth_user_hash does not match the current password of user {UserId} (password changed, or a forged login).")]
+    public static partial void SessionAuthHashMismatch(ILogger logger, long userId);
 }

@@ -8,9 +8,12 @@ using Microsoft.Extensions.Options;
 namespace BlazorSessionDemo.Auth;
 
 /// <summary>
-/// Session → identity: the session's <c>user_id</c> becomes a <see cref="ClaimsPrincipal"/> when that user still exists
-/// and is active, checked on every request (a deactivated or deleted user is anonymous at once). Challenges answer 401
-/// JSON for the API and redirect pages to <c>/login?returnUrl=...</c>.
+/// Session → identity, as Django's <c>get_user()</c> on every request: the session is a login only when
+/// <c>_auth_user_id</c> names an active user, <c>_auth_user_backend</c> is the known backend, the seed's <c>user_id</c>
+/// agrees, and <c>_auth_user_hash</c> matches the hash of that user's current password hash (constant-time). No reserved
+/// keys (a bare <c>user_id</c>, a session from an older build) → anonymous. A hash that no longer matches (the password
+/// changed) → the session is flushed, as Django does. Challenges answer 401 JSON for the API and redirect pages to
+/// <c>/login?returnUrl=...</c>.
 /// </summary>
 public sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -32,8 +35,20 @@ public sealed class SessionAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
         var session = await Context.GetDjangoSessionAsync();
-        if (session.GetUserId() is not { } userId || await users.FindActiveAsync(userId, Context.RequestAborted) is not { } user)
+        if (session.GetAuthUserId() is not { } userId
+            || session.GetString(SessionUser.AuthBackendKey) != SessionUser.ModelBackend
+            || session.GetUserId() != userId
+            || await users.FindActiveAsync(userId, Context.RequestAborted) is not { } user)
         {
+            return AuthenticateResult.NoResult();
+        }
+        var settings = session.Settings;
+        if (settings.EffectiveSecretKey is not { } secret
+            || !SessionAuthHash.Matches(session.GetString(SessionUser.AuthHashKey), user.PasswordHash, secret, settings.SecretKeyFallbacks))
+        {
+            // Django's get_user(): "if not session_hash_verified: request.session.flush(); user = None".
+            AuthLog.SessionAuthHashMismatch(Logger, userId);
+            await session.FlushAsync(Context.RequestAborted);
             return AuthenticateResult.NoResult();
         }
         Claim[] claims =

@@ -33,6 +33,12 @@ public sealed partial class DjangoSession
         private set => _sessionKey = _engine.IsWellFormedKey(value) ? value : null;
     }
 
+    /// <summary>
+    /// The settings this session runs under (Django's <c>django.conf.settings</c>): values bound to SECRET_KEY outside the
+    /// framework, such as the auth hash, read the same key the session is signed with here.
+    /// </summary>
+    public DjangoSessionSettings Settings => _settings;
+
     /// <summary>The session's data was read or written during this request (Django's <c>accessed</c>).</summary>
     public bool Accessed { get; private set; }
 

@@ -22,16 +22,17 @@ public static class DjangoSessionServiceCollectionExtensions
     {
         var registry = new SessionEngineRegistry();
         services.AddSingleton(registry);
-        services.AddOptions<DjangoSessionSettings>().Bind(section).ValidateOnStart();
+        services.AddOptions<DjangoSessionSettings>().Bind(section)
+            .PostConfigure<IHostEnvironment, ILoggerFactory>((settings, environment, loggers) => settings.GeneratedSecretKey =
+                new Lazy<string>(() => SessionSecretKey.Resolve(settings, environment, loggers.CreateLogger(SessionDataCodec.SecurityLogCategory))))
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DjangoSessionSettings>, DjangoSessionSettingsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
             var loggers = sp.GetRequiredService<ILoggerFactory>();
-            var secret = SessionSecretKey.Resolve(settings, sp.GetRequiredService<IHostEnvironment>(),
-                loggers.CreateLogger(SessionDataCodec.SecurityLogCategory));
-            var signer = new DjangoSigner(secret, settings.SecretKeyFallbacks, SessionDataCodec.Salt, sp.GetRequiredService<TimeProvider>());
+            var signer = new DjangoSigner(settings.EffectiveSecretKey!, settings.SecretKeyFallbacks, SessionDataCodec.Salt, sp.GetRequiredService<TimeProvider>());
             return new SessionDataCodec(signer, loggers);
         });
         services.AddMetrics();
