@@ -101,7 +101,7 @@ public sealed class SessionFixationTests : IAsyncLifetime
         var data = await AppData.ReadSessionAsync(_app, bobKey);
         Assert.NotNull(data);
         Assert.Equal(
-            ["_session_expiry", "is_login", "user_id", "user_info", "username"],
+            ["_auth_user_backend", "_auth_user_hash", "_auth_user_id", "_session_expiry", "is_login", "user_id", "user_info", "username"],
             data.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal(bob.Id, data["user_id"]!.GetValue<long>());
     }

@@ -112,12 +112,8 @@ public sealed class AbsoluteTimeoutTests(RedisServerFixture redis) : IClassFixtu
         using var client = app.CreateClient(handleCookies: false);
         _ = app.Services;
         var alice = await AppData.UserAsync(app.Factory, "alice");
-        var key = SessionKeys.Generate();
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<ISessionEngine>().SaveAsync(key,
-                new JsonObject { ["user_id"] = alice.Id }, app.Time.GetUtcNow().AddDays(14), mustCreate: true);
-        }
+        // A login stored by a build without the setting: every login key, but no creation stamp.
+        var key = await LoggedInSessions.CreateAsync(app.Services, alice, session => session.Remove(DjangoSession.CreatedKey));
         app.Time.Advance(TimeSpan.FromHours(5));
         Assert.Equal(HttpStatusCode.OK, (await AuthClient.SendWithSessionAsync(client, HttpMethod.Get, "/api/me", key)).StatusCode);
 

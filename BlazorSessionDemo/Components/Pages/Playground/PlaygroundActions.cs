@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Sessions;
 
 namespace BlazorSessionDemo.Components.Pages.Playground;
@@ -29,10 +30,11 @@ public static class PlaygroundActions
         switch (action)
         {
             case "set":
-                // "Session dictionary keys that begin with an underscore are reserved for internal use by Django."
-                if (key.StartsWith('_'))
+                // "Session dictionary keys that begin with an underscore are reserved for internal use by Django." And the
+                // login keys are who the visitor is: only login, logout and password change may write them.
+                if (SessionUser.IsReservedKey(key))
                 {
-                    return (null, new(action, "key", "Keys starting with '_' are reserved for Django's own use (e.g. _session_expiry)."));
+                    return (null, new(action, "key", ReservedKeyMessage(key)));
                 }
                 var valueText = form.GetValueOrDefault("value", "");
                 if (!TryParseJson(valueText, out var value, out var valueError))
@@ -106,6 +108,11 @@ public static class PlaygroundActions
             return false;
         }
     }
+
+    /// <summary>Why <paramref name="key"/> can't be set here: the server relies on it for who you are, or for itself.</summary>
+    public static string ReservedKeyMessage(string key) => SessionUser.LoginKeys.Contains(key)
+        ? $"'{key}' is a login key: the server relies on it for who you are, so only logging in (or out, or changing your password) writes it."
+        : "Keys starting with '_' are reserved for the server's own use (who you are, e.g. _auth_user_id; Django's internals, e.g. _session_expiry).";
 
     /// <summary>The value as JSON (null as Python's None).</summary>
     public static string Show(JsonNode? value) => value is null ? "None" : value.ToJsonString(Compact);
