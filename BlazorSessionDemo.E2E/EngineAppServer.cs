@@ -78,6 +78,9 @@ public sealed class EngineAppServer : IDisposable
     /// <summary>The Redis key prefix (<c>Session:Redis:Prefix</c>) of this app's sessions, unique per app; null unless redis.</summary>
     public string? RedisPrefix { get; }
 
+    /// <summary>The running app's services (same process), e.g. to hear its session events as they happen.</summary>
+    public IServiceProvider Services => factory.Services;
+
     public string ConnectionString => new SqliteConnectionStringBuilder { DataSource = DatabasePath }.ToString();
 
     public void Dispose()

@@ -73,6 +73,22 @@ public sealed class CreateUserCliTests : IAsyncLifetime
         Assert.True(JsonNode.Parse(await client.GetStringAsync("/api/me"))?["is_staff"]?.GetValue<bool>());
     }
 
+    [Theory]
+    [InlineData("short", "too short")]
+    [InlineData("12345678901", "entirely numeric")]
+    [InlineData("Carol-The-Admin", "can't be your username")]
+    [InlineData("CAROL@example.com", "can't be your email address")]
+    public async Task PasswordBreakingThePolicy_ExitsOne_WithThePagesMessage_AndCreatesNobody(string password, string message)
+    {
+        var (exitCode, _, error) = await AppProcess.RunAsync(_app.Database, password,
+            "createuser", "--username", "carol-the-admin", "--email", "carol@example.com");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(message, error);
+        await using var db = _app.Database.CreateContext();
+        Assert.DoesNotContain(db.Users, u => u.Email == "carol@example.com");
+    }
+
     private Task<(int ExitCode, string Output, string Error)> CreateCarolAsync(params string[] extra) =>
         AppProcess.RunAsync(_app.Database, CarolPassword,
             ["createuser", "--username", "carol", "--email", "carol@example.com", .. extra]);

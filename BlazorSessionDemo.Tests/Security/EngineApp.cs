@@ -23,7 +23,8 @@ public sealed class EngineApp : IAsyncDisposable
     private readonly AppFactory _factory;
     private readonly RedisServerFixture _redis;
 
-    public EngineApp(string engine, RedisServerFixture redis, Dictionary<string, string?>? settings = null)
+    public EngineApp(string engine, RedisServerFixture redis, Dictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? testServices = null)
     {
         Engine = engine;
         _redis = redis;
@@ -41,6 +42,7 @@ public sealed class EngineApp : IAsyncDisposable
             services.AddSingleton<TimeProvider>(Time);
             services.AddSingleton<IDistributedCache>(Cache);
             services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, TestRemoteAddress>();
+            testServices?.Invoke(services);
         }));
     }
 

@@ -1,4 +1,5 @@
 using BlazorSessionDemo.Auth.Lockout;
+using BlazorSessionDemo.Auth.Passwords;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,14 +22,18 @@ public static class AuthServiceCollectionExtensions
                 $"{AuthSettings.SectionName}:BcryptWorkFactor: must be between {AuthSettings.MinimumWorkFactor} and 31.")
             .Validate(s => s.Lockout is { MaxFailuresPerAccount: > 0, MaxFailuresPerAddress: > 0, WindowSeconds: > 0 },
                 $"{LoginLockoutSettings.SectionName}: MaxFailuresPerAccount, MaxFailuresPerAddress and WindowSeconds must be positive.")
+            .Validate(s => s.PasswordMinimumLength is >= 8 and <= BcryptPasswordHasher.MaxPasswordBytes,
+                $"{AuthSettings.SectionName}:PasswordMinimumLength: must be between 8 and {BcryptPasswordHasher.MaxPasswordBytes}.")
             .ValidateOnStart();
         services.AddSingleton<BcryptPasswordHasher>();
+        services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<UserAccounts>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<LoginThrottle>();
         services.AddSingleton<LoginAttempts>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SessionAccess>();
+        services.AddScoped<PasswordChange>();
         services.AddAuthentication(SessionAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, SessionAuthenticationHandler>(SessionAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()

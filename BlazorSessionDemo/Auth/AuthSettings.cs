@@ -13,6 +13,12 @@ public sealed class AuthSettings
     /// <summary>BCrypt cost for new hashes; older, cheaper hashes are upgraded at the next successful login.</summary>
     public int BcryptWorkFactor { get; set; } = 12;
 
+    /// <summary>
+    /// <c>Auth:PasswordMinimumLength</c>: the shortest new password accepted (Django's <c>MinimumLengthValidator</c>
+    /// default, 8; OWASP ASVS 5.0 asks for at least 8 and recommends 15 for a single factor).
+    /// </summary>
+    public int PasswordMinimumLength { get; set; } = 8;
+
     /// <summary><c>Auth:Lockout</c>: brute-force limits on logging in.</summary>
     public LoginLockoutSettings Lockout { get; set; } = new();
 

@@ -1,7 +1,7 @@
 namespace BlazorSessionDemo.Auth;
 
 /// <summary>
-/// A size limit on <c>POST /login</c>, checked before the antiforgery check or the form binder reads the body: a
+/// A size limit on the password forms (<c>POST /login</c>, <c>POST /account/password</c>), checked before the antiforgery check or the form binder reads the body: a
 /// megabyte "password" is a fast 400, never parsed, validated or hashed. (<c>/api/login</c> has its own limit, see
 /// <c>LoginRequest.MaxBodyBytes</c>.) Without a Content-Length (chunked) the body is read up to the limit and kept
 /// in memory for the form reader.
@@ -16,7 +16,7 @@ public sealed class LoginBodyLimit(RequestDelegate next, ILogger<LoginBodyLimit>
     public async Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (HttpMethods.IsPost(request.Method) && request.Path.Equals("/login", StringComparison.OrdinalIgnoreCase)
+        if (HttpMethods.IsPost(request.Method) && IsPasswordForm(request.Path)
             && (request.ContentLength > MaxFormBytes || (request.ContentLength is null && !await FitsAsync(request, context.RequestAborted))))
         {
             AuthLog.LoginBodyTooLarge(logger, MaxFormBytes);
@@ -27,6 +27,9 @@ public sealed class LoginBodyLimit(RequestDelegate next, ILogger<LoginBodyLimit>
         }
         await next(context);
     }
+
+    private static bool IsPasswordForm(PathString path) =>
+        path.Equals("/login", StringComparison.OrdinalIgnoreCase) || path.Equals("/account/password", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<bool> FitsAsync(HttpRequest request, CancellationToken cancellationToken)
     {

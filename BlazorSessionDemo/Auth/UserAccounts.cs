@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Auth.Passwords;
 using BlazorSessionDemo.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -5,8 +6,10 @@ using Microsoft.EntityFrameworkCore;
 namespace BlazorSessionDemo.Auth;
 
 /// <summary>Finding, checking and creating accounts.</summary>
-public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, BcryptPasswordHasher passwords)
+public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, BcryptPasswordHasher passwords, PasswordPolicy? policy = null)
 {
+    private readonly PasswordPolicy _policy = policy ?? PasswordPolicy.Default;
+
     // Authentication runs this on every request with a session (a deactivated user is anonymous at once); compiled
     // once, it skips EF's per-call expression-tree walk and query-cache lookup (docs/benchmarks.md). Per instance, not
     // static: a compiled query binds to the first EF model it runs with, and each app (each test host) has its own.
@@ -47,6 +50,35 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Bcry
         return user;
     }
 
+    /// <summary>
+    /// The active account <paramref name="id"/> when <paramref name="password"/> is its password, else null (one BCrypt
+    /// check either way). Callers go through <see cref="Lockout.LoginAttempts.CheckPasswordAsync"/>, which limits guesses.
+    /// </summary>
+    public async Task<User?> VerifyPasswordAsync(long id, string password, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+        if (!passwords.Verify(user?.PasswordHash, password) || user is not { IsActive: true })
+        {
+            return null;
+        }
+        return user;
+    }
+
+    /// <summary>Stores a BCrypt hash of <paramref name="password"/> (already checked by the policy) for account <paramref name="id"/>; the updated user, or null when it is gone.</summary>
+    public async Task<User?> SetPasswordAsync(long id, string password, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.IsActive, cancellationToken);
+        if (user is null)
+        {
+            return null;
+        }
+        user.PasswordHash = passwords.Hash(password);
+        await db.SaveChangesAsync(cancellationToken);
+        return user;
+    }
+
     public async Task<AccountCreation> CreateAsync(string username, string email, string password, bool isStaff,
         CancellationToken cancellationToken = default)
     {
@@ -54,9 +86,10 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Bcry
         {
             return AccountCreation.Failed("A username and a valid email address are required.");
         }
-        if (!BcryptPasswordHasher.IsAcceptableLength(password))
+        // The password change page's policy: createuser accepts nothing the page would refuse.
+        if (_policy.Check(password, username, email) is [_, ..] problems)
         {
-            return AccountCreation.Failed($"The password must be 1 to {BcryptPasswordHasher.MaxPasswordBytes} bytes long.");
+            return AccountCreation.Failed(string.Join(" ", problems));
         }
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         if (await db.Users.AnyAsync(u => u.Username == username, cancellationToken))

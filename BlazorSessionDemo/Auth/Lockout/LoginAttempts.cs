@@ -35,6 +35,29 @@ public sealed class LoginAttempts(UserAccounts users, LoginThrottle throttle, IL
         LoginThrottle.Succeeded(ticket);
         return LoginOutcome.LoggedIn(user);
     }
+
+    /// <summary>
+    /// "Is this the password of the logged-in user <paramref name="userId"/>?" for every re-entry of a password after
+    /// login (ending other sessions, changing the password): the same limits and counts as logging in, so a stolen
+    /// session can't guess its way past them there. The account partition is the one a login by username or email uses.
+    /// </summary>
+    public async Task<LoginOutcome> CheckPasswordAsync(long userId, string password, IPAddress? address, CancellationToken cancellationToken = default)
+    {
+        var ticket = throttle.Begin(string.Create(CultureInfo.InvariantCulture, $"user:{userId}"), address);
+        var addressText = address?.ToString() ?? "(unknown)";
+        if (!ticket.Admitted)
+        {
+            AuthLog.PasswordCheckThrottled(logger, userId, addressText, LoginOutcome.Seconds(ticket.RetryAfter));
+            return LoginOutcome.Throttled(ticket.RetryAfter);
+        }
+        if (await users.VerifyPasswordAsync(userId, password, cancellationToken) is not { } user)
+        {
+            AuthLog.PasswordCheckFailed(logger, userId, addressText);
+            return LoginOutcome.Invalid;
+        }
+        LoginThrottle.Succeeded(ticket);
+        return LoginOutcome.LoggedIn(user);
+    }
 }
 
 /// <summary>The user logged in, or nobody (bad credentials), or refused for <see cref="RetryAfter"/> (too many failures).</summary>

@@ -1,0 +1,66 @@
+using System.Security.Claims;
+using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Lockout;
+using BlazorSessionDemo.Components.Pages.Account;
+using BlazorSessionDemo.Sessions.Catalog;
+using BlazorSessionDemo.Tests.AdminSessions;
+using BlazorSessionDemo.Tests.Security;
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BlazorSessionDemo.Tests.Passwords;
+
+/// <summary>
+/// <c>/account/sessions</c> as its circuit runs it, on a running app's own services (catalog, revocation, limits,
+/// accounts): the principal is the one the app's authentication built for <c>sessionKey</c> (user id and session
+/// fingerprint), and the client address is the one the prerender handed over.
+/// </summary>
+public sealed class MySessionsPage : IAsyncDisposable
+{
+    private readonly BunitContext _ui = new();
+    private readonly AsyncServiceScope _scope;
+    private readonly IRenderedComponent<MySessions> _page;
+
+    public MySessionsPage(EngineApp app, long userId, string username, string sessionKey, string? clientAddress = null)
+    {
+        _scope = app.Services.CreateAsyncScope();
+        foreach (var type in new[] { typeof(ISessionCatalog), typeof(SessionAccess), typeof(SessionEvents), typeof(LoginAttempts), typeof(UserAccounts) })
+        {
+            _ui.Services.AddSingleton(type, app.Services.GetRequiredService(type));
+        }
+        _ui.Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<SessionRevocation>());
+        _ui.AddBunitPersistentComponentState();
+        _ui.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, userId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new Claim(ClaimTypes.Name, username),
+            new Claim(SessionAuthenticationHandler.SessionFingerprintClaim, LiveSessions.FingerprintOf(app.Host, sessionKey)),
+        ], SessionAuthenticationHandler.SchemeName));
+        var request = new DefaultHttpContext();
+        if (clientAddress is not null)
+        {
+            request.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(clientAddress);
+        }
+        _page = _ui.Render<MySessions>(p => p
+            .AddCascadingValue(Task.FromResult(new AuthenticationState(principal)))
+            .AddCascadingValue<HttpContext>(request));
+    }
+
+    /// <summary>Types <paramref name="password"/> into "End all other sessions" and submits; the status line it leaves.</summary>
+    public async Task<string> EndOthersAsync(string password)
+    {
+        await _page.InvokeAsync(() => _page.Find("#confirm-password").Change(password));
+        await _page.Find("#end-others-form").SubmitAsync();
+        return _page.Find("#account-status").TextContent;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _ui.DisposeAsync();
+        await _scope.DisposeAsync();
+    }
+}
