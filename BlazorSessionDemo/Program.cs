@@ -52,6 +52,7 @@ switch (verb)
 }
 await app.Services.SeedDemoAccountsAsync();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
