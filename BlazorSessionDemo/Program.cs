@@ -2,6 +2,7 @@ using BlazorSessionDemo.Api;
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Components;
 using BlazorSessionDemo.Data;
+using BlazorSessionDemo.Security;
 using BlazorSessionDemo.Sessions;
 using BlazorSessionDemo.Sessions.Catalog;
 using BlazorSessionDemo.Sessions.Engines;
@@ -25,6 +26,7 @@ builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessio
     .AddSessionCatalog<AppDbContext>();
 builder.Services.AddSessionAuthentication(builder.Configuration);
 builder.Services.AddPersistedDataProtection(builder.Configuration, builder.Environment);
+builder.Services.AddApiCsrfProtection(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session-store");
 
 var app = builder.Build();
@@ -33,6 +35,7 @@ try
     // Validate the Session section before anything else, so a typo stops the app with one clear line.
     _ = app.Services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
     _ = app.Services.GetRequiredService<IOptions<AuthSettings>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<CsrfSettings>>().Value;
 }
 catch (OptionsValidationException ex)
 {
@@ -49,6 +52,7 @@ switch (verb)
 }
 await app.Services.SeedDemoAccountsAsync();
 
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -56,6 +60,7 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseErrorReasons();
+app.UseApiCsrfProtection();
 app.UseDjangoSessions();
 app.UseSessionAuthentication();
 app.UseAntiforgery();

@@ -1,4 +1,6 @@
+using BlazorSessionDemo.Sessions.Storage;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 
 namespace BlazorSessionDemo.Auth;
 
@@ -8,6 +10,8 @@ namespace BlazorSessionDemo.Auth;
 /// <c>App_Data/DataProtection-Keys</c>, relative to the content root like <c>Session:SecretKeyFile</c>), under a fixed
 /// application name. So a restarted or moved app still accepts the forms and cookies it issued before - the same
 /// promise the persisted session secret makes for sessions - instead of depending on a HOME directory being there.
+/// The keys are stored unencrypted (no certificate or DPAPI on Linux), so the folder the app creates is its user's
+/// alone (0700), before the key manager first reads or writes it.
 /// </summary>
 public static class DataProtectionKeys
 {
@@ -23,6 +27,8 @@ public static class DataProtectionKeys
         services.AddDataProtection()
             .SetApplicationName(ApplicationName)
             .PersistKeysToFileSystem(new DirectoryInfo(folder));
+        services.AddOptions<KeyManagementOptions>().Configure<ILoggerFactory>((_, logs) =>
+            OwnerOnlyStorage.EnsureFolder(folder, logs.CreateLogger(typeof(DataProtectionKeys).FullName!)));
         return services;
     }
 }

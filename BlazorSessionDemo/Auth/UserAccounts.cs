@@ -26,6 +26,7 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Bcry
     /// <summary>The id of the account (active or not) whose username or email is <paramref name="login"/>, else null.</summary>
     public async Task<long?> FindIdByLoginAsync(string login, CancellationToken cancellationToken = default)
     {
+        login = LoginNames.Normalize(login);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return await db.Users.Where(u => u.Username == login || u.Email == login).Select(u => (long?)u.Id).FirstOrDefaultAsync(cancellationToken);
     }
@@ -36,6 +37,7 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Bcry
     /// </summary>
     public async Task<User?> AuthenticateAsync(string login, string password, CancellationToken cancellationToken = default)
     {
+        login = LoginNames.Normalize(login);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Username == login || u.Email == login, cancellationToken);
         if (!passwords.Verify(user?.PasswordHash, password) || user is not { IsActive: true })
@@ -82,6 +84,9 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Bcry
     public async Task<AccountCreation> CreateAsync(string username, string email, string password, bool isStaff,
         CancellationToken cancellationToken = default)
     {
+        // Stored as the login lookup will look for them: " Carol " is "Carol", and can't sit beside "carol".
+        username = LoginNames.Normalize(username);
+        email = LoginNames.Normalize(email);
         if (string.IsNullOrWhiteSpace(username) || string.IsNullOrWhiteSpace(email) || !email.Contains('@'))
         {
             return AccountCreation.Failed("A username and a valid email address are required.");

@@ -24,6 +24,7 @@ public sealed class UserDirectory(IDbContextFactory<AppDbContext> databases)
     /// <summary>The account whose username or email is <paramref name="login"/> (any case), active or not.</summary>
     public async Task<User?> FindAsync(string login, CancellationToken cancellationToken = default)
     {
+        login = LoginNames.Normalize(login);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == login || u.Email == login, cancellationToken);
     }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using BlazorSessionDemo.Sessions.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -23,16 +24,17 @@ internal static class SessionSecretKey
         {
             SessionLog.GeneratedSecretInUse(logger, path);
         }
-        return ReadOrCreate(path);
+        return ReadOrCreate(path, logger);
     }
 
-    private static string ReadOrCreate(string path)
+    private static string ReadOrCreate(string path, ILogger logger)
     {
         if (File.Exists(path))
         {
             return File.ReadAllText(path).Trim();
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // Usually App_Data, beside the database: whichever of them comes first creates it owner-only.
+        OwnerOnlyStorage.EnsureFolder(Path.GetDirectoryName(path)!, logger);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         File.WriteAllText(temp, RandomNumberGenerator.GetString(Alphabet, 50));
         if (!OperatingSystem.IsWindows())

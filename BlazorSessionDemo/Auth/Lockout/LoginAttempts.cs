@@ -14,10 +14,13 @@ public sealed class LoginAttempts(UserAccounts users, LoginThrottle throttle, IL
 {
     public async Task<LoginOutcome> LogInAsync(string login, string password, IPAddress? address, CancellationToken cancellationToken = default)
     {
+        // One normal form for the lookup and the count: "bob ", "BOB" and "bob" are one account and one count, and
+        // an unknown name is counted exactly as a known one would be (else the lockout tells which names exist).
+        login = LoginNames.Normalize(login);
         var accountId = await users.FindIdByLoginAsync(login, cancellationToken);
         var account = accountId is { } id
             ? string.Create(CultureInfo.InvariantCulture, $"user:{id}")
-            : "login:" + login.Trim().ToLowerInvariant();
+            : "login:" + LoginNames.CountKey(login);
         var ticket = throttle.Begin(account, address);
         // The log names an account by id only: typed-in login text can be a password entered in the wrong field.
         var logName = accountId is { } known ? string.Create(CultureInfo.InvariantCulture, $"user {known}") : "an unknown login";

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using BlazorSessionDemo.Sessions.Storage;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Sessions.Engines;
@@ -29,7 +31,7 @@ public sealed partial class FileSessionEngine : ISessionEngine
     private readonly Lock[] _stripes = [.. Enumerable.Range(0, StripeCount).Select(_ => new Lock())];
 
     public FileSessionEngine(SessionDataCodec codec, TimeProvider time, IOptions<DjangoSessionSettings> settings,
-        IHostEnvironment? environment = null)
+        IHostEnvironment? environment = null, ILogger<FileSessionEngine>? logger = null)
     {
         _codec = codec;
         _time = time;
@@ -41,7 +43,9 @@ public sealed partial class FileSessionEngine : ISessionEngine
         _paths = new FileSessionPaths(folder, settings.Value.CookieName);
         try
         {
-            Directory.CreateDirectory(folder);
+            // The file names are session keys: created 0700; an existing folder others can list is logged (the default,
+            // the system temp folder, always is: set Session:FilePath to a folder of the app's own).
+            OwnerOnlyStorage.EnsureFolder(folder, logger);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

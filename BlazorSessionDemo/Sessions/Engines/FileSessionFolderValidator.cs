@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Sessions.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,8 @@ internal sealed class FileSessionFolderValidator(IHostEnvironment? environment =
         }
         try
         {
-            Directory.CreateDirectory(folder);
+            // The file names are session keys: a folder the app creates lists them to its own user only (0700).
+            OwnerOnlyStorage.EnsureFolder(folder, logger: null);
             // A probe that no session store scans (it doesn't start with the cookie name) and that vanishes on close.
             var probe = Path.Combine(folder, $".session-folder-check-{Guid.NewGuid():N}");
             using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
