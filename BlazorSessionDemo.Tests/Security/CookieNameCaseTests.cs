@@ -1,10 +1,13 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using BlazorSessionDemo.Sessions.Http;
 using BlazorSessionDemo.Tests.Cookies;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 
 namespace BlazorSessionDemo.Tests.Security;
 
@@ -44,6 +47,38 @@ public sealed partial class CookieNameCaseTests
         var response = await host.SendAsync(HttpMethod.Get, "/read", key, cookieName: "SESSIONID");
 
         Assert.Equal("(none)", await response.Content.ReadAsStringAsync());
+    }
+
+    [Theory]
+    [InlineData("SESSIONID=x; sessionid=k1", "k1")]
+    [InlineData("sessionid=k1; SESSIONID=x", "k1")]
+    [InlineData("a=1;sessionid=k1", "k1")]
+    [InlineData("sessionid=\"k1\"", "k1")]
+    [InlineData("sessionid=k1; sessionid=k2", "k1")]
+    [InlineData("SESSIONID=k1", null)]
+    [InlineData("sessionid =k1", null)]
+    [InlineData("xsessionid=k1; sessionidx=k2", null)]
+    [InlineData("session%69d=k1", null)]
+    public void SessionCookieReader_TakesOnlyTheExactName_FromTheRawHeader(string cookieHeader, string? expected)
+    {
+        // The framework's own reader, without the app's guard in front of it.
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = cookieHeader;
+
+        var found = SessionCookie.TryRead(context.Request, "sessionid", out var value);
+
+        Assert.Equal(expected is not null, found);
+        Assert.Equal(expected, value);
+    }
+
+    [Fact]
+    public void SessionCookieReader_ReadsEveryCookieHeader()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Cookie = new StringValues(["SESSIONID=x", "other=1; sessionid=k2"]);
+
+        Assert.True(SessionCookie.TryRead(context.Request, "sessionid", out var value));
+        Assert.Equal("k2", value);
     }
 
     [Theory]
