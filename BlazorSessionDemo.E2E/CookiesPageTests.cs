@@ -53,7 +53,7 @@ public sealed class CookiesPageTests(AppServerFixture app, BrowserFixture browse
 
         await page.FillAsync("#delete-key", "flavour");
         await page.ClickAsync("#delete-submit");
-        await Expect(page.Locator("#delete-header")).ToHaveTextAsync("Set-Cookie: flavour=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/");
+        await Expect(page.Locator("#delete-header")).ToHaveTextAsync("Set-Cookie: flavour=; expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=0; path=/");
         Assert.Null(await CookieAsync(context, "flavour"));
         await page.GotoAsync("/cookies");
         await Expect(page.Locator(CookieRow)).ToHaveCountAsync(0);

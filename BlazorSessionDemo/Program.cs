@@ -6,6 +6,8 @@ using BlazorSessionDemo.Security;
 using BlazorSessionDemo.Sessions;
 using BlazorSessionDemo.Sessions.Catalog;
 using BlazorSessionDemo.Sessions.Engines;
+using BlazorSessionDemo.Sessions.Http;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 
 // A CLI verb (clearsessions, createuser) takes its own arguments; only a web run feeds args to configuration.
@@ -25,6 +27,9 @@ builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessio
     .AddRedisEngine()
     .AddSessionCatalog<AppDbContext>();
 builder.Services.AddSessionAuthentication(builder.Configuration);
+// The antiforgery cookie is the app's too: a lower-case twin of it must not break every form (issue 12, hole 6).
+builder.Services.AddOptions<CookieNameCaseSettings>()
+    .Configure<IOptions<AntiforgeryOptions>>((guard, antiforgery) => guard.Names.Add(antiforgery.Value.Cookie.Name!));
 builder.Services.AddPersistedDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddApiCsrfProtection(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session-store");

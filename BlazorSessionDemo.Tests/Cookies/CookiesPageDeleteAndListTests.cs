@@ -25,16 +25,18 @@ public sealed class CookiesPageDeleteAndListTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task Delete_WritesAnExpiredEmptyCookie_AndShowsItVerbatim()
+    public async Task Delete_WritesAnExpiredEmptyCookie_WithMaxAgeZeroAsDjango_AndShowsItVerbatim()
     {
         var answer = await CookiesPageClient.DeleteAsync(_client, new() { ["Key"] = "flavour", ["Path"] = "/shop" });
 
-        const string expected = "flavour=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/shop";
+        // Django's delete_cookie: max_age=0 and expires='Thu, 01 Jan 1970 00:00:00 GMT', both sent.
+        const string expected = "flavour=; expires=Thu, 01 Jan 1970 00:00:00 GMT; max-age=0; path=/shop";
         Assert.Equal(HttpStatusCode.OK, answer.Response.StatusCode);
         Assert.Equal([expected], answer.SetCookieHeadersFor("flavour"));
         Assert.Equal("Set-Cookie: " + expected, answer.Text("delete-header"));
         Assert.Equal("response.delete_cookie('flavour', path='/shop')", answer.Text("delete-django-call"));
-        Assert.Equal("Response.Cookies.Delete(\"flavour\", new CookieOptions { Path = \"/shop\" });", answer.Text("delete-dotnet-call"));
+        Assert.Equal("Response.Cookies.Append(\"flavour\", \"\", new CookieOptions { Path = \"/shop\", Expires = DateTimeOffset.UnixEpoch, MaxAge = TimeSpan.Zero });",
+            answer.Text("delete-dotnet-call"));
     }
 
     [Fact]

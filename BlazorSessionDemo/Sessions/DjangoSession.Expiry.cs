@@ -27,9 +27,11 @@ public sealed partial class DjangoSession
     /// <summary>set_expiry(timedelta): expires that long from now (an absolute date, as Django stores it).</summary>
     public void SetExpiry(TimeSpan fromNow) => SetExpiry(_time.GetUtcNow() + fromNow);
 
-    /// <summary>set_expiry(datetime): expires at that moment.</summary>
-    public void SetExpiry(DateTimeOffset at) =>
-        this[ExpiryKey] = at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// set_expiry(datetime): expires at that moment, stored as Django 4.1+ does (<c>value.isoformat()</c>, in UTC).
+    /// Dates written as <c>...:53.000000+00:00</c> by older builds are still read (<see cref="TryReadDate"/>).
+    /// </summary>
+    public void SetExpiry(DateTimeOffset at) => this[ExpiryKey] = PythonIsoFormat.Format(at);
 
     /// <summary>Django's get_expiry_age(): seconds from <paramref name="modification"/> (default now) until the idle expiry.</summary>
     private int IdleExpiryAge(DateTimeOffset? modification)

@@ -27,13 +27,17 @@ public static class DjangoSessionServiceCollectionExtensions
                 new Lazy<string>(() => SessionSecretKey.Resolve(settings, environment, loggers.CreateLogger(SessionDataCodec.SecurityLogCategory))))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DjangoSessionSettings>, DjangoSessionSettingsValidator>();
+        services.AddOptions<CookieNameCaseSettings>()
+            .Configure<IOptions<DjangoSessionSettings>>((guard, session) => guard.Names.Add(session.Value.CookieName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
             var loggers = sp.GetRequiredService<ILoggerFactory>();
-            var signer = new DjangoSigner(settings.EffectiveSecretKey!, settings.SecretKeyFallbacks, SessionDataCodec.Salt, sp.GetRequiredService<TimeProvider>());
-            return new SessionDataCodec(signer, loggers);
+            var secret = settings.EffectiveSecretKey!;
+            var signer = new DjangoSigner(secret, settings.SecretKeyFallbacks, SessionDataCodec.Salt, sp.GetRequiredService<TimeProvider>());
+            // Django 3.2 still reads pre-3.1 session data; so does every engine here (read only).
+            return new SessionDataCodec(signer, loggers, new LegacySessionHash(secret, settings.SecretKeyFallbacks));
         });
         services.AddMetrics();
         services.TryAddSingleton<SessionStoreMetrics>();
@@ -47,9 +51,14 @@ public static class DjangoSessionServiceCollectionExtensions
         return new DjangoSessionBuilder(services, registry);
     }
 
-    /// <summary>Adds the session middleware, unless <c>Session:Enabled</c> is false.</summary>
+    /// <summary>
+    /// Adds the session middleware, unless <c>Session:Enabled</c> is false; before it, always, the guard that drops
+    /// case twins of the app's cookie names (<see cref="CookieNameCaseSettings"/>) from the request. Call it before
+    /// anything that reads cookies (antiforgery, authentication).
+    /// </summary>
     public static IApplicationBuilder UseDjangoSessions(this IApplicationBuilder app)
     {
+        app.UseMiddleware<CookieNameCaseGuard>();
         var settings = app.ApplicationServices.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
         if (!settings.Enabled)
         {

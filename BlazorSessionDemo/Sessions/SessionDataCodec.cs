@@ -17,21 +17,25 @@ public sealed class SessionDataCodec
     public const string SecurityLogCategory = "Security";
 
     private readonly DjangoSigner _signer;
+    private readonly LegacySessionHash? _legacy;
     private readonly ILogger _securityLog;
 
-    public SessionDataCodec(DjangoSigner signer, ILoggerFactory loggers)
+    /// <param name="legacy">When given, data in Django's pre-3.1 format is read too, as Django 3.2 does.</param>
+    public SessionDataCodec(DjangoSigner signer, ILoggerFactory loggers, LegacySessionHash? legacy = null)
     {
         _signer = signer;
+        _legacy = legacy;
         _securityLog = loggers.CreateLogger(SecurityLogCategory);
     }
 
+    /// <summary>Always the current (signing) format, whatever format the data was read in.</summary>
     public string Encode(JsonObject data) => _signer.Dumps(PythonJson.Serialize(data));
 
     public JsonObject Decode(string sessionData)
     {
         try
         {
-            if (JsonNode.Parse(_signer.Loads(sessionData)) is JsonObject data)
+            if (JsonNode.Parse(Unsign(sessionData)) is JsonObject data)
             {
                 return data;
             }
@@ -46,5 +50,22 @@ public sealed class SessionDataCodec
             SessionLog.SessionDataCorrupted(_securityLog, ex.Message);
         }
         return [];
+    }
+
+    /// <summary>
+    /// Django 3.2's decode: <c>signing.loads</c>, and on BadSignature <c>_legacy_decode</c>. Either failing is a
+    /// BadSignatureException, which <see cref="Decode"/> turns into an empty session and a security warning.
+    /// </summary>
+    private string Unsign(string sessionData)
+    {
+        try
+        {
+            return _signer.Loads(sessionData);
+        }
+        catch (BadSignatureException) when (_legacy is not null && !sessionData.Contains(':'))
+        {
+            // Legacy data is standard base64, which has no ':'; current-format data always has two.
+            return _legacy.Decode(sessionData);
+        }
     }
 }

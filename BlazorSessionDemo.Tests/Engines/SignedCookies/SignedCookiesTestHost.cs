@@ -48,6 +48,7 @@ public sealed class SignedCookiesTestHost : IAsyncDisposable
         var app = builder.Build();
         app.UseDjangoSessions();
         app.MapGet("/read", async (HttpContext c) => (await c.GetDjangoSessionAsync()).Get<string>("h1") ?? "(none)");
+        app.MapGet("/get", async (HttpContext c, string name) => (await c.GetDjangoSessionAsync()).Get(name)?.ToJsonString() ?? "(none)");
         app.MapPost("/write", async (HttpContext c, string value) => (await c.GetDjangoSessionAsync())["h1"] = value);
         app.MapPost("/flush", async (HttpContext c) => await (await c.GetDjangoSessionAsync()).FlushAsync());
         app.MapPost("/blob", async (HttpContext c, int length) =>

@@ -49,14 +49,8 @@ internal sealed class DjangoSessionMiddleware(
         if (hadCookie && session.IsEmpty)
         {
             // The session was flushed or the cookie named nothing: remove the cookie with the same path and domain.
-            response.Cookies.Delete(settings.CookieName, new CookieOptions
-            {
-                Path = settings.CookiePath,
-                Domain = settings.CookieDomain,
-                SameSite = SessionCookie.SameSite(settings),
-                Secure = SessionCookie.Secure(settings, context),
-                HttpOnly = settings.CookieHttpOnly,
-            });
+            response.Headers.Append(HeaderNames.SetCookie,
+                SessionCookie.DeletionOptions(settings, context).CreateCookieHeader(settings.CookieName, "").ToString());
             AddVaryCookie(response);
             return;
         }

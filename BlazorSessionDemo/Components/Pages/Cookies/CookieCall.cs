@@ -68,7 +68,11 @@ public sealed record CookieCall(string Key, string? Value, CookieOptions Options
             $"Response.Cookies.Append({Cs(key)}, {Cs(value)}, {optionsText});");
     }
 
-    /// <summary>Mirrors <c>HttpResponseBase.delete_cookie(key, path='/', domain=None)</c>.</summary>
+    /// <summary>
+    /// Mirrors <c>HttpResponseBase.delete_cookie(key, path='/', domain=None)</c>, which sends an empty value with both
+    /// <c>Max-Age=0</c> and <c>expires=Thu, 01 Jan 1970 00:00:00 GMT</c>. ASP.NET Core's <c>Cookies.Delete</c> sends
+    /// only the date, so the .NET call is an <c>Append</c> with both.
+    /// </summary>
     public static CookieCall ForDelete(DeleteCookieInput input)
     {
         var key = input.Key!;
@@ -86,11 +90,11 @@ public sealed record CookieCall(string Key, string? Value, CookieOptions Options
             django.Add($"domain={Py(domain)}");
             dotnet.Add($"Domain = {Cs(domain)}");
         }
-        var options = new CookieOptions { Path = path, Domain = domain };
-        var dotnetCall = dotnet.Count == 0
-            ? $"Response.Cookies.Delete({Cs(key)});"
-            : $"Response.Cookies.Delete({Cs(key)}, new CookieOptions {{ {string.Join(", ", dotnet)} }});";
-        return new CookieCall(key, null, options, $"response.delete_cookie({string.Join(", ", django)})", dotnetCall);
+        var options = new CookieOptions { Path = path, Domain = domain, Expires = DateTimeOffset.UnixEpoch, MaxAge = TimeSpan.Zero };
+        dotnet.Add("Expires = DateTimeOffset.UnixEpoch");
+        dotnet.Add("MaxAge = TimeSpan.Zero");
+        var dotnetCall = $"Response.Cookies.Append({Cs(key)}, \"\", new CookieOptions {{ {string.Join(", ", dotnet)} }});";
+        return new CookieCall(key, "", options, $"response.delete_cookie({string.Join(", ", django)})", dotnetCall);
     }
 
     /// <summary>Django's samesite=None (no argument) is ASP.NET Core's Unspecified: no attribute at all.</summary>

@@ -8,7 +8,8 @@ namespace BlazorSessionDemo.Components.Pages.Cookies;
 /// The app's own cookies: the session cookie (SESSION_COOKIE_NAME) and the antiforgery cookie (Django's csrftoken).
 /// Both are bearer secrets, so the page masks their values, and it refuses to set or delete them:
 /// overwriting <c>sessionid</c> would log the visitor out or plant another session (session fixation),
-/// and replacing the antiforgery cookie would make the next form POST fail its token check.
+/// and replacing the antiforgery cookie would make the next form POST fail its token check. Names that differ from them
+/// only in case are refused too (issue 12, hole 6): ASP.NET Core reads cookie names case-insensitively.
 /// </summary>
 public sealed class ProtectedCookies(string sessionCookieName, string? antiforgeryCookieName)
 {
@@ -21,10 +22,13 @@ public sealed class ProtectedCookies(string sessionCookieName, string? antiforge
         services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.CookieName,
         services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name);
 
-    public bool IsSessionCookie(string name) => name == SessionCookieName;
+    /// <summary>The session cookie, or a name differing from it only in case.</summary>
+    public bool IsSessionCookie(string name) => name.Equals(SessionCookieName, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>The antiforgery cookie (or any of ASP.NET Core's antiforgery names), in any case.</summary>
     public bool IsAntiforgeryCookie(string name) =>
-        name == antiforgeryCookieName || name.StartsWith(AntiforgeryPrefix, StringComparison.Ordinal);
+        name.Equals(antiforgeryCookieName, StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith(AntiforgeryPrefix, StringComparison.OrdinalIgnoreCase);
 
     public bool IsProtected(string name) => IsSessionCookie(name) || IsAntiforgeryCookie(name);
 
@@ -33,9 +37,20 @@ public sealed class ProtectedCookies(string sessionCookieName, string? antiforge
 
     /// <summary>Why the page will not touch <paramref name="name"/>, or null when it may.</summary>
     public string? RefusalFor(string name) =>
-        IsSessionCookie(name)
-            ? $"{name} is the session cookie: the session middleware owns it. Setting it here would plant a session key (session fixation) and deleting it would log you out, so this page leaves it alone."
-            : IsAntiforgeryCookie(name)
-                ? "This is the antiforgery cookie (Django's csrftoken): it pairs with the token in every form, so changing it would make your next form POST fail. This page leaves it alone."
-                : null;
+        CaseTwinOf(name) is { } twin
+            ? $"{name} differs from {twin} only in case. Browsers keep both, but ASP.NET Core reads cookie names case-insensitively, so such a twin could hide the real one (the app ignores it in requests); this page will not set or delete it."
+            : IsSessionCookie(name)
+                ? $"{name} is the session cookie: the session middleware owns it. Setting it here would plant a session key (session fixation) and deleting it would log you out, so this page leaves it alone."
+                : IsAntiforgeryCookie(name)
+                    ? "This is the antiforgery cookie (Django's csrftoken): it pairs with the token in every form, so changing it would make your next form POST fail. This page leaves it alone."
+                    : null;
+
+    /// <summary>"the session cookie sessionid" when <paramref name="name"/> equals an app cookie's name in all but case.</summary>
+    private string? CaseTwinOf(string name) =>
+        IsTwin(name, SessionCookieName) ? $"the session cookie {SessionCookieName}"
+        : antiforgeryCookieName is not null && IsTwin(name, antiforgeryCookieName) ? $"the antiforgery cookie {antiforgeryCookieName}"
+        : null;
+
+    private static bool IsTwin(string name, string own) =>
+        name.Equals(own, StringComparison.OrdinalIgnoreCase) && !name.Equals(own, StringComparison.Ordinal);
 }
