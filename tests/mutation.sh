@@ -11,6 +11,8 @@
 # assemblies into the build output it tests. Prints killed/survived per file and the score per area, writes
 # summary.txt plus Stryker's HTML and JSON reports per area, says where, and exits 0 whatever the score.
 set -uo pipefail
+# All in one function, read whole before it runs: a checkout or merge during a long run can't change what runs.
+main() {
 cd "$(dirname "$0")/.."
 repo="$(pwd)"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -47,7 +49,7 @@ trap 'echo "interrupted"; exit 130' INT TERM
 
 echo "== copying the tree to $work (the working tree is never mutated)"
 git ls-files -z --cached --others --exclude-standard | grep -zv -E '(^|/)(bin|obj)/' \
-  | tar --null -T - -cf - 2>/dev/null | tar -xf - -C "$work" || { echo "could not copy the tree"; exit 0; }
+  | tar --null --ignore-failed-read -T - -cf - 2>/dev/null | tar -xf - -C "$work" || { echo "could not copy the tree"; exit 0; }
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 dirty=""; [ -n "$(git status --porcelain 2>/dev/null)" ] && dirty=" (plus uncommitted changes)"
 
@@ -147,10 +149,12 @@ for path, f in sorted(data['files'].items()):
     k = sum(m['status'] in killed_states for m in ms)
     n = sum(m['status'] in counted for m in ms)
     other = len(ms) - n
+    if n == 0:
+        continue  # a file outside the area: Stryker lists its mutants as ignored
     total_k += k; total_n += n
     rel = path.replace(root, '')
     score = f'{100 * k / n:5.1f}%' if n else '    -'
-    lines.append(f'  {rel}: {k} killed, {n - k} survived, {other} ignored/compile-error, score {score}')
+    lines.append(f'  {rel}: {k} killed, {n - k} survived or not covered, {other} ignored or not compiling, score {score}')
     src = f['source'].splitlines()
     for m in ms:
         if m['status'] in ('Survived', 'NoCoverage'):
@@ -164,4 +168,7 @@ done
 echo
 echo "Summary: $summary"
 echo "Reports: $report/<area>/stryker/*/reports/mutation-report.html"
+exit 0
+}
+main "$@"
 exit 0
