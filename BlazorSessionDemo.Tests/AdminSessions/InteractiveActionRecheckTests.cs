@@ -104,6 +104,8 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
 
         // The admin's own session is ended elsewhere (still staff, still active): the open page must not act on it.
         await EndSessionAsync(adminKey);
+        // The page hears of it and reloads its grid (its own row goes); act after that re-render, as a person would.
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll($"button.end-session[data-fingerprint='{LiveSessions.FingerprintOf(_app, adminKey)}']")));
         await ConfirmEndAsync(page, aliceKey);
 
         page.WaitForAssertion(() => Assert.Equal("Not allowed: staff only, from a live session.", page.Find("#admin-status").TextContent));
@@ -120,6 +122,8 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
 
         // An admin ends the laptop's session while its /account/sessions stays open with the right password typed.
         await EndSessionAsync(laptopKey);
+        // The page hears of it and reloads its list (its own row goes); act after that re-render, as a person would.
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#my-sessions tr.current")));
         page.Find("#confirm-password").Change("alice-password");
         await page.Find("#end-others-form").SubmitAsync();
 
