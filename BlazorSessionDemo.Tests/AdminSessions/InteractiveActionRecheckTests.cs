@@ -29,6 +29,9 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
     private readonly BunitContext _ui = new();
     private AsyncServiceScope _scope;
 
+    // How long a page may take to re-render after an event or a click on a loaded machine; not a promise to users.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+
     public Task InitializeAsync()
     {
         _scope = _app.Services.CreateAsyncScope();
@@ -61,7 +64,7 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
 
         await ConfirmEndAsync(page, aliceKey);
 
-        page.WaitForAssertion(() => Assert.Equal("Session ended.", page.Find("#admin-status").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("Session ended.", page.Find("#admin-status").TextContent), Patience);
         Assert.Equal(HttpStatusCode.Unauthorized, (await alice.GetAsync("/api/me")).StatusCode);
     }
 
@@ -75,7 +78,7 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
         await SetStaffAsync("admin", false);
         await ConfirmEndAsync(page, aliceKey);
 
-        page.WaitForAssertion(() => Assert.Equal("Not allowed: staff only, from a live session.", page.Find("#admin-status").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("Not allowed: staff only, from a live session.", page.Find("#admin-status").TextContent), Patience);
         await AssertLiveAsync(alice, aliceKey);
     }
 
@@ -91,7 +94,7 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
         await row.QuerySelector("button.end-user-sessions")!.ClickAsync(new());
         await page.Find("#confirm-yes").ClickAsync(new());
 
-        page.WaitForAssertion(() => Assert.Equal("Not allowed: staff only, from a live session.", page.Find("#admin-status").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("Not allowed: staff only, from a live session.", page.Find("#admin-status").TextContent), Patience);
         await AssertLiveAsync(alice, aliceKey);
     }
 
@@ -105,10 +108,10 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
         // The admin's own session is ended elsewhere (still staff, still active): the open page must not act on it.
         await EndSessionAsync(adminKey);
         // The page hears of it and reloads its grid (its own row goes); act after that re-render, as a person would.
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll($"button.end-session[data-fingerprint='{LiveSessions.FingerprintOf(_app, adminKey)}']")));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll($"button.end-session[data-fingerprint='{LiveSessions.FingerprintOf(_app, adminKey)}']")), Patience);
         await ConfirmEndAsync(page, aliceKey);
 
-        page.WaitForAssertion(() => Assert.Equal("Not allowed: staff only, from a live session.", page.Find("#admin-status").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("Not allowed: staff only, from a live session.", page.Find("#admin-status").TextContent), Patience);
         await AssertLiveAsync(alice, aliceKey);
     }
 
@@ -118,16 +121,16 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
         var (_, laptopKey) = await LogInAsync("alice", "alice-password");
         var (phone, phoneKey) = await LogInAsync("alice", "alice-password");
         var page = RenderPage<MySessions>(laptopKey, "alice", isStaff: false);
-        page.WaitForElement($"tr[data-fingerprint='{LiveSessions.FingerprintOf(_app, phoneKey)}'] button.end-session");
+        page.WaitForElement($"tr[data-fingerprint='{LiveSessions.FingerprintOf(_app, phoneKey)}'] button.end-session", Patience);
 
         // An admin ends the laptop's session while its /account/sessions stays open with the right password typed.
         await EndSessionAsync(laptopKey);
         // The page hears of it and reloads its list (its own row goes); act after that re-render, as a person would.
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#my-sessions tr.current")));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#my-sessions tr.current")), Patience);
         page.Find("#confirm-password").Change("alice-password");
         await page.Find("#end-others-form").SubmitAsync();
 
-        page.WaitForAssertion(() => Assert.Equal("Your session has ended.", page.Find("#account-status").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("Your session has ended.", page.Find("#account-status").TextContent), Patience);
         await AssertLiveAsync(phone, phoneKey);
     }
 
@@ -137,12 +140,12 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
         var (_, laptopKey) = await LogInAsync("alice", "alice-password");
         var (phone, phoneKey) = await LogInAsync("alice", "alice-password");
         var page = RenderPage<MySessions>(laptopKey, "alice", isStaff: false);
-        page.WaitForElement($"tr[data-fingerprint='{LiveSessions.FingerprintOf(_app, phoneKey)}'] button.end-session");
+        page.WaitForElement($"tr[data-fingerprint='{LiveSessions.FingerprintOf(_app, phoneKey)}'] button.end-session", Patience);
 
         page.Find("#confirm-password").Change("alice-password");
         await page.Find("#end-others-form").SubmitAsync();
 
-        page.WaitForAssertion(() => Assert.Equal("1 other session(s) ended.", page.Find("#account-status").TextContent));
+        page.WaitForAssertion(() => Assert.Equal("1 other session(s) ended.", page.Find("#account-status").TextContent), Patience);
         Assert.Equal(HttpStatusCode.Unauthorized, (await phone.GetAsync("/api/me")).StatusCode);
     }
 
@@ -177,7 +180,7 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
     }
 
     private AngleSharp.Dom.IElement RowOf(IRenderedComponent<AdminSessionsPage> page, string sessionKey) =>
-        page.WaitForElement($"button.end-session[data-fingerprint='{LiveSessions.FingerprintOf(_app, sessionKey)}']").Closest("tr")!;
+        page.WaitForElement($"button.end-session[data-fingerprint='{LiveSessions.FingerprintOf(_app, sessionKey)}']", Patience).Closest("tr")!;
 
     private async Task ConfirmEndAsync(IRenderedComponent<AdminSessionsPage> page, string targetKey)
     {
