@@ -33,7 +33,7 @@ public sealed class LoginPageRenderTests : IDisposable
         Assert.Equal("current-password", password.GetAttribute("autocomplete"));
         Assert.Equal("submit", form.QuerySelector("button#login-submit")!.GetAttribute("type"));
         // Labels point at the inputs, so screen readers and clicks on the label reach them.
-        Assert.Equal(["username", "password"], page.FindAll("label").Select(l => l.GetAttribute("for")));
+        Assert.Equal(["username", "password", "remember-me"], page.FindAll("label").Select(l => l.GetAttribute("for")));
         Assert.Empty(page.FindAll("#login-error"));
     }
 
