@@ -75,7 +75,7 @@ internal sealed partial class CookieNameCaseGuard(RequestDelegate next, IOptions
         return false;
     }
 
-    [LoggerMessage(EventId = 1501, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information,
         Message = "Ignored a request cookie named {Name}: it differs from the app's cookie {Own} only in case.")]
     private static partial void IgnoredCaseTwin(ILogger logger, string name, string own);
 }
