@@ -55,7 +55,8 @@ public sealed class AbsoluteTimeoutTests(RedisServerFixture redis) : IClassFixtu
         using var browser = app.CreateClient();
         var loginAt = app.Time.GetUtcNow();
 
-        var login = await AuthClient.FormLoginAsync(browser, "alice", "alice-password");
+        // "Remember me" ticked: a persistent cookie, whose Max-Age the deadline caps (unticked, it has none).
+        var login = await Passwords.PasswordForms.LoginAsync(browser, "alice", "alice-password", rememberMe: true);
         var key = AuthClient.SessionKeyOf(login);
         Assert.Equal($"{Hour}", SetCookie.Find(login.Headers, AuthClient.CookieName)!["max-age"]);
         Assert.Equal(loginAt.UtcDateTime.AddSeconds(Hour), await ExpireDateAsync(app, key));
