@@ -42,6 +42,8 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
         _ui.Services.AddSingleton(services.GetRequiredService<SessionAccess>());
         _ui.Services.AddSingleton(services.GetRequiredService<SessionEvents>());
         _ui.Services.AddSingleton(services.GetRequiredService<SessionRevocation>());
+        // "End all other sessions" re-asks the password through the login limits.
+        _ui.Services.AddSingleton(services.GetRequiredService<BlazorSessionDemo.Auth.Lockout.LoginAttempts>());
         // QuickGrid loads its JS module; there is no browser here, and nothing asserted depends on it.
         _ui.JSInterop.Mode = JSRuntimeMode.Loose;
         _ui.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
