@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions.Catalog;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

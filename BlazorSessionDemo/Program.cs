@@ -3,10 +3,12 @@ using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Components;
 using BlazorSessionDemo.Data;
 using BlazorSessionDemo.Security;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Catalog;
-using BlazorSessionDemo.Sessions.Engines;
-using BlazorSessionDemo.Sessions.Http;
+using DjangoSessions;
+using DjangoSessions.Catalog;
+using DjangoSessions.Engines;
+using DjangoSessions.EntityFrameworkCore;
+using DjangoSessions.Redis;
+using DjangoSessions.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 

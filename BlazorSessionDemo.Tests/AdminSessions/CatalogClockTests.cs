@@ -1,5 +1,5 @@
 using System.Net;
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions.Catalog;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions.Catalog;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 

@@ -4,7 +4,7 @@ using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Components.Pages.Account;
 using AdminSessionsPage = BlazorSessionDemo.Components.Pages.Admin.AdminSessions;
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions.Catalog;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Support;
 using Bunit;

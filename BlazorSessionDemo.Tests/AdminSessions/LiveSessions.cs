@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions.Catalog;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,5 @@
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions;
+using DjangoSessions.Catalog;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;
 

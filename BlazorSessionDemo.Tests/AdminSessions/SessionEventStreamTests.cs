@@ -1,5 +1,5 @@
 using System.Globalization;
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions.Catalog;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

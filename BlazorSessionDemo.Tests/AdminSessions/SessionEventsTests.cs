@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions.Catalog;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions.Catalog;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;
 

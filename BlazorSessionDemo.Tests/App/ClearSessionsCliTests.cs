@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BlazorSessionDemo.Sessions.Engines.Db;
+using DjangoSessions.EntityFrameworkCore;
 using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.App;

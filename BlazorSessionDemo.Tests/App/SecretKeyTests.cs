@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using BlazorSessionDemo.Components.Pages.Account;
 using BlazorSessionDemo.Components.Shared;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;

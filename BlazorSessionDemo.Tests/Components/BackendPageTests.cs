@@ -118,7 +118,7 @@ public sealed class BackendPageTests : IDisposable
     }
 
     /// <summary>A request carrying the cookie of a stored, logged-in session: its session is unloaded until the page reads it.</summary>
-    private async Task RequestWithStoredSessionAsync(Data.User user, Action<Sessions.DjangoSession>? change = null)
+    private async Task RequestWithStoredSessionAsync(Data.User user, Action<DjangoSessions.DjangoSession>? change = null)
     {
         var key = await host.Store.LoggedInSessionKeyAsync(user, change);
         host.Request = ComponentStore.RequestWith(host.Store.NewSession(key));

@@ -1,9 +1,9 @@
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
-using BlazorSessionDemo.Sessions.Http;
-using BlazorSessionDemo.Sessions.Signing;
+using DjangoSessions;
+using DjangoSessions.Engines;
+using DjangoSessions.Http;
+using DjangoSessions.Signing;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;

@@ -1,5 +1,5 @@
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
+using DjangoSessions;
+using DjangoSessions.Engines;
 using BlazorSessionDemo.Tests.Engines.Cache;
 
 namespace BlazorSessionDemo.Tests.Contract;

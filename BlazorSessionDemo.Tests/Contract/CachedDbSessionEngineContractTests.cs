@@ -1,6 +1,6 @@
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
+using DjangoSessions;
+using DjangoSessions.Engines;
 using BlazorSessionDemo.Tests.Engines.Cache;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
-using BlazorSessionDemo.Sessions.Engines.Redis;
+using DjangoSessions;
+using DjangoSessions.Engines;
+using DjangoSessions.Redis;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

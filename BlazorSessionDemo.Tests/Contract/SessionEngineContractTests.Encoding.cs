@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorSessionDemo.Tests.Contract;

@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 
 namespace BlazorSessionDemo.Tests.Contract;
 

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 
 namespace BlazorSessionDemo.Tests.Contract;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 
 namespace BlazorSessionDemo.Tests.Contract;
 

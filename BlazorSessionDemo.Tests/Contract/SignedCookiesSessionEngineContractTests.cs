@@ -1,10 +1,10 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
-using BlazorSessionDemo.Sessions.Engines.SignedCookies;
-using BlazorSessionDemo.Sessions.Signing;
+using DjangoSessions;
+using DjangoSessions.Engines;
+using DjangoSessions.Engines.SignedCookies;
+using DjangoSessions.Signing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -62,7 +62,7 @@ public sealed class SignedCookiesSessionEngineContractTests : SessionEngineContr
     protected override Task InitializeStoreAsync() => MigrateAsync();
 
     protected override ISessionEngine CreateEngine(string secret, params string[] fallbacks) =>
-        new SignedCookieSessionEngine<AppDbContext>(_contexts,
+        new SignedCookieSessionEngine(new RevocationLedger<AppDbContext>(_contexts, Time, Options.Create(Settings)),
             new SignedCookieCodec(secret, fallbacks, Time, new LoggerFactory([Logs])), Time, Options.Create(Settings));
 
     /// <summary>One character of the signed payload changed: the cookie a client could send back.</summary>

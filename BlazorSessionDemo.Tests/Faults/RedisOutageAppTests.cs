@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using BlazorSessionDemo.Tests.Support;

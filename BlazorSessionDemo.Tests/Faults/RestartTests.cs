@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using BlazorSessionDemo.Tests.Support;

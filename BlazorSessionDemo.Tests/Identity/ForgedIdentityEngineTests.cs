@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Auth;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using BlazorSessionDemo.Tests.Security;

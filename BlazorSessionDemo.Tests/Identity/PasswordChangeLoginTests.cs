@@ -1,6 +1,6 @@
 using System.Net;
 using BlazorSessionDemo.Auth;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;

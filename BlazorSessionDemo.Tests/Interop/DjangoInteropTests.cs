@@ -1,8 +1,8 @@
 using BlazorSessionDemo.Tests.Support;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Signing;
+using DjangoSessions;
+using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,5 @@
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using BlazorSessionDemo.Tests.Support;
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Signing;
+using DjangoSessions;
+using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

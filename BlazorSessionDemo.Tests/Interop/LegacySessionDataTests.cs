@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
+using DjangoSessions;
+using DjangoSessions.Engines;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using BlazorSessionDemo.Sessions.Metrics;
+using DjangoSessions.Metrics;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +9,7 @@ namespace BlazorSessionDemo.Tests.Metrics;
 
 /// <summary>
 /// The store round trips each kind of request costs on the db engine, read from the app's own meter
-/// (<c>BlazorSessionDemo.Sessions</c>): the invariants the benchmarks (bench/run.sh, E1–E5) assert under load, kept
+/// (<c>DjangoSessions</c>): the invariants the benchmarks (bench/run.sh, E1–E5) assert under load, kept
 /// here so a change that adds a query to the session path fails a test. Django's lazy sessions are the reference:
 /// no query for a request that never needs the session, one SELECT for a read, one SELECT + one UPDATE for a write.
 /// </summary>

@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Middleware;

@@ -24,7 +24,7 @@ public sealed class StoreUnavailableTests
         await using var host = await SessionTestHost.StartAsync(
             engineConnectionString: db => $"Data Source={Path.Combine(db.Folder, "missing", "gone.db")};Mode=ReadOnly");
         var request = new HttpRequestMessage(HttpMethod.Get, "/read");
-        request.Headers.Add("Cookie", $"sessionid={BlazorSessionDemo.Sessions.SessionKeys.Generate()}");
+        request.Headers.Add("Cookie", $"sessionid={DjangoSessions.SessionKeys.Generate()}");
         request.Headers.Add("Accept", "application/json");
 
         var response = await host.Client.SendAsync(request);
@@ -40,7 +40,7 @@ public sealed class StoreUnavailableTests
         await using var host = await SessionTestHost.StartAsync(
             engineConnectionString: db => $"Data Source={Path.Combine(db.Folder, "missing", "gone.db")};Mode=ReadOnly");
 
-        var response = await host.SendAsync(HttpMethod.Get, "/read", BlazorSessionDemo.Sessions.SessionKeys.Generate());
+        var response = await host.SendAsync(HttpMethod.Get, "/read", DjangoSessions.SessionKeys.Generate());
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);

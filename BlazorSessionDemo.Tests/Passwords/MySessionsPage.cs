@@ -2,7 +2,7 @@ using System.Security.Claims;
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Auth.Lockout;
 using BlazorSessionDemo.Components.Pages.Account;
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions.Catalog;
 using BlazorSessionDemo.Tests.AdminSessions;
 using BlazorSessionDemo.Tests.Security;
 using Bunit;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using BlazorSessionDemo.Components.Pages.Account;
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions.Catalog;
 using BlazorSessionDemo.Tests.AdminSessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;

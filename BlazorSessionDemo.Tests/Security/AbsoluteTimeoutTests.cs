@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using BlazorSessionDemo.Tests.Support;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using BlazorSessionDemo.Sessions.Http;
+using DjangoSessions.Http;
 using BlazorSessionDemo.Tests.Cookies;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Antiforgery;

@@ -1,5 +1,5 @@
 using System.Net;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using BlazorSessionDemo.Tests.Support;

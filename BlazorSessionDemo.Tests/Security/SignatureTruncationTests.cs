@@ -1,6 +1,6 @@
 using System.Text;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Signing;
+using DjangoSessions;
+using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,5 +1,5 @@
 using BlazorSessionDemo.Components.Pages.Settings;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 
 namespace BlazorSessionDemo.Tests.SettingsPage;
 

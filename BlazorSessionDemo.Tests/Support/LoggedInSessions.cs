@@ -1,6 +1,6 @@
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Http;
+using DjangoSessions;
+using DjangoSessions.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using BlazorSessionDemo.Sessions.Metrics;
+using DjangoSessions.Metrics;
 
 namespace BlazorSessionDemo.Api;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using BlazorSessionDemo.Auth;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Http;
+using DjangoSessions;
+using DjangoSessions.Http;
 using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Api;

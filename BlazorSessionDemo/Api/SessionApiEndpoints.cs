@@ -1,6 +1,6 @@
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Auth.Lockout;
-using BlazorSessionDemo.Sessions.Http;
+using DjangoSessions.Http;
 
 namespace BlazorSessionDemo.Api;
 

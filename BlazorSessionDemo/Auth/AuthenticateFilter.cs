@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
-using BlazorSessionDemo.Sessions.Http;
+using DjangoSessions.Http;
 
 namespace BlazorSessionDemo.Auth;
 

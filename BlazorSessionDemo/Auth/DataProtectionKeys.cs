@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions.Storage;
+using DjangoSessions.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 

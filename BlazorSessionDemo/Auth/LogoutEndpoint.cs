@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions.Http;
+using DjangoSessions.Http;
 using Microsoft.AspNetCore.Antiforgery;
 
 namespace BlazorSessionDemo.Auth;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions.Catalog;
 
 namespace BlazorSessionDemo.Auth;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using BlazorSessionDemo.Sessions.Catalog;
-using BlazorSessionDemo.Sessions.Http;
+using DjangoSessions.Catalog;
+using DjangoSessions.Http;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 

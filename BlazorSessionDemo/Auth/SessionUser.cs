@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 
 namespace BlazorSessionDemo.Auth;
 

@@ -1,6 +1,6 @@
-using BlazorSessionDemo.Sessions.Catalog;
-using BlazorSessionDemo.Sessions.Engines.Db;
-using BlazorSessionDemo.Sessions.Engines.SignedCookies;
+using DjangoSessions.Catalog;
+using DjangoSessions.EntityFrameworkCore;
+using DjangoSessions.Engines.SignedCookies;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Data;
@@ -22,9 +22,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        modelBuilder.AddDjangoSessions();
-        modelBuilder.AddSessionLedger();
-        modelBuilder.AddSessionCatalog();
+        var dialect = SessionDbDialect.For(Database.ProviderName);
+        modelBuilder.AddDjangoSessions(dialect);
+        modelBuilder.AddSessionLedger(dialect);
+        modelBuilder.AddSessionCatalog(dialect);
         modelBuilder.Entity<User>(user =>
         {
             user.ToTable("users");

@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions.Storage;
+using DjangoSessions.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Data;

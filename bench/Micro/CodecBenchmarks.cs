@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Micro;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 
 namespace Micro;
 

@@ -1,7 +1,7 @@
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
+using DjangoSessions;
+using DjangoSessions.Engines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,6 +1,6 @@
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
-using BlazorSessionDemo.Sessions.Metrics;
+using DjangoSessions;
+using DjangoSessions.Engines;
+using DjangoSessions.Metrics;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;

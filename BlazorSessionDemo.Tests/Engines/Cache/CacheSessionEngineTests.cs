@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
-using BlazorSessionDemo.Sessions.Signing;
+using DjangoSessions;
+using DjangoSessions.Engines;
+using DjangoSessions.Signing;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;

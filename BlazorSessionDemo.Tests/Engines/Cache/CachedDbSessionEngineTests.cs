@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
-using BlazorSessionDemo.Sessions.Signing;
+using DjangoSessions;
+using DjangoSessions.Engines;
+using DjangoSessions.Signing;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;

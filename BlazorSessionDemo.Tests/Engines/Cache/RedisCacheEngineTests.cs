@@ -1,5 +1,5 @@
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
+using DjangoSessions;
+using DjangoSessions.Engines;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
+using DjangoSessions;
+using DjangoSessions.Engines;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;

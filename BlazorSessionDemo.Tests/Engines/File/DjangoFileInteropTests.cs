@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Signing;
+using DjangoSessions;
+using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorSessionDemo.Tests.Engines.FileEngine;

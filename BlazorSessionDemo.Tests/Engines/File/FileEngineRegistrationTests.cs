@@ -1,7 +1,7 @@
 using System.Net;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
-using BlazorSessionDemo.Sessions.Http;
+using DjangoSessions;
+using DjangoSessions.Engines;
+using DjangoSessions.Http;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
-using BlazorSessionDemo.Sessions.Signing;
+using DjangoSessions;
+using DjangoSessions.Engines;
+using DjangoSessions.Signing;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

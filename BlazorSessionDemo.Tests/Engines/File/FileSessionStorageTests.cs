@@ -1,7 +1,7 @@
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
+using DjangoSessions;
+using DjangoSessions.Engines;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Options;
 

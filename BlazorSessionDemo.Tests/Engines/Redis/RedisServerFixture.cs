@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using StackExchange.Redis;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Sessions.Engines.SignedCookies;
+using DjangoSessions.Engines.SignedCookies;
 
 namespace BlazorSessionDemo.Tests.Engines.SignedCookies;
 
@@ -18,7 +18,7 @@ public sealed class SignedCookieDjangoInteropTests : IDisposable
     [Fact]
     public async Task CookieWrittenByThisApp_IsReadByDjango_WithTheSameData_PlusTheSessionId()
     {
-        var session = new Sessions.DjangoSession(_bed.CreateEngine(Secret), _bed.Settings, _bed.Time);
+        var session = new DjangoSessions.DjangoSession(_bed.CreateEngine(Secret), _bed.Settings, _bed.Time);
         await session.LoadAsync();
         session.Update(SampleData());
         await session.SaveAsync();
@@ -37,7 +37,7 @@ public sealed class SignedCookieDjangoInteropTests : IDisposable
     public async Task CookieWrittenByDjango_IsLoadedByThisApp_WithTheSameData()
     {
         var cookie = await DjangoSignedCookiePeer.WriteAsync(Secret, SampleData());
-        var session = new Sessions.DjangoSession(_bed.CreateEngine(Secret), _bed.Settings, _bed.Time, cookie);
+        var session = new DjangoSessions.DjangoSession(_bed.CreateEngine(Secret), _bed.Settings, _bed.Time, cookie);
 
         await session.LoadAsync();
 
@@ -51,7 +51,7 @@ public sealed class SignedCookieDjangoInteropTests : IDisposable
     {
         var cookie = await DjangoSignedCookiePeer.WriteAsync(Secret, SampleData());
         var engine = _bed.CreateEngine(Secret);
-        var session = new Sessions.DjangoSession(engine, _bed.Settings, _bed.Time, cookie);
+        var session = new DjangoSessions.DjangoSession(engine, _bed.Settings, _bed.Time, cookie);
         await session.LoadAsync();
 
         await session.FlushAsync();

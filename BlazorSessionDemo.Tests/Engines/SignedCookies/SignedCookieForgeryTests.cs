@@ -1,6 +1,6 @@
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines.SignedCookies;
-using BlazorSessionDemo.Sessions.Signing;
+using DjangoSessions;
+using DjangoSessions.Engines.SignedCookies;
+using DjangoSessions.Signing;
 using BlazorSessionDemo.Tests.Security;
 using BlazorSessionDemo.Tests.Support;
 

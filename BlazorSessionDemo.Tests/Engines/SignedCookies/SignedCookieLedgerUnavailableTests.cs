@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
-using BlazorSessionDemo.Sessions.Engines.SignedCookies;
+using DjangoSessions;
+using DjangoSessions.Engines;
+using DjangoSessions.Engines.SignedCookies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -55,8 +55,10 @@ public sealed class SignedCookieLedgerUnavailableTests : IDisposable
         Assert.Equal(HealthStatus.Unhealthy, (await broken.CheckHealthAsync(new HealthCheckContext())).Status);
     }
 
-    private SignedCookieSessionEngine<AppDbContext> EngineOver(string connectionString) =>
-        new(new PooledDbContextFactory<AppDbContext>(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options),
+    private SignedCookieSessionEngine EngineOver(string connectionString) =>
+        new(new RevocationLedger<AppDbContext>(
+                new PooledDbContextFactory<AppDbContext>(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options),
+                _bed.Time, Options.Create(_bed.Settings)),
             new SignedCookieCodec(SignedCookieTestBed.Secret, [], _bed.Time, NullLoggerFactory.Instance),
             _bed.Time, Options.Create(_bed.Settings));
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Sessions.Engines.SignedCookies;
+using DjangoSessions.Engines.SignedCookies;
 using BlazorSessionDemo.Tests.Interop;
 
 namespace BlazorSessionDemo.Tests.Engines.SignedCookies;
@@ -71,7 +71,7 @@ public sealed class SignedCookieSessionIdTests : IDisposable
         var vector = DjangoVectors.Get("frf9305t841k093kh30irxjdf59l0ztx");
         using var bed = new SignedCookieTestBed(SignedAt(vector.SignedCookie).AddMinutes(1));
         var django = bed.CreateEngine(DjangoVectors.SecretKey);
-        var session = new Sessions.DjangoSession(django, bed.Settings, bed.Time, vector.SignedCookie);
+        var session = new DjangoSessions.DjangoSession(django, bed.Settings, bed.Time, vector.SignedCookie);
         await session.LoadAsync();
         Assert.Equal("alice", session.Get<string>("username"));
 
@@ -92,7 +92,7 @@ public sealed class SignedCookieSessionIdTests : IDisposable
 
     private static DateTimeOffset SignedAt(string cookie)
     {
-        Assert.True(Sessions.Signing.Base62.TryDecode(cookie.Split(':')[1], out var seconds));
+        Assert.True(DjangoSessions.Signing.Base62.TryDecode(cookie.Split(':')[1], out var seconds));
         return DateTimeOffset.FromUnixTimeSeconds(seconds);
     }
 }

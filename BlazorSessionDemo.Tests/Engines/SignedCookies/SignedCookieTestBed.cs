@@ -1,7 +1,7 @@
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines;
-using BlazorSessionDemo.Sessions.Engines.SignedCookies;
+using DjangoSessions;
+using DjangoSessions.Engines;
+using DjangoSessions.Engines.SignedCookies;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -39,15 +39,15 @@ public sealed class SignedCookieTestBed : IDisposable
 
     public IDbContextFactory<AppDbContext> Contexts { get; }
 
-    public SignedCookieSessionEngine<AppDbContext> Engine { get; }
+    public SignedCookieSessionEngine Engine { get; }
 
     public string DatabasePath => _database.Path;
 
     public IEnumerable<CapturedLog> SecurityWarnings =>
         Logs.Entries.Where(e => e.Category == SessionDataCodec.SecurityLogCategory && e.Level == LogLevel.Warning);
 
-    public SignedCookieSessionEngine<AppDbContext> CreateEngine(string secret, params string[] fallbacks) =>
-        new(Contexts, new SignedCookieCodec(secret, fallbacks, Time, _loggers), Time, Options.Create(Settings));
+    public SignedCookieSessionEngine CreateEngine(string secret, params string[] fallbacks) =>
+        new(new RevocationLedger<AppDbContext>(Contexts, Time, Options.Create(Settings)), new SignedCookieCodec(secret, fallbacks, Time, _loggers), Time, Options.Create(Settings));
 
     public DjangoSession NewSession(string? cookie = null) => new(Engine, Settings, Time, cookie);
 

@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions.Signing;
+using DjangoSessions.Signing;
 using BlazorSessionDemo.Tests.Interop;
 
 namespace BlazorSessionDemo.Tests.Engines.SignedCookies;

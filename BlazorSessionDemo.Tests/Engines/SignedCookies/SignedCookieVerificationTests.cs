@@ -1,5 +1,5 @@
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Signing;
+using DjangoSessions;
+using DjangoSessions.Signing;
 using BlazorSessionDemo.Tests.Interop;
 
 namespace BlazorSessionDemo.Tests.Engines.SignedCookies;

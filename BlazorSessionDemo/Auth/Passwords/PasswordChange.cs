@@ -1,8 +1,8 @@
 using System.Net;
 using BlazorSessionDemo.Auth.Lockout;
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions;
+using DjangoSessions.Catalog;
 
 namespace BlazorSessionDemo.Auth.Passwords;
 

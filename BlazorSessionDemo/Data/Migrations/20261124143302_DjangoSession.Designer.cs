@@ -19,7 +19,7 @@ namespace BlazorSessionDemo.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("BlazorSessionDemo.Sessions.Engines.Db.DjangoSessionRow", b =>
+            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.DjangoSessionRow", b =>
                 {
                     b.Property<string>("SessionKey")
                         .HasMaxLength(40)

@@ -59,7 +59,7 @@ namespace BlazorSessionDemo.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("BlazorSessionDemo.Sessions.Engines.Db.DjangoSessionRow", b =>
+            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.DjangoSessionRow", b =>
                 {
                     b.Property<string>("SessionKey")
                         .HasMaxLength(40)

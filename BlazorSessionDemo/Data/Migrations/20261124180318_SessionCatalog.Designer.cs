@@ -59,7 +59,7 @@ namespace BlazorSessionDemo.Data.Migrations
                     b.ToTable("users", (string)null);
                 });
 
-            modelBuilder.Entity("BlazorSessionDemo.Sessions.Catalog.SessionCatalogRow", b =>
+            modelBuilder.Entity("DjangoSessions.Catalog.SessionCatalogRow", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -158,7 +158,7 @@ namespace BlazorSessionDemo.Data.Migrations
                     b.ToTable("session_catalog", (string)null);
                 });
 
-            modelBuilder.Entity("BlazorSessionDemo.Sessions.Engines.Db.DjangoSessionRow", b =>
+            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.DjangoSessionRow", b =>
                 {
                     b.Property<string>("SessionKey")
                         .HasMaxLength(40)
@@ -183,7 +183,7 @@ namespace BlazorSessionDemo.Data.Migrations
                     b.ToTable("django_session", (string)null);
                 });
 
-            modelBuilder.Entity("BlazorSessionDemo.Sessions.Engines.SignedCookies.RevokedSession", b =>
+            modelBuilder.Entity("DjangoSessions.Engines.SignedCookies.RevokedSession", b =>
                 {
                     b.Property<string>("SessionId")
                         .HasMaxLength(40)

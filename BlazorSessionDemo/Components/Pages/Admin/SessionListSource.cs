@@ -1,5 +1,5 @@
 using BlazorSessionDemo.Auth;
-using BlazorSessionDemo.Sessions.Catalog;
+using DjangoSessions.Catalog;
 using Microsoft.AspNetCore.Components.QuickGrid;
 
 namespace BlazorSessionDemo.Components.Pages.Admin;

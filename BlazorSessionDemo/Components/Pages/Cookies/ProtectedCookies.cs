@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using BlazorSessionDemo.Sessions;
-using BlazorSessionDemo.Sessions.Engines.SignedCookies;
+using DjangoSessions;
+using DjangoSessions.Engines.SignedCookies;
 
 namespace BlazorSessionDemo.Components.Pages.Playground;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using BlazorSessionDemo.Sessions;
+using DjangoSessions;
 
 namespace BlazorSessionDemo.Components.Pages.Settings;
 

@@ -1,0 +1,179 @@
+using DjangoSessions.Engines;
+using System.Text.Json.Nodes;
+using DjangoSessions.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DjangoSessions.EntityFrameworkCore;
+
+/// <summary>
+/// <c>django.contrib.sessions.backends.cached_db</c>: the db engine is the store of record, a cache in front of it
+/// serves reads. Writes go through (database first, then cache); reads try the cache, fall back to the database and
+/// refill the cache; deletes remove both. The cache is an optimisation only: when it can't be reached the engine
+/// logs a warning and works from the database alone.
+/// </summary>
+public sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRecordReader
+    where TContext : DbContext, ISessionDbContext
+{
+    private readonly CacheSessionEngine _cache;
+    private readonly DbSessionEngine<TContext> _db;
+    private readonly IDbContextFactory<TContext> _contexts;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly PendingCacheDeletes _pendingDeletes = new();
+
+    public CachedDbSessionEngine(
+        [FromKeyedServices(CacheSessionEngine.SessionCacheServiceKey)] IDistributedCache cache,
+        DbSessionEngine<TContext> db,
+        IDbContextFactory<TContext> contexts,
+        SessionDataCodec codec,
+        TimeProvider time,
+        ILogger<CachedDbSessionEngine<TContext>> logger)
+    {
+        // Django's cached_db has its own key prefix, so switching engines never serves the cache engine's entries.
+        _cache = new CacheSessionEngine(cache, codec, time, CacheSessionEngine.CachedDbKeyPrefix, SessionEngineNames.CachedDb);
+        _db = db;
+        _contexts = contexts;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default)
+    {
+        var cached = await CacheIsTrustedForAsync(sessionKey, cancellationToken)
+            ? await TryCacheAsync(c => c.LoadAsync(sessionKey, cancellationToken), "load", fallback: null)
+            : null;
+        if (cached is not null)
+        {
+            return cached;
+        }
+        var data = await _db.LoadAsync(sessionKey, cancellationToken);
+        if (data is not null)
+        {
+            await RefillCacheAsync(sessionKey, data, cancellationToken);
+        }
+        return data;
+    }
+
+    /// <summary>Django: in the cache, or else in the database.</summary>
+    public async Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        (await CacheIsTrustedForAsync(sessionKey, cancellationToken)
+            && await TryCacheAsync(c => c.ExistsAsync(sessionKey, cancellationToken), "exists", fallback: false))
+        || await _db.ExistsAsync(sessionKey, cancellationToken);
+
+    /// <summary>False while a delete of this key's cache entry is still owed (the cache was down at delete time).</summary>
+    private async Task<bool> CacheIsTrustedForAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        if (!_pendingDeletes.Contains(sessionKey))
+        {
+            return true;
+        }
+        var deleted = await TryCacheAsync(async c => { await c.DeleteAsync(sessionKey, cancellationToken); return true; }, "delete", false);
+        if (deleted)
+        {
+            _pendingDeletes.Remove(sessionKey);
+        }
+        return false;
+    }
+
+    public async Task<string> SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
+        CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            // The database decides must_create and force_update; the cache only ever mirrors a row that was written.
+            await _db.SaveAsync(sessionKey, data, expireDate, mustCreate, cancellationToken);
+        }
+        catch (SessionUpdateException)
+        {
+            // The row is gone (deleted behind this engine's back): an entry left in the cache must not keep it alive.
+            await TryCacheAsync(async c => { await c.DeleteAsync(sessionKey, cancellationToken); return true; }, "delete", false);
+            throw;
+        }
+        await TryCacheAsync(async c => { await c.SetAsync(sessionKey, data, expireDate, cancellationToken); return true; }, "save", false);
+        return sessionKey;
+    }
+
+    /// <summary>
+    /// Database first, then the cache: after a flush or cycle_key the old key must not load from a stale entry
+    /// (Django's CVE-2015-3982). If the cache can't be reached the key is remembered and the cache is not trusted for
+    /// it until the delete goes through (logged on its own line), so the session stays ended when the cache returns.
+    /// </summary>
+    public async Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default)
+    {
+        await _db.DeleteAsync(sessionKey, cancellationToken);
+        try
+        {
+            await _cache.DeleteAsync(sessionKey, cancellationToken);
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            CachedDbLog.StaleEntryMayRemain(_logger, ex);
+            _pendingDeletes.Add(sessionKey);
+        }
+    }
+
+    /// <summary>The database's clear_expired; the cache drops its entries at their expire date by itself.</summary>
+    public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => _db.ClearExpiredAsync(cancellationToken);
+
+    /// <summary>
+    /// The row (the store of record), saying whether the cache holds an entry too. With no row, an entry the cache
+    /// still holds is what loads would serve, so that is shown instead.
+    /// </summary>
+    public async Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default)
+    {
+        var row = await _db.ReadRawAsync(sessionKey, cancellationToken);
+        var entry = await TryCacheAsync(c => c.ReadRawAsync(sessionKey, cancellationToken), "read", fallback: null);
+        if (row is null)
+        {
+            return entry is null ? null : entry with { Location = entry.Location + " (no django_session row)" };
+        }
+        var cached = entry is null ? "no cache entry" : $"also in the {entry.Location}";
+        return row with { Location = $"{row.Location}; {cached}" };
+    }
+
+    /// <summary>
+    /// Puts a session read from the database back into the cache until the row's own expire date (Django:
+    /// <c>get_expiry_age(expiry=s.expire_date)</c>), never longer, so a refill can't extend a session.
+    /// </summary>
+    private async Task RefillCacheAsync(string sessionKey, JsonObject data, CancellationToken cancellationToken)
+    {
+        DateTime? expireDate;
+        try
+        {
+            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
+            expireDate = await db.DjangoSessions.AsNoTracking()
+                .Where(s => s.SessionKey == sessionKey)
+                .Select(s => (DateTime?)s.ExpireDate)
+                .FirstOrDefaultAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The data was read a moment ago; without the date the cache simply stays empty for this key.
+            CachedDbLog.CacheRefillSkipped(_logger, ex);
+            return;
+        }
+        if (expireDate is null)
+        {
+            return; // deleted in between: nothing to cache
+        }
+        var expires = new DateTimeOffset(DateTime.SpecifyKind(expireDate.Value, DateTimeKind.Utc));
+        await TryCacheAsync(async c => { await c.SetAsync(sessionKey, data, expires, cancellationToken); return true; }, "refill", false);
+    }
+
+    /// <summary>Runs a cache call; when the cache is unavailable, logs a warning and answers <paramref name="fallback"/>.</summary>
+    private async Task<T> TryCacheAsync<T>(Func<CacheSessionEngine, Task<T>> operation, string operationName, T fallback)
+    {
+        try
+        {
+            return await operation(_cache);
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            CachedDbLog.CacheUnavailable(_logger, operationName, ex);
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DjangoSessions.EntityFrameworkCore;
+
+/// <summary>
+/// <c>django.contrib.sessions.backends.db</c> on EF Core: one row per session in Django's <c>django_session</c>
+/// table. Each operation uses its own short-lived context from the factory, so the engine is safe to call from
+/// <c>Response.OnStarting</c> whatever the page did with its own context.
+/// </summary>
+public sealed class DbSessionEngine<TContext>(
+    IDbContextFactory<TContext> contexts,
+    SessionDataCodec codec,
+    TimeProvider time,
+    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader
+    where TContext : DbContext, ISessionDbContext
+{
+    // The query of every request that reads a session, compiled once: no per-call expression-tree walk (docs/benchmarks.md).
+    // Per engine, not static: a compiled query binds to the first EF model it runs with, and each app has its own.
+    private readonly Func<TContext, string, DateTime, CancellationToken, Task<string?>> _liveSessionData =
+        EF.CompileAsyncQuery((TContext db, string sessionKey, DateTime now, CancellationToken _) =>
+            db.Set<DjangoSessionRow>().AsNoTracking()
+                .Where(s => s.SessionKey == sessionKey && s.ExpireDate > now)
+                .Select(s => s.SessionData)
+                .FirstOrDefault());
+
+    public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(() => LoadCoreAsync(sessionKey, cancellationToken));
+
+    public Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(() => ExistsCoreAsync(sessionKey, cancellationToken));
+
+    public Task<string> SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
+        CancellationToken cancellationToken = default) =>
+        Guard(() => SaveCoreAsync(sessionKey, data, expireDate, mustCreate, cancellationToken));
+
+    public Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await db.DjangoSessions.Where(s => s.SessionKey == sessionKey).ExecuteDeleteAsync(cancellationToken);
+        });
+
+    public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) =>
+        Guard(() => ClearExpiredCoreAsync(cancellationToken));
+
+    /// <summary>The <c>django_session</c> row as stored, expired or not.</summary>
+    public Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var row = await db.DjangoSessions.AsNoTracking().FirstOrDefaultAsync(s => s.SessionKey == sessionKey, cancellationToken);
+            return row is null ? null : new StoredSessionRecord($"django_session row (session_key = '{row.SessionKey}')",
+                row.SessionData, row.SessionData, new DateTimeOffset(DateTime.SpecifyKind(row.ExpireDate, DateTimeKind.Utc)));
+        });
+
+    private async Task<JsonObject?> LoadCoreAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var data = await _liveSessionData(db, sessionKey, time.GetUtcNow().UtcDateTime, cancellationToken);
+        // Unknown or expired: null, so the key is dropped. Corrupt data decodes to {} and keeps the key, as in Django.
+        return data is null ? null : codec.Decode(data);
+    }
+
+    private async Task<bool> ExistsCoreAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.DjangoSessions.AnyAsync(s => s.SessionKey == sessionKey, cancellationToken);
+    }
+
+    private async Task<string> SaveCoreAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
+        CancellationToken cancellationToken)
+    {
+        var encoded = codec.Encode(data);
+        var expires = expireDate.UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (mustCreate)
+        {
+            db.DjangoSessions.Add(new DjangoSessionRow { SessionKey = sessionKey, SessionData = encoded, ExpireDate = expires });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (SessionDbFaults.IsDuplicateKey(ex))
+            {
+                throw new SessionCreateException("Session key already in use.");
+            }
+            return sessionKey;
+        }
+        // force_update: an UPDATE that touches no row means the session was deleted meanwhile; never re-insert it.
+        var updated = await db.DjangoSessions
+            .Where(s => s.SessionKey == sessionKey)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(s => s.SessionData, encoded)
+                .SetProperty(s => s.ExpireDate, expires), cancellationToken);
+        if (updated == 0)
+        {
+            throw new SessionUpdateException("The session was deleted before it could be saved.");
+        }
+        return sessionKey;
+    }
+
+    private async Task<int> ClearExpiredCoreAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await SessionDbFaults.DeleteInBatchesAsync(
+            db.DjangoSessions.Where(s => s.ExpireDate < now).OrderBy(s => s.ExpireDate),
+            settings.Value.CleanupBatchSize, cancellationToken);
+    }
+
+    private static Task<T> Guard<T>(Func<Task<T>> operation) => SessionDbFaults.GuardAsync(SessionEngineNames.Db, operation);
+}

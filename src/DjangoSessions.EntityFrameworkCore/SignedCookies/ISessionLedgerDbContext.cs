@@ -1,0 +1,13 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DjangoSessions.EntityFrameworkCore;
+
+/// <summary>
+/// Implemented by the app's DbContext to host the signed_cookies revocation ledger (as <c>ISessionDbContext</c> hosts
+/// Django's session table): the framework owns the mapping (<see cref="SessionLedgerModel"/>), the app owns the context
+/// and its migrations.
+/// </summary>
+public interface ISessionLedgerDbContext
+{
+    DbSet<RevokedSession> RevokedSessions { get; }
+}

@@ -1,0 +1,71 @@
+using DjangoSessions.Engines.SignedCookies;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DjangoSessions.EntityFrameworkCore;
+
+/// <summary>
+/// The signed_cookies revocation ledger in the <c>revoked_sessions</c> table. Every failure to reach the database is
+/// <see cref="SessionStoreUnavailableException"/>: a revoked session must never load because the ledger was unreadable.
+/// </summary>
+internal sealed class RevocationLedger<TContext>(
+    IDbContextFactory<TContext> contexts,
+    TimeProvider time,
+    IOptions<DjangoSessionSettings> settings)
+    : ISessionRevocationLedger
+    where TContext : DbContext, ISessionLedgerDbContext
+{
+    // Asked on every load and save of a cookie session: compiled once, no per-call expression-tree walk
+    // (docs/benchmarks.md). Per ledger, not static: a compiled query binds to the first EF model it runs with.
+    private readonly Func<TContext, string, CancellationToken, Task<bool>> _isRevoked =
+        EF.CompileAsyncQuery((TContext db, string sessionId, CancellationToken _) =>
+            db.Set<RevokedSession>().Any(r => r.SessionId == sessionId));
+
+    public Task<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await _isRevoked(db, sessionId, cancellationToken);
+        });
+
+    /// <summary>
+    /// Refuses every cookie of <paramref name="sessionId"/> from now until now + CookieAge. Counting from now, not from
+    /// the cookie being revoked: another request may have re-signed the same session later, and any cookie of it was
+    /// signed by now, so none verifies (max_age = CookieAge) after the row expires.
+    /// </summary>
+    public Task RevokeAsync(string sessionId, CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            var until = time.GetUtcNow().AddSeconds(settings.Value.CookieAge).UtcDateTime;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var updated = await db.RevokedSessions.Where(r => r.SessionId == sessionId)
+                .ExecuteUpdateAsync(set => set.SetProperty(r => r.ExpireDate, until), cancellationToken);
+            if (updated > 0)
+            {
+                return updated;
+            }
+            db.RevokedSessions.Add(new RevokedSession { SessionId = sessionId, ExpireDate = until });
+            try
+            {
+                return await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException ex) when (SessionDbFaults.IsDuplicateKey(ex))
+            {
+                // Revoked by a concurrent request in between: the session is just as revoked.
+                return 0;
+            }
+        });
+
+    /// <summary>clearsessions for the ledger: rows whose cookies can no longer verify; in small batches, as the db engine.</summary>
+    public Task<int> ClearExpiredAsync(CancellationToken cancellationToken) =>
+        Guard(async () =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await SessionDbFaults.DeleteInBatchesAsync(
+                db.RevokedSessions.Where(r => r.ExpireDate < now).OrderBy(r => r.ExpireDate),
+                settings.Value.CleanupBatchSize, cancellationToken);
+        });
+
+    private static Task<T> Guard<T>(Func<Task<T>> operation) => SessionDbFaults.GuardAsync(SessionEngineNames.SignedCookies, operation);
+}

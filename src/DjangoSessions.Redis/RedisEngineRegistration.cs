@@ -1,0 +1,18 @@
+using DjangoSessions.Redis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace DjangoSessions.Redis;
+
+public static class RedisEngineRegistration
+{
+    /// <summary>
+    /// The <c>redis</c> engine (django-redis-sessions) configured by <c>Session:Redis</c>, and the app's single Redis
+    /// connection, which is only opened once a request needs it.
+    /// </summary>
+    public static DjangoSessionBuilder AddRedisEngine(this DjangoSessionBuilder builder)
+    {
+        builder.Services.TryAddSingleton<RedisSessionConnection>();
+        return builder.AddEngine<RedisSessionEngine>(SessionEngineNames.Redis);
+    }
+}

@@ -1,0 +1,147 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace DjangoSessions.Redis;
+
+/// <summary>
+/// The app's one <see cref="ConnectionMultiplexer"/> for the redis engine (StackExchange.Redis wants exactly one per
+/// app: it multiplexes every request over one socket and reconnects by itself). Created on first use, so an app on
+/// another engine never dials Redis, and created even while Redis is down (<c>AbortOnConnectFail = false</c>): the app
+/// starts, requests answer 503 meanwhile, and they work again once Redis is back, without a restart.
+/// </summary>
+public sealed class RedisSessionConnection : IAsyncDisposable, IDisposable
+{
+    private readonly RedisSessionSettings _settings;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ConnectionMultiplexer? _multiplexer;
+    private int _down;
+    private bool _disposed;
+
+    public RedisSessionConnection(IOptions<DjangoSessionSettings> settings, ILogger<RedisSessionConnection>? logger = null)
+    {
+        _settings = settings.Value.Redis;
+        _logger = logger ?? NullLogger<RedisSessionConnection>.Instance;
+    }
+
+    /// <summary>The database <c>Session:Redis:Db</c> names, connecting on first use.</summary>
+    public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken = default)
+    {
+        var multiplexer = Volatile.Read(ref _multiplexer) ?? await ConnectAsync(cancellationToken);
+        return multiplexer.GetDatabase(_settings.Db);
+    }
+
+    /// <summary>
+    /// Short timeouts and fail-fast: a request must get its 503 in about a second while Redis is down, not queue
+    /// behind a dead socket. Reconnects are retried in the background with a capped backoff.
+    /// </summary>
+    public static ConfigurationOptions CreateOptions(RedisSessionSettings settings)
+    {
+        var options = new ConfigurationOptions
+        {
+            AbortOnConnectFail = false,
+            ConnectTimeout = 2000,
+            SyncTimeout = 2000,
+            AsyncTimeout = 2000,
+            ConnectRetry = 1,
+            BacklogPolicy = BacklogPolicy.FailFast,
+            ReconnectRetryPolicy = new ExponentialRetry(250, 2000),
+            DefaultDatabase = settings.Db,
+            Password = string.IsNullOrEmpty(settings.Password) ? null : settings.Password,
+            ClientName = "BlazorSessionDemo.sessions",
+        };
+        options.EndPoints.Add(settings.Host, settings.Port);
+        return options;
+    }
+
+    private async Task<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_multiplexer is not null)
+            {
+                return _multiplexer;
+            }
+            // With AbortOnConnectFail = false this returns (after ConnectTimeout at most) even when Redis is down.
+            var multiplexer = await ConnectionMultiplexer.ConnectAsync(CreateOptions(_settings));
+            multiplexer.ConnectionFailed += (_, e) => OnConnectionFailed(e);
+            multiplexer.ConnectionRestored += (_, e) => OnConnectionRestored(e);
+            if (!multiplexer.IsConnected)
+            {
+                _down = 1;
+                RedisSessionLog.NotReachableYet(_logger, _settings.Host, _settings.Port);
+            }
+            Volatile.Write(ref _multiplexer, multiplexer);
+            return multiplexer;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // One line per outage and one per recovery, not one per reconnect attempt.
+    private void OnConnectionFailed(ConnectionFailedEventArgs e)
+    {
+        if (Interlocked.Exchange(ref _down, 1) == 0)
+        {
+            RedisSessionLog.ConnectionLost(_logger, e.EndPoint?.ToString(), e.FailureType, e.Exception);
+        }
+    }
+
+    private void OnConnectionRestored(ConnectionFailedEventArgs e)
+    {
+        if (Interlocked.Exchange(ref _down, 0) == 1)
+        {
+            RedisSessionLog.ConnectionRestored(_logger, e.EndPoint?.ToString());
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            _disposed = true;
+            if (_multiplexer is { } multiplexer)
+            {
+                await multiplexer.DisposeAsync();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _gate.Wait();
+        try
+        {
+            _disposed = true;
+            _multiplexer?.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}
+
+internal static partial class RedisSessionLog
+{
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning,
+        Message = "Redis session store at {Host}:{Port} is not reachable yet; requests get 503 until it is (retrying in the background).")]
+    public static partial void NotReachableYet(ILogger logger, string host, int port);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Lost the connection to the Redis session store {EndPoint} ({FailureType}).")]
+    public static partial void ConnectionLost(ILogger logger, string? endPoint, ConnectionFailureType failureType, Exception? exception);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Reconnected to the Redis session store {EndPoint}.")]
+    public static partial void ConnectionRestored(ILogger logger, string? endPoint);
+}

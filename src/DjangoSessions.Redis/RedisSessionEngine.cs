@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using DjangoSessions.Redis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace DjangoSessions.Redis;
+
+/// <summary>
+/// django-redis-sessions' <c>redis_sessions.session</c> on StackExchange.Redis: one string key per session,
+/// <c>{Prefix}:{session_key}</c> (the bare key when no prefix is set), holding the encoded session data, with a TTL of
+/// the seconds left until the expire date. A Django app on django-redis-sessions with the same prefix and
+/// SECRET_KEY reads and writes the same keys.
+/// </summary>
+public sealed class RedisSessionEngine(
+    RedisSessionConnection connection,
+    SessionDataCodec codec,
+    TimeProvider time,
+    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader
+{
+    public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(async db =>
+        {
+            var value = await db.StringGetAsync(StoredKey(sessionKey));
+            // Missing or expired (Redis dropped it at its TTL): null, so the key is dropped. Corrupt data decodes to {}.
+            return value.IsNull ? null : codec.Decode(value.ToString());
+        }, cancellationToken);
+
+    public Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(db => db.KeyExistsAsync(StoredKey(sessionKey)), cancellationToken);
+
+    public Task<string> SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
+        CancellationToken cancellationToken = default) =>
+        Guard(async db =>
+        {
+            var key = StoredKey(sessionKey);
+            var ttl = expireDate - time.GetUtcNow();
+            if (ttl <= TimeSpan.Zero)
+            {
+                await SaveAlreadyExpiredAsync(db, key, mustCreate);
+                return sessionKey;
+            }
+            // SET NX for create (Django's CreateError when taken), SET XX for update: a session deleted meanwhile
+            // (logged out in another request) is never written back (UpdateError), unlike django-redis-sessions' SETEX.
+            var stored = await db.StringSetAsync(key, codec.Encode(data), RoundUpToMilliseconds(ttl),
+                mustCreate ? When.NotExists : When.Exists);
+            if (!stored)
+            {
+                throw mustCreate
+                    ? new SessionCreateException("Session key already in use.")
+                    : new SessionUpdateException("The session was deleted before it could be saved.");
+            }
+            return sessionKey;
+        }, cancellationToken);
+
+    public Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(db => db.KeyDeleteAsync(StoredKey(sessionKey)), cancellationToken);
+
+    /// <summary>
+    /// Nothing to do: Redis deletes each key itself when its TTL runs out, so no expired session is ever left to
+    /// purge (django-redis-sessions' <c>clear_expired</c> is a no-op for the same reason).
+    /// </summary>
+    public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
+
+    /// <summary>The string key as stored; its expire date is now plus the key's TTL.</summary>
+    public Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(async db =>
+        {
+            var key = StoredKey(sessionKey);
+            var stored = await db.StringGetWithExpiryAsync(key);
+            if (stored.Value.IsNull)
+            {
+                return null;
+            }
+            var raw = stored.Value.ToString();
+            return (StoredSessionRecord?)new StoredSessionRecord($"redis key '{key}' (db {settings.Value.Redis.Db})", raw, raw,
+                stored.Expiry is { } ttl ? time.GetUtcNow() + ttl : null);
+        }, cancellationToken);
+
+    /// <summary>django-redis-sessions' <c>get_real_stored_key</c>: <c>prefix:key</c>, or the key alone without a prefix.</summary>
+    internal string StoredKey(string sessionKey)
+    {
+        var prefix = settings.Value.Redis.Prefix;
+        return string.IsNullOrEmpty(prefix) ? sessionKey : $"{prefix}:{sessionKey}";
+    }
+
+    /// <summary>
+    /// An expire date already past (<c>set_expiry</c> with a negative age): Redis takes no TTL of zero or less, and a
+    /// key stored now would be gone at once anyway, so nothing is stored; the create/update rules still hold.
+    /// </summary>
+    private static async Task SaveAlreadyExpiredAsync(IDatabase db, RedisKey key, bool mustCreate)
+    {
+        if (mustCreate)
+        {
+            if (await db.KeyExistsAsync(key))
+            {
+                throw new SessionCreateException("Session key already in use.");
+            }
+            return;
+        }
+        if (!await db.KeyDeleteAsync(key))
+        {
+            throw new SessionUpdateException("The session was deleted before it could be saved.");
+        }
+    }
+
+    // Whole milliseconds, rounded up, so a TTL of "60 s minus a few ticks" still reads 60 in TTL, never 59.
+    private static TimeSpan RoundUpToMilliseconds(TimeSpan ttl) => TimeSpan.FromMilliseconds(Math.Ceiling(ttl.TotalMilliseconds));
+
+    /// <summary>Redis down, timing out, loading its data or shutting down: "store unavailable" (503), not a crash.</summary>
+    private async Task<T> Guard<T>(Func<IDatabase, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await operation(await connection.GetDatabaseAsync(cancellationToken));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        {
+            throw new SessionStoreUnavailableException(SessionEngineNames.Redis, ex);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using DjangoSessions.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
+
+namespace DjangoSessions.Catalog;
+
+/// <summary>
+/// Runs inside the session middleware: tells the catalog where the request came from (IP, User-Agent) for sessions it
+/// creates, and afterwards notes the activity of a session the request used - at most once per
+/// <see cref="SessionCatalogSettings.ActivityInterval"/> per session, and only for a session that loaded (a key the
+/// store doesn't know is never recorded). The connection's address is used as is: behind a proxy, add
+/// <c>UseForwardedHeaders</c> before the session middleware.
+/// </summary>
+internal sealed class SessionActivityMiddleware(
+    RequestDelegate next,
+    ISessionCatalog catalog,
+    SessionIdentity identity,
+    SessionActivityThrottle throttle,
+    ILogger<SessionActivityMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var client = ClientOf(context);
+        context.RequestServices.GetRequiredService<SessionRequestClient>().Client = client;
+        await next(context);
+        if (context.Features.Get<IDjangoSessionFeature>()?.Session is not { IsLoaded: true, SessionKey: { } key })
+        {
+            return;
+        }
+        try
+        {
+            if (identity.StableIdOf(key) is { } sessionId && throttle.ShouldTouch(sessionId))
+            {
+                await catalog.TouchAsync(sessionId, client, CancellationToken.None);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SessionCatalogLog.TouchFailed(logger, ex);
+        }
+    }
+
+    private static SessionClientInfo ClientOf(HttpContext context)
+    {
+        var address = context.Connection.RemoteIpAddress;
+        if (address is { IsIPv4MappedToIPv6: true })
+        {
+            address = address.MapToIPv4();
+        }
+        return new SessionClientInfo(address?.ToString() ?? "", context.Request.Headers[HeaderNames.UserAgent].ToString());
+    }
+}

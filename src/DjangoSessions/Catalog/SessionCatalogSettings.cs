@@ -1,0 +1,18 @@
+namespace DjangoSessions.Catalog;
+
+/// <summary>The catalog's keys in the <c>Session</c> section (beside Django's settings, which have no equivalent).</summary>
+public sealed class SessionCatalogSettings
+{
+    /// <summary>
+    /// The session data key holding the user id; absent = anonymous. Django's <c>_auth_user_id</c> (SESSION_KEY), which
+    /// only login writes and authentication checks against the password hash, so a session is listed under a user
+    /// only when it is that user's login - and a Django peer's logins are listed too.
+    /// </summary>
+    public string UserIdKey { get; set; } = "_auth_user_id";
+
+    /// <summary>Last activity is written at most this often per session, so a request that only reads stays a read.</summary>
+    public TimeSpan ActivityInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How often the one background sweep looks for sessions past their expiry date (the expire_date index).</summary>
+    public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+}

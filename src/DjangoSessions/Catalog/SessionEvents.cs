@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Logging;
+
+namespace DjangoSessions.Catalog;
+
+public enum SessionEventKind
+{
+    Created,
+    Ended,
+    Activity,
+    Expired,
+}
+
+/// <summary>Why a session ended.</summary>
+public enum SessionEndReason
+{
+    /// <summary>Deleted by a request of its own browser: logout (<c>flush()</c>), or a Django peer's <c>delete()</c>.</summary>
+    Deleted,
+
+    /// <summary>Replaced by a new key in the same request (<c>cycle_key()</c> at login): the browser holds the new one.</summary>
+    Replaced,
+
+    /// <summary>Ended from elsewhere: by an admin, or by its user from another session.</summary>
+    Revoked,
+
+    /// <summary>Its expiry date passed.</summary>
+    Expired,
+}
+
+/// <summary>A change to the set of live sessions. Carries the fingerprint, never the key.</summary>
+public sealed record SessionEvent(SessionEventKind Kind, string Fingerprint, string? UserId, SessionEndReason? Reason = null)
+{
+    /// <summary>The session can no longer be used: ended or expired.</summary>
+    public bool IsEnd => Kind is SessionEventKind.Ended or SessionEventKind.Expired;
+}
+
+/// <summary>
+/// The in-process event stream of the session catalog: subscribers hear of every created, ended, active and expired
+/// session as it happens, so a page updates live without each circuit polling the store. Handlers run on the
+/// publisher's thread and must only hand the event on (a component calls <c>InvokeAsync</c>); a throwing handler is
+/// logged and never stops the others or the publisher.
+/// </summary>
+public sealed class SessionEvents(ILogger<SessionEvents> logger)
+{
+    private readonly Lock _gate = new();
+    private Action<SessionEvent>[] _all = [];
+    private readonly Dictionary<string, Action<SessionEvent>[]> _bySession = new(StringComparer.Ordinal);
+
+    /// <summary>Every event (an admin list). Dispose the result to stop.</summary>
+    public IDisposable Subscribe(Action<SessionEvent> handler)
+    {
+        lock (_gate)
+        {
+            _all = [.. _all, handler];
+        }
+        return new Subscription(() =>
+        {
+            lock (_gate)
+            {
+                _all = [.. _all.Where(h => h != handler)];
+            }
+        });
+    }
+
+    /// <summary>The events of one session only (a page watching its own session): a dictionary lookup per event, not a scan.</summary>
+    public IDisposable SubscribeToSession(string fingerprint, Action<SessionEvent> handler)
+    {
+        lock (_gate)
+        {
+            _bySession[fingerprint] = [.. _bySession.GetValueOrDefault(fingerprint) ?? [], handler];
+        }
+        return new Subscription(() =>
+        {
+            lock (_gate)
+            {
+                if (_bySession.TryGetValue(fingerprint, out var handlers))
+                {
+                    var rest = handlers.Where(h => h != handler).ToArray();
+                    if (rest.Length == 0)
+                    {
+                        _bySession.Remove(fingerprint);
+                    }
+                    else
+                    {
+                        _bySession[fingerprint] = rest;
+                    }
+                }
+            }
+        });
+    }
+
+    public void Publish(SessionEvent sessionEvent)
+    {
+        Action<SessionEvent>[] all;
+        Action<SessionEvent>[]? own;
+        lock (_gate)
+        {
+            all = _all;
+            own = _bySession.GetValueOrDefault(sessionEvent.Fingerprint);
+        }
+        foreach (var handler in own is null ? all : [.. own, .. all])
+        {
+            try
+            {
+                handler(sessionEvent);
+            }
+            catch (Exception ex)
+            {
+                SessionCatalogLog.EventHandlerFailed(logger, sessionEvent.Kind, ex);
+            }
+        }
+    }
+
+    private sealed class Subscription(Action unsubscribe) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                unsubscribe();
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DjangoSessions.Catalog;
+
+/// <summary>
+/// What a page may show instead of a session key: the first 12 hex digits of SHA-256 of the session's stable id. A key
+/// is a bearer secret (whoever has it is logged in); 48 bits of a hash give it a recognisable name without giving it away.
+/// </summary>
+public static class SessionFingerprint
+{
+    public const int Length = 12;
+
+    public static string Of(string sessionId) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId)))[..Length];
+}
+
+/// <summary>
+/// Implemented by an engine whose key changes while the session lives on (signed_cookies: the key is the cookie, re-signed
+/// on every save): the id that stays the same for the session's whole life. Other engines' keys are their stable ids.
+/// </summary>
+public interface ISessionStableId
+{
+    /// <summary>The session's stable id, or null when <paramref name="sessionKey"/> can't name a session of this engine.</summary>
+    string? StableIdOf(string sessionKey);
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DjangoSessions.Catalog;
+
+/// <summary>
+/// Ends sessions from outside them (an admin, or their user from another session): the engine deletes each (the next
+/// request with its cookie is anonymous), the catalog forgets it, and the end is announced so its open pages leave.
+/// Who may end what is the caller's decision, checked on the server before each call.
+/// </summary>
+public sealed class SessionRevocation(
+    IServiceProvider services,
+    ISessionCatalog catalog,
+    IOptions<DjangoSessionSettings> settings,
+    ILogger<SessionRevocation> logger)
+{
+    // The bare engine, not the scope's decorated one, whose delete would announce a logout instead of a revocation.
+    private ISessionEngine Engine => services.GetRequiredKeyedService<ISessionEngine>(settings.Value.Engine);
+
+    /// <summary>Ends the sessions listed under these catalog ids; returns how many were found and ended.</summary>
+    public async Task<int> EndAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        var handles = await catalog.FindHandlesAsync(ids, cancellationToken);
+        foreach (var handle in handles)
+        {
+            await EndAsync(handle, cancellationToken);
+        }
+        return handles.Count;
+    }
+
+    /// <summary>Ends every session of <paramref name="userId"/>, except the one named by <paramref name="keepFingerprint"/>.</summary>
+    public async Task<int> EndAllOfUserAsync(string userId, string? keepFingerprint = null, CancellationToken cancellationToken = default)
+    {
+        var ended = 0;
+        foreach (var handle in await catalog.FindHandlesOfUserAsync(userId, cancellationToken))
+        {
+            if (SessionFingerprint.Of(handle.SessionId) == keepFingerprint)
+            {
+                continue;
+            }
+            await EndAsync(handle, cancellationToken);
+            ended++;
+        }
+        return ended;
+    }
+
+    /// <summary>
+    /// clearsessions: the engine's expired sessions (null when the engine can't list them) and the catalog's expired
+    /// entries, each announced.
+    /// </summary>
+    public async Task<ClearExpiredResult> ClearExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        int? fromEngine;
+        try
+        {
+            fromEngine = await Engine.ClearExpiredAsync(cancellationToken);
+        }
+        catch (NotSupportedException)
+        {
+            fromEngine = null;
+        }
+        return new ClearExpiredResult(fromEngine, await catalog.RemoveExpiredAsync(cancellationToken));
+    }
+
+    private async Task EndAsync(SessionHandle handle, CancellationToken cancellationToken)
+    {
+        await Engine.DeleteAsync(handle.SessionKey, cancellationToken);
+        services.GetService<SessionActivityThrottle>()?.Forget(handle.SessionId);
+        try
+        {
+            await catalog.RemoveAsync(handle.SessionId, SessionEndReason.Revoked, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SessionCatalogLog.RemoveFailed(logger, ex);
+        }
+    }
+}
+
+/// <summary>What clearsessions removed: from the engine (null = the engine can't list) and from the catalog.</summary>
+public sealed record ClearExpiredResult(int? FromEngine, int FromCatalog);

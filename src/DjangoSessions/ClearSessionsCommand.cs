@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace DjangoSessions;
+
+/// <summary><c>manage.py clearsessions</c>: deletes expired sessions and says how many; exit 1 when the engine can't.</summary>
+public static class ClearSessionsCommand
+{
+    public const string Name = "clearsessions";
+
+    public static async Task<int> RunAsync(IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var settings = scope.ServiceProvider.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
+        var engine = scope.ServiceProvider.GetRequiredService<ISessionEngine>();
+        try
+        {
+            var removed = await engine.ClearExpiredAsync(cancellationToken);
+            await output.WriteLineAsync($"Removed {removed} expired session(s) from the '{settings.Engine}' engine.");
+            return 0;
+        }
+        catch (NotSupportedException)
+        {
+            await error.WriteLineAsync($"Session engine '{settings.Engine}' doesn't support clearing expired sessions.");
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using DjangoSessions.Concurrency;
+
+namespace DjangoSessions;
+
+/// <summary>The store round trips of SessionBase: load, save, create, delete, flush, cycle_key.</summary>
+public sealed partial class DjangoSession
+{
+    // Django loops forever on CreateError; a bound turns a broken engine into an error instead of a hang.
+    private const int MaxCreateAttempts = 100;
+
+    /// <summary>Loads the data once (Django's lazy <c>_get_session</c>). An unknown or expired key is dropped, never adopted.</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken = default)
+    {
+        Accessed = true;
+        if (_cache is not null)
+        {
+            return;
+        }
+        if (_sessionKey is null)
+        {
+            _cache = [];
+            return;
+        }
+        // The version before the read: a write that lands after it makes this request's save merge (Concurrency/).
+        _loadedVersion = SessionWriteLocks.VersionOf(_sessionKey);
+        var data = await _engine.LoadAsync(_sessionKey, cancellationToken);
+        data = await EnforceAbsoluteTimeoutAsync(_sessionKey, data, cancellationToken);
+        if (data is null)
+        {
+            _sessionKey = null;
+        }
+        _cache = data ?? [];
+    }
+
+    /// <summary><c>save(must_create)</c>: writes the data under the current key, creating a key when there is none.</summary>
+    public async Task SaveAsync(bool mustCreate = false, CancellationToken cancellationToken = default)
+    {
+        if (_sessionKey is null)
+        {
+            await CreateAsync(cancellationToken);
+            return;
+        }
+        if (!mustCreate)
+        {
+            await LoadAsync(cancellationToken);
+            if (_sessionKey is null)
+            {
+                // Loading dropped a key the store doesn't know (expired, purged, deleted elsewhere). Django's save()
+                // ends in UpdateError here; the engine must never be asked to write under no key.
+                throw new SessionUpdateException("The session was deleted before it could be saved.");
+            }
+        }
+        _cache ??= [];
+        if (mustCreate)
+        {
+            _sessionKey = await _engine.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate: true, cancellationToken);
+            ForgetChanges(_sessionKey);
+            return;
+        }
+        using (var held = await SessionWriteLocks.AcquireAsync(_sessionKey, cancellationToken))
+        {
+            if (SessionWriteLocks.VersionOf(_sessionKey) != _loadedVersion && CanMerge)
+            {
+                // Another request saved this session since it was loaded here: apply this request's changes onto what
+                // it stored. Gone meanwhile (logged out) is Django's UpdateError: never resurrected.
+                var current = await _engine.LoadAsync(_sessionKey, cancellationToken)
+                    ?? throw new SessionUpdateException("The session was deleted before it could be saved.");
+                _cache = MergeInto(current);
+            }
+            _sessionKey = await _engine.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate: false, cancellationToken);
+            held.Bump();
+        }
+        ForgetChanges(_sessionKey);
+    }
+
+    /// <summary><c>create()</c>: a fresh key, retried until the store accepts it as new.</summary>
+    public async Task CreateAsync(CancellationToken cancellationToken = default)
+    {
+        var previousKey = _sessionKey;
+        StampCreation();
+        for (var attempt = 0; attempt < MaxCreateAttempts; attempt++)
+        {
+            _sessionKey = SessionKeys.Generate();
+            try
+            {
+                await SaveAsync(mustCreate: true, cancellationToken);
+                Modified = true;
+                return;
+            }
+            catch (SessionCreateException)
+            {
+                // Key collision: try another, as Django does.
+            }
+            catch
+            {
+                // Nothing was stored (store unavailable, session too large): the fresh key names nothing, so keeping it
+                // would make the next save an UpdateError. Back to the key the session had before.
+                _sessionKey = previousKey;
+                throw;
+            }
+        }
+        _sessionKey = null;
+        throw new SessionCreateException($"No unused session key found after {MaxCreateAttempts} attempts.");
+    }
+
+    /// <summary><c>exists(key)</c>.</summary>
+    public Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        _engine.IsWellFormedKey(sessionKey) ? _engine.ExistsAsync(sessionKey, cancellationToken) : Task.FromResult(false);
+
+    /// <summary><c>delete(key=None)</c>: removes the given session, or this one.</summary>
+    public async Task DeleteAsync(string? sessionKey = null, CancellationToken cancellationToken = default)
+    {
+        var key = sessionKey ?? _sessionKey;
+        if (key is null || !_engine.IsWellFormedKey(key))
+        {
+            return;
+        }
+        // Under the key's write lock, so a concurrent save can't slip between its reload and its write and resurrect it.
+        using var held = await SessionWriteLocks.AcquireAsync(key, cancellationToken);
+        await _engine.DeleteAsync(key, cancellationToken);
+        held.Bump();
+    }
+
+    /// <summary><c>flush()</c>: empties the data, deletes the stored session and drops the key (logout).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        Clear();
+        await DeleteAsync(cancellationToken: cancellationToken);
+        _sessionKey = null;
+    }
+
+    /// <summary><c>cycle_key()</c>: the same data under a new key; the old key loads nothing afterwards (fixation defence).</summary>
+    public async Task CycleKeyAsync(CancellationToken cancellationToken = default)
+    {
+        await LoadAsync(cancellationToken);
+        JsonObject data = _cache!;
+        var oldKey = _sessionKey;
+        await CreateAsync(cancellationToken);
+        _cache = data;
+        if (oldKey is not null)
+        {
+            await DeleteAsync(oldKey, cancellationToken);
+        }
+    }
+
+    /// <summary><c>clear_expired()</c> on this session's engine.</summary>
+    public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) =>
+        _engine.ClearExpiredAsync(cancellationToken);
+}

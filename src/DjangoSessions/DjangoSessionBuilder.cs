@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DjangoSessions;
+
+/// <summary>Registers storage engines after <see cref="DjangoSessionServiceCollectionExtensions.AddDjangoSessions"/>.</summary>
+public sealed class DjangoSessionBuilder
+{
+    private readonly SessionEngineRegistry _registry;
+
+    internal DjangoSessionBuilder(IServiceCollection services, SessionEngineRegistry registry)
+    {
+        Services = services;
+        _registry = registry;
+    }
+
+    public IServiceCollection Services { get; }
+
+    /// <summary>Adds an engine under a <c>Session:Engine</c> name; the engine is a singleton.</summary>
+    public DjangoSessionBuilder AddEngine<TEngine>(string name) where TEngine : class, ISessionEngine
+    {
+        _registry.Add(name);
+        Services.AddKeyedSingleton<ISessionEngine, TEngine>(name);
+        return this;
+    }
+}

@@ -1,0 +1,71 @@
+using DjangoSessions.Catalog;
+using DjangoSessions.Http;
+using DjangoSessions.Metrics;
+using DjangoSessions.Signing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DjangoSessions;
+
+public static class DjangoSessionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Django's session framework: settings bound from <paramref name="section"/> (validated on start), the signed
+    /// data codec, the engine chosen by <c>Session:Engine</c>, and the optional cleanup job. Add engines on the builder.
+    /// </summary>
+    public static DjangoSessionBuilder AddDjangoSessions(this IServiceCollection services, IConfiguration section)
+    {
+        var registry = new SessionEngineRegistry();
+        services.AddSingleton(registry);
+        services.AddOptions<DjangoSessionSettings>().Bind(section)
+            .PostConfigure<IHostEnvironment, ILoggerFactory>((settings, environment, loggers) => settings.GeneratedSecretKey =
+                new Lazy<string>(() => SessionSecretKey.Resolve(settings, environment, loggers.CreateLogger(SessionDataCodec.SecurityLogCategory))))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DjangoSessionSettings>, DjangoSessionSettingsValidator>();
+        services.AddOptions<CookieNameCaseSettings>()
+            .Configure<IOptions<DjangoSessionSettings>>((guard, session) => guard.Names.Add(session.Value.CookieName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
+            var loggers = sp.GetRequiredService<ILoggerFactory>();
+            var secret = settings.EffectiveSecretKey!;
+            var signer = new DjangoSigner(secret, settings.SecretKeyFallbacks, SessionDataCodec.Salt, sp.GetRequiredService<TimeProvider>());
+            // Django 3.2 still reads pre-3.1 session data; so does every engine here (read only).
+            return new SessionDataCodec(signer, loggers, new LegacySessionHash(secret, settings.SecretKeyFallbacks));
+        });
+        services.AddMetrics();
+        services.TryAddSingleton<SessionStoreMetrics>();
+        // Decorators (the catalog) sit next to the engine so they see its own interfaces; the meter sits outside and
+        // counts the store operations a request asks for.
+        services.AddScoped(sp => MeteredSessionEngine.Wrap(sp.GetServices<ISessionEngineDecorator>().Aggregate(
+            sp.GetRequiredKeyedService<ISessionEngine>(sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine),
+            (engine, decorator) => decorator.Decorate(engine)), sp.GetRequiredService<SessionStoreMetrics>()));
+        services.AddScoped<DjangoSessionFactory>();
+        services.AddHostedService<SessionCleanupService>();
+        return new DjangoSessionBuilder(services, registry);
+    }
+
+    /// <summary>
+    /// Adds the session middleware, unless <c>Session:Enabled</c> is false; before it, always, the guard that drops
+    /// case twins of the app's cookie names (<see cref="CookieNameCaseSettings"/>) from the request. Call it before
+    /// anything that reads cookies (antiforgery, authentication).
+    /// </summary>
+    public static IApplicationBuilder UseDjangoSessions(this IApplicationBuilder app)
+    {
+        app.UseMiddleware<CookieNameCaseGuard>();
+        var settings = app.ApplicationServices.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
+        if (!settings.Enabled)
+        {
+            return app;
+        }
+        app.UseMiddleware<DjangoSessionMiddleware>();
+        // With a session catalog: request client and activity, inside the session middleware so the session is loaded.
+        return app.ApplicationServices.GetService<ISessionCatalog>() is null ? app : app.UseMiddleware<SessionActivityMiddleware>();
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace DjangoSessions.Engines;
+
+public static class FileEngineRegistration
+{
+    /// <summary>
+    /// The <c>file</c> engine (Django's <c>django.contrib.sessions.backends.file</c>) in <c>Session:FilePath</c>, checked
+    /// on start when <c>Session:Engine</c> is <c>file</c>.
+    /// </summary>
+    public static DjangoSessionBuilder AddFileEngine(this DjangoSessionBuilder builder)
+    {
+        builder.Services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<DjangoSessionSettings>, FileSessionFolderValidator>());
+        return builder.AddEngine<FileSessionEngine>(SessionEngineNames.File);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text;
+
+namespace DjangoSessions.Engines;
+
+public sealed partial class FileSessionEngine : ISessionRecordReader
+{
+    /// <summary>
+    /// The session file's content as stored. Unlike load(), an expired file is shown, not deleted: reading for display
+    /// changes nothing. Its expire date follows from the data and the file's mtime, as Django's file backend derives it.
+    /// </summary>
+    public Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard<StoredSessionRecord?>(() =>
+        {
+            RequireFolder();
+            if (!_paths.TryGetSessionFile(sessionKey, out var path))
+            {
+                return null;
+            }
+            byte[] bytes;
+            DateTime modified;
+            try
+            {
+                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                modified = File.GetLastWriteTimeUtc(handle);
+                bytes = FileSessionFiles.ReadAll(handle);
+            }
+            catch (FileNotFoundException)
+            {
+                return null;
+            }
+            var raw = Encoding.ASCII.GetString(bytes);
+            var data = bytes.Length == 0 ? [] : _codec.Decode(raw);
+            var expiresAt = FileSessionExpiry.ExpiresAt(data, new DateTimeOffset(modified, TimeSpan.Zero), _settings.Value.CookieAge);
+            return new StoredSessionRecord($"file {path}", raw, raw, expiresAt);
+        });
+}

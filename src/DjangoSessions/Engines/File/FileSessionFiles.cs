@@ -1,0 +1,107 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace DjangoSessions.Engines;
+
+/// <summary>
+/// The system calls of Django's file backend save(), in .NET: the exclusive create of a new session file, the
+/// mkstemp-style temp file, and reading a file through one handle.
+/// </summary>
+internal static class FileSessionFiles
+{
+    private const int MaxTempNameAttempts = 100; // tempfile.TMP_MAX is 10000; a clash of 8 random characters is a fluke.
+
+    /// <summary>The O_EXCL create of Django's save(must_create=True): an existing file is CreateError.</summary>
+    public static bool Claim(string path)
+    {
+        try
+        {
+            using var _ = new FileStream(path, CreateOptions());
+            return true;
+        }
+        catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException) && Path.Exists(path))
+        {
+            throw new SessionCreateException("Session key already in use.");
+        }
+    }
+
+    /// <summary>
+    /// mkstemp + write: a new temp file beside <paramref name="path"/> holding <paramref name="content"/>, its mtime set
+    /// to <paramref name="modifiedUtc"/> (the rename keeps it). A failed write removes the temp file.
+    /// </summary>
+    public static string WriteTemp(string path, byte[] content, DateTime modifiedUtc)
+    {
+        for (var attempt = 0; attempt < MaxTempNameAttempts; attempt++)
+        {
+            var temp = FileSessionPaths.NewTempFile(path);
+            FileStream stream;
+            try
+            {
+                stream = new FileStream(temp, CreateOptions());
+            }
+            catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException) && Path.Exists(temp))
+            {
+                continue; // Name taken, as mkstemp retries on EEXIST.
+            }
+            try
+            {
+                using (stream)
+                {
+                    stream.Write(content);
+                    stream.Flush();
+                    File.SetLastWriteTimeUtc(stream.SafeFileHandle, modifiedUtc);
+                }
+                return temp;
+            }
+            catch
+            {
+                TryDelete(temp);
+                throw;
+            }
+        }
+        throw new IOException($"No unused temp file name next to the session file after {MaxTempNameAttempts} attempts.");
+    }
+
+    /// <summary>O_CREAT | O_EXCL with mkstemp's 0600.</summary>
+    private static FileStreamOptions CreateOptions()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            // Session data is signed, not encrypted: only the app's user may read it (mkstemp's 0600).
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        return options;
+    }
+
+    /// <summary>The whole file through an open handle (left open: the caller also reads its mtime from it).</summary>
+    public static byte[] ReadAll(SafeFileHandle handle)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[4096];
+        long offset = 0;
+        int read;
+        while ((read = RandomAccess.Read(handle, chunk, offset)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            offset += read;
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>Clean-up after a failure: best effort, the original failure is what the caller reports.</summary>
+    public static void TryDelete(string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The original failure is what the caller needs to see; this one has the same cause.
+        }
+    }
+}

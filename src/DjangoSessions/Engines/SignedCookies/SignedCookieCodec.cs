@@ -1,0 +1,160 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DjangoSessions.Signing;
+using Microsoft.Extensions.Logging;
+
+namespace DjangoSessions.Engines.SignedCookies;
+
+/// <summary>A cookie that verified: the session it belongs to, its data (without the id entry), and when it was signed.</summary>
+public sealed record SignedCookieContent(string SessionId, JsonObject Data, DateTimeOffset SignedAt);
+
+/// <summary>
+/// The cookie value of Django's <c>signed_cookies</c> backend: <c>signing.dumps(session_dict, compress=True,
+/// salt='django.contrib.sessions.backends.signed_cookies')</c> over Django's JSON. One entry is added to the dict, the
+/// session id (<see cref="SessionIdKey"/>), so that every cookie a session is re-signed into can be revoked at once.
+/// Bad signatures and corrupt payloads are logged on the security logger, as Django's SuspiciousSession; cookies that
+/// merely aged out are not (Django's signed_cookies logs neither).
+/// </summary>
+public sealed class SignedCookieCodec
+{
+    public const string Salt = "django.contrib.sessions.backends.signed_cookies";
+
+    /// <summary>The hidden entry holding the session id; never shown by the dict API.</summary>
+    public const string SessionIdKey = "_sid";
+
+    /// <summary>Browsers keep at most 4096 bytes per cookie, so a longer value can't be one this app set.</summary>
+    public const int MaxLength = 4096;
+
+    private readonly DjangoSigner _signer;
+    private readonly TimeProvider _time;
+    private readonly ILogger _securityLog;
+
+    public SignedCookieCodec(string secret, IEnumerable<string> fallbacks, TimeProvider time, ILoggerFactory loggers)
+    {
+        _signer = new DjangoSigner(secret, fallbacks, Salt, time);
+        _time = time;
+        _securityLog = loggers.CreateLogger(SessionDataCodec.SecurityLogCategory);
+    }
+
+    /// <summary>
+    /// <c>payload:timestamp:signature</c> in signing's alphabets: base64url payload (a leading '.' when zlib-compressed),
+    /// base62 time, base64url signature. Anything else (a db-engine key left from before a switch, junk) is no session.
+    /// </summary>
+    public static bool IsWellFormed(string? value)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxLength)
+        {
+            return false;
+        }
+        var parts = value.Split(':');
+        return parts.Length == 3
+            && IsBase64Url(parts[0].StartsWith('.') ? parts[0][1..] : parts[0])
+            && parts[1].Length > 0 && parts[1].All(char.IsAsciiLetterOrDigit)
+            && IsBase64Url(parts[2]);
+    }
+
+    /// <summary>The cookie value for <paramref name="data"/> of session <paramref name="sessionId"/>, signed now.</summary>
+    public string Encode(string sessionId, JsonObject data)
+    {
+        if (data.ContainsKey(SessionIdKey))
+        {
+            throw new ArgumentException($"'{SessionIdKey}' is reserved by the signed_cookies session engine.", nameof(data));
+        }
+        // json.dumps of the dict with the id appended as its last entry; the caller's object is left untouched.
+        var json = PythonJson.Serialize(data);
+        var idEntry = PythonJson.Serialize(new JsonObject { [SessionIdKey] = sessionId });
+        return _signer.Dumps(data.Count == 0 ? idEntry : json[..^1] + "," + idEntry[1..]);
+    }
+
+    /// <summary>
+    /// signing.loads(max_age=CookieAge) as Django's <c>load()</c>, and stricter: a session past its own expiry
+    /// (<c>set_expiry</c>) is gone too, where Django leaves that to the browser. Null means no session.
+    /// </summary>
+    public SignedCookieContent? Open(string cookie, int cookieAge)
+    {
+        var content = Read(cookie, TimeSpan.FromSeconds(cookieAge));
+        return content is null || ExpiresAt(content, cookieAge) <= _time.GetUtcNow() ? null : content;
+    }
+
+    /// <summary>The session a correctly signed cookie names, however old: enough to revoke it.</summary>
+    public SignedCookieContent? Verify(string cookie) => Read(cookie, maxAge: null);
+
+    private SignedCookieContent? Read(string cookie, TimeSpan? maxAge)
+    {
+        if (!IsWellFormed(cookie))
+        {
+            return null;
+        }
+        string json;
+        DateTimeOffset signedAt;
+        try
+        {
+            json = _signer.Loads(cookie, maxAge, out signedAt);
+        }
+        catch (SignatureExpiredException)
+        {
+            return null;
+        }
+        catch (BadSignatureException ex)
+        {
+            SessionLog.SessionDataCorrupted(_securityLog, ex.Message);
+            return null;
+        }
+        JsonObject? data;
+        try
+        {
+            data = JsonNode.Parse(json) as JsonObject;
+        }
+        catch (JsonException ex)
+        {
+            SessionLog.SessionDataCorrupted(_securityLog, ex.Message);
+            return null;
+        }
+        if (data is null)
+        {
+            SessionLog.SessionDataCorrupted(_securityLog, "payload is not a JSON object");
+            return null;
+        }
+        return new SignedCookieContent(TakeSessionId(data) ?? HashId(cookie), data, signedAt);
+    }
+
+    /// <summary>Removes the id entry; null when there is none, as in a cookie real Django wrote.</summary>
+    private static string? TakeSessionId(JsonObject data)
+    {
+        if (!data.TryGetPropertyValue(SessionIdKey, out var node))
+        {
+            return null;
+        }
+        data.Remove(SessionIdKey);
+        return node is JsonValue value && value.TryGetValue<string>(out var id) && SessionKeys.IsWellFormed(id) ? id : null;
+    }
+
+    /// <summary>A cookie without an id (written by Django) is its own session: 128 bits of its hash, in the key alphabet.</summary>
+    private static string HashId(string cookie) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cookie)))[..SessionKeys.Length];
+
+    /// <summary>
+    /// DjangoSession.GetExpiryDate(modification: signedAt): a date in <c>_session_expiry</c> ends the session then,
+    /// seconds end it that long after the cookie was signed, none (or 0, browser close) after CookieAge.
+    /// </summary>
+    internal static DateTimeOffset ExpiresAt(SignedCookieContent content, int cookieAge)
+    {
+        var expiry = content.Data[DjangoSession.ExpiryKey] as JsonValue;
+        switch (expiry?.GetValueKind())
+        {
+            case JsonValueKind.String when DateTimeOffset.TryParse(expiry.GetValue<string>(), CultureInfo.InvariantCulture,
+                DateTimeStyles.AssumeUniversal, out var date):
+                return date;
+            case JsonValueKind.Number when (int)JsonSerializer.Deserialize<double>(expiry.ToJsonString()) is var seconds and not 0:
+                return content.SignedAt.AddSeconds(seconds);
+            default:
+                return content.SignedAt.AddSeconds(cookieAge);
+        }
+    }
+
+    private static bool IsBase64Url(string text) =>
+        text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+}

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
+
+namespace DjangoSessions.Http;
+
+/// <summary>The cookie names the app owns, guarded by <see cref="CookieNameCaseGuard"/>. The session cookie is always one.</summary>
+public sealed class CookieNameCaseSettings
+{
+    public ISet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// Drops from the request's <c>Cookie</c> header every cookie whose name differs from one of the app's own only in
+/// case (<c>SESSIONID</c> beside <c>sessionid</c>), before anything reads it. Cookie names are case-sensitive
+/// (RFC 6265; Django's <c>request.COOKIES</c> is a plain dict), but ASP.NET Core's <c>Request.Cookies</c> is not: of two
+/// such names it keeps one, so a twin planted by a sibling subdomain or a plain-HTTP page could hide the session or the
+/// antiforgery cookie (every form post failing). After this, everything downstream sees only the real one.
+/// </summary>
+internal sealed partial class CookieNameCaseGuard(RequestDelegate next, IOptions<CookieNameCaseSettings> options,
+    ILogger<CookieNameCaseGuard> logger)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var headers = context.Request.Headers;
+        if (headers.Cookie.Count > 0 && Without(headers.Cookie, options.Value.Names) is { } kept)
+        {
+            headers.Cookie = kept;
+        }
+        return next(context);
+    }
+
+    /// <summary>The header values without the case twins, or null when there were none (the header stays untouched).</summary>
+    private StringValues? Without(StringValues cookieHeaders, ISet<string> names)
+    {
+        var dropped = false;
+        var kept = new List<string>(cookieHeaders.Count);
+        foreach (var header in cookieHeaders)
+        {
+            if (header is null)
+            {
+                continue;
+            }
+            var pairs = header.Split(';');
+            var keep = pairs.Where(pair => !IsCaseTwin(pair, names)).ToArray();
+            if (keep.Length == pairs.Length)
+            {
+                kept.Add(header);
+                continue;
+            }
+            dropped = true;
+            if (keep.Length > 0)
+            {
+                kept.Add(string.Join(';', keep).TrimStart(' ', '\t'));
+            }
+        }
+        return dropped ? new StringValues([.. kept]) : (StringValues?)null;
+    }
+
+    private bool IsCaseTwin(string pair, ISet<string> names)
+    {
+        // The name as SessionCookie.TryRead takes it: after the separator's space, up to '='.
+        var trimmed = pair.TrimStart(' ', '\t');
+        var equals = trimmed.IndexOf('=');
+        var name = equals < 0 ? trimmed : trimmed[..equals];
+        foreach (var own in names)
+        {
+            if (name.Equals(own, StringComparison.OrdinalIgnoreCase) && !name.Equals(own, StringComparison.Ordinal))
+            {
+                IgnoredCaseTwin(logger, name, own);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    [LoggerMessage(EventId = 1009, Level = LogLevel.Information,
+        Message = "Ignored a request cookie named {Name}: it differs from the app's cookie {Own} only in case.")]
+    private static partial void IgnoredCaseTwin(ILogger logger, string name, string own);
+}

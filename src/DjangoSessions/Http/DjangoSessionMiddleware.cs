@@ -1,0 +1,116 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace DjangoSessions.Http;
+
+/// <summary>
+/// Django's SessionMiddleware: attaches a lazy session to the request and, when the response starts, saves it and
+/// sets or deletes the cookie (<c>process_response</c>). A request that never touches the session costs no store
+/// round trip and gets no cookie (CVE-2015-5143: anonymous requests must not create rows).
+/// </summary>
+internal sealed class DjangoSessionMiddleware(
+    RequestDelegate next,
+    IOptions<DjangoSessionSettings> options,
+    TimeProvider time,
+    ILogger<DjangoSessionMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var settings = options.Value;
+        var engine = context.RequestServices.GetRequiredService<ISessionEngine>();
+        var hadCookie = SessionCookie.TryRead(context.Request, settings.CookieName, out var cookieKey);
+        var feature = new DjangoSessionFeature(new DjangoSession(engine, settings, time, cookieKey));
+        context.Features.Set<IDjangoSessionFeature>(feature);
+        context.Response.OnStarting(() => CommitAsync(context, feature, hadCookie, settings));
+        try
+        {
+            await next(context);
+        }
+        catch (SessionStoreUnavailableException ex) when (!context.Response.HasStarted)
+        {
+            feature.RequestFailed = true;
+            SessionLog.StoreUnavailable(logger, ex);
+            await StoreUnavailableResponse.WriteAsync(context);
+        }
+        catch
+        {
+            feature.RequestFailed = true;
+            throw;
+        }
+    }
+
+    private async Task CommitAsync(HttpContext context, DjangoSessionFeature feature, bool hadCookie, DjangoSessionSettings settings)
+    {
+        var session = feature.Session;
+        var response = context.Response;
+        if (hadCookie && session.IsEmpty)
+        {
+            // The session was flushed or the cookie named nothing: remove the cookie with the same path and domain.
+            response.Headers.Append(HeaderNames.SetCookie,
+                SessionCookie.DeletionOptions(settings, context).CreateCookieHeader(settings.CookieName, "").ToString());
+            AddVaryCookie(response);
+            return;
+        }
+        if (session.Accessed)
+        {
+            AddVaryCookie(response);
+        }
+        if (!(session.Modified || settings.SaveEveryRequest) || session.IsEmpty)
+        {
+            return;
+        }
+        // Django skips the save on a server error: a half-done request must not persist its changes.
+        if (feature.RequestFailed || response.StatusCode >= 500)
+        {
+            return;
+        }
+        try
+        {
+            await session.SaveAsync(cancellationToken: CancellationToken.None);
+        }
+        catch (SessionStoreUnavailableException ex)
+        {
+            // Too late for a clean error page (the body is on its way), but never a cookie for data that wasn't stored.
+            SessionLog.StoreUnavailable(logger, ex);
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            return;
+        }
+        catch (SessionTooLargeException ex)
+        {
+            // A programming error (too much data for a cookie), reported clearly instead of a cookie the browser drops.
+            SessionLog.SessionTooLarge(logger, ex);
+            response.StatusCode = StatusCodes.Status500InternalServerError;
+            return;
+        }
+        catch (SessionConflictException ex)
+        {
+            // A concurrent request changed the same key from the same value: storing this one would lose its update.
+            SessionLog.SessionConflict(logger, ex.Key);
+            response.StatusCode = StatusCodes.Status409Conflict;
+            return;
+        }
+        catch (SessionUpdateException)
+        {
+            // Django's SessionInterrupted (400): never resurrect a session another request deleted.
+            SessionLog.SessionInterrupted(logger);
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+        // Written raw, not through Cookies.Append, which percent-escapes ':' and would break signed_cookies values for a
+        // Django peer; every key an engine issues is made of cookie-safe characters.
+        response.Headers.Append(HeaderNames.SetCookie,
+            SessionCookie.Options(session, settings, context, time).CreateCookieHeader(settings.CookieName, session.SessionKey!).ToString());
+    }
+
+    private static void AddVaryCookie(HttpResponse response)
+    {
+        var vary = response.Headers.Vary;
+        if (!vary.Any(v => v is not null && v.Split(',').Any(p => p.Trim().Equals("Cookie", StringComparison.OrdinalIgnoreCase))))
+        {
+            response.Headers.Append(HeaderNames.Vary, "Cookie");
+        }
+    }
+}

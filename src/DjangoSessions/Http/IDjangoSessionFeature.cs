@@ -1,0 +1,15 @@
+namespace DjangoSessions.Http;
+
+/// <summary>The request's session, set by <see cref="DjangoSessionMiddleware"/> (Django's <c>request.session</c>).</summary>
+public interface IDjangoSessionFeature
+{
+    DjangoSession Session { get; }
+}
+
+internal sealed class DjangoSessionFeature(DjangoSession session) : IDjangoSessionFeature
+{
+    public DjangoSession Session { get; } = session;
+
+    /// <summary>The pipeline threw: like a 5xx, nothing of this request is saved.</summary>
+    public bool RequestFailed { get; set; }
+}

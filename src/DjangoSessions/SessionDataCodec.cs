@@ -1,0 +1,71 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DjangoSessions.Signing;
+using Microsoft.Extensions.Logging;
+
+namespace DjangoSessions;
+
+/// <summary>
+/// SessionBase.encode / decode: the session dict as Django's <c>signing.dumps(..., compress=True)</c> with salt
+/// <c>django.contrib.sessions.SessionStore</c> (every Django engine class is named SessionStore, so they share it).
+/// Decoding never throws: tampered or foreign data is an empty session plus a warning, as Django logs to
+/// <c>django.security.SuspiciousSession</c>.
+/// </summary>
+public sealed class SessionDataCodec
+{
+    public const string Salt = "django.contrib.sessions.SessionStore";
+    public const string SecurityLogCategory = "Security";
+
+    private readonly DjangoSigner _signer;
+    private readonly LegacySessionHash? _legacy;
+    private readonly ILogger _securityLog;
+
+    /// <param name="legacy">When given, data in Django's pre-3.1 format is read too, as Django 3.2 does.</param>
+    public SessionDataCodec(DjangoSigner signer, ILoggerFactory loggers, LegacySessionHash? legacy = null)
+    {
+        _signer = signer;
+        _legacy = legacy;
+        _securityLog = loggers.CreateLogger(SecurityLogCategory);
+    }
+
+    /// <summary>Always the current (signing) format, whatever format the data was read in.</summary>
+    public string Encode(JsonObject data) => _signer.Dumps(PythonJson.Serialize(data));
+
+    public JsonObject Decode(string sessionData)
+    {
+        try
+        {
+            if (JsonNode.Parse(Unsign(sessionData)) is JsonObject data)
+            {
+                return data;
+            }
+            SessionLog.SessionDataCorrupted(_securityLog, "payload is not a JSON object");
+        }
+        catch (BadSignatureException ex)
+        {
+            SessionLog.SessionDataCorrupted(_securityLog, ex.Message);
+        }
+        catch (JsonException ex)
+        {
+            SessionLog.SessionDataCorrupted(_securityLog, ex.Message);
+        }
+        return [];
+    }
+
+    /// <summary>
+    /// Django 3.2's decode: <c>signing.loads</c>, and on BadSignature <c>_legacy_decode</c>. Either failing is a
+    /// BadSignatureException, which <see cref="Decode"/> turns into an empty session and a security warning.
+    /// </summary>
+    private string Unsign(string sessionData)
+    {
+        try
+        {
+            return _signer.Loads(sessionData);
+        }
+        catch (BadSignatureException) when (_legacy is not null && !sessionData.Contains(':'))
+        {
+            // Legacy data is standard base64, which has no ':'; current-format data always has two.
+            return _legacy.Decode(sessionData);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Cryptography;
+
+namespace DjangoSessions;
+
+/// <summary>
+/// Session keys as Django makes them (<c>get_random_string(32, VALID_KEY_CHARS)</c>): 32 characters of
+/// <c>[a-z0-9]</c> from a CSPRNG, about 165 bits. Validation is stricter than Django's "8 or more characters":
+/// anything this app could not have issued is no session at all, so a planted or malformed cookie never
+/// reaches a store (and never a file path).
+/// </summary>
+public static class SessionKeys
+{
+    public const int Length = 32;
+    private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    public static string Generate() => RandomNumberGenerator.GetString(Alphabet, Length);
+
+    public static bool IsWellFormed(string? key)
+    {
+        if (key is null || key.Length != Length)
+        {
+            return false;
+        }
+        foreach (var c in key)
+        {
+            if (c is not ((>= 'a' and <= 'z') or (>= '0' and <= '9')))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}
