@@ -44,7 +44,7 @@ public sealed class PasswordChangeTests(BrowserFixture browser)
         // its page is on /login; the click-to-leave time (BCrypt twice included) is reported beside it.
         var clock = Stopwatch.StartNew();
         var endedAt = new TaskCompletionSource<TimeSpan>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var subscription = app.Services.GetRequiredService<SessionEvents>().Subscribe(e =>
+        using var subscription = app.Services.GetRequiredService<ISessionEventBus>().Subscribe(e =>
         {
             if (e.Reason == SessionEndReason.Revoked)
             {

@@ -59,7 +59,7 @@ public sealed class CatalogClockTests : IAsyncLifetime
         var key = AuthClient.SessionKeyOf(await AuthClient.ApiLoginAsync(client, "alice@example.com", "alice-password"));
         var fingerprint = LiveSessions.FingerprintOf(_app, key);
         var heard = new List<SessionEvent>();
-        using var subscription = _app.Services.GetRequiredService<SessionEvents>().SubscribeToSession(fingerprint, heard.Add);
+        using var subscription = _app.Services.GetRequiredService<ISessionEventBus>().SubscribeToSession(fingerprint, heard.Add);
         var sweeper = _app.Services.GetRequiredService<SessionExpiryWatcher>();
 
         _time.Advance(TimeSpan.FromSeconds(299));

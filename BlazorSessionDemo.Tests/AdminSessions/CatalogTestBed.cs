@@ -19,7 +19,7 @@ public sealed class CatalogTestBed : IDisposable
         _services = new ServiceCollection()
             .AddDbContextFactory<AppDbContext>(o => o.UseSqlite(Database.ConnectionString))
             .BuildServiceProvider();
-        Events = new SessionEvents(NullLogger<SessionEvents>.Instance);
+        Events = new InProcessSessionEventBus(NullLogger<InProcessSessionEventBus>.Instance);
         Catalog = new EfSessionCatalog<AppDbContext>(_services.GetRequiredService<IDbContextFactory<AppDbContext>>(), Events, Time);
         _recording = Events.Subscribe(e => { lock (Announced) { Announced.Add(e); } });
     }
@@ -28,7 +28,7 @@ public sealed class CatalogTestBed : IDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    public SessionEvents Events { get; }
+    public ISessionEventBus Events { get; }
 
     public EfSessionCatalog<AppDbContext> Catalog { get; }
 

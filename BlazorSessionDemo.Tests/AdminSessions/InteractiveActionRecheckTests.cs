@@ -40,7 +40,7 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
         _ui.Services.AddSingleton(services.GetRequiredService<UserDirectory>());
         _ui.Services.AddSingleton(services.GetRequiredService<UserAccounts>());
         _ui.Services.AddSingleton(services.GetRequiredService<SessionAccess>());
-        _ui.Services.AddSingleton(services.GetRequiredService<SessionEvents>());
+        _ui.Services.AddSingleton(services.GetRequiredService<ISessionEventBus>());
         _ui.Services.AddSingleton(services.GetRequiredService<SessionRevocation>());
         // "End all other sessions" re-asks the password through the login limits.
         _ui.Services.AddSingleton(services.GetRequiredService<BlazorSessionDemo.Auth.Lockout.LoginAttempts>());

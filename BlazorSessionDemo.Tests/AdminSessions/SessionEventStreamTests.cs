@@ -18,7 +18,7 @@ public sealed class SessionEventStreamTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _subscription = _app.Services.GetRequiredService<SessionEvents>().Subscribe(e => { lock (_events) { _events.Add(e); } });
+        _subscription = _app.Services.GetRequiredService<ISessionEventBus>().Subscribe(e => { lock (_events) { _events.Add(e); } });
         return Task.CompletedTask;
     }
 
@@ -59,7 +59,7 @@ public sealed class SessionEventStreamTests : IAsyncLifetime
         var key = AuthClient.SessionKeyOf(await AuthClient.ApiLoginAsync(client, "bob@example.com", "bob-password"));
         var entry = await LiveSessions.EntryOfAsync(_app, key);
         var heard = new List<SessionEvent>();
-        using var own = _app.Services.GetRequiredService<SessionEvents>().SubscribeToSession(entry.Fingerprint, heard.Add);
+        using var own = _app.Services.GetRequiredService<ISessionEventBus>().SubscribeToSession(entry.Fingerprint, heard.Add);
 
         await LiveSessions.RevokeAsync(_app, r => r.EndAsync([entry.Id]));
 

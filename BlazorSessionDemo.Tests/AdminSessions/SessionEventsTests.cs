@@ -8,9 +8,9 @@ namespace BlazorSessionDemo.Tests.AdminSessions;
 public sealed class SessionEventsTests
 {
     private readonly CapturingLoggerProvider _logs = new();
-    private readonly SessionEvents _events;
+    private readonly ISessionEventBus _events;
 
-    public SessionEventsTests() => _events = new SessionEvents(new LoggerFactory([_logs]).CreateLogger<SessionEvents>());
+    public SessionEventsTests() => _events = new InProcessSessionEventBus(new LoggerFactory([_logs]).CreateLogger<InProcessSessionEventBus>());
 
     [Fact]
     public void SessionSubscriber_HearsOnlyItsSession_AllSubscriber_HearsEverything()

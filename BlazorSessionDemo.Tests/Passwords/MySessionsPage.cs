@@ -27,7 +27,7 @@ public sealed class MySessionsPage : IAsyncDisposable
     public MySessionsPage(EngineApp app, long userId, string username, string sessionKey, string? clientAddress = null)
     {
         _scope = app.Services.CreateAsyncScope();
-        foreach (var type in new[] { typeof(ISessionCatalog), typeof(SessionAccess), typeof(SessionEvents), typeof(LoginAttempts), typeof(UserAccounts) })
+        foreach (var type in new[] { typeof(ISessionCatalog), typeof(SessionAccess), typeof(ISessionEventBus), typeof(LoginAttempts), typeof(UserAccounts) })
         {
             _ui.Services.AddSingleton(type, app.Services.GetRequiredService(type));
         }

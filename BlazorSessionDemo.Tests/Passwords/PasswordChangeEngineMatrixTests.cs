@@ -33,7 +33,7 @@ public sealed class PasswordChangeEngineMatrixTests(RedisServerFixture redis) : 
         var tabletKey = AuthClient.SessionKeyOf(await AuthClient.FormLoginAsync(tablet, "alice@example.com", "alice-password"));
         AuthClient.SessionKeyOf(await AuthClient.FormLoginAsync(bob, "bob", "bob-password"));
         var ended = new ConcurrentBag<SessionEvent>();
-        using var subscription = app.Services.GetRequiredService<SessionEvents>().Subscribe(e =>
+        using var subscription = app.Services.GetRequiredService<ISessionEventBus>().Subscribe(e =>
         {
             if (e.IsEnd)
             {

@@ -61,6 +61,9 @@ public sealed class RedisSessionEngine(
     /// </summary>
     public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
 
+    /// <summary>Redis keys expire on their own (TTL); the server outlives the app and every node shares it.</summary>
+    public SessionEngineTraits Traits { get; } = new(SurvivesRestart: true, SharedAcrossProcesses: true, ClearsExpired: false);
+
     /// <summary>The string key as stored; its expire date is now plus the key's TTL.</summary>
     public Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(async db =>

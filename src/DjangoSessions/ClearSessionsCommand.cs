@@ -1,3 +1,4 @@
+using DjangoSessions.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -12,17 +13,14 @@ public static class ClearSessionsCommand
     {
         await using var scope = services.CreateAsyncScope();
         var settings = scope.ServiceProvider.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
-        var engine = scope.ServiceProvider.GetRequiredService<ISessionEngine>();
-        try
-        {
-            var removed = await engine.ClearExpiredAsync(cancellationToken);
-            await output.WriteLineAsync($"Removed {removed} expired session(s) from the '{settings.Engine}' engine.");
-            return 0;
-        }
-        catch (NotSupportedException)
+        var lifecycle = scope.ServiceProvider.GetRequiredService<SessionLifecycle>();
+        var result = await lifecycle.ClearExpiredAsync(cancellationToken);
+        if (result.FromEngine is not { } removed)
         {
             await error.WriteLineAsync($"Session engine '{settings.Engine}' doesn't support clearing expired sessions.");
             return 1;
         }
+        await output.WriteLineAsync($"Removed {removed} expired session(s) from the '{settings.Engine}' engine.");
+        return 0;
     }
 }

@@ -69,7 +69,7 @@ public sealed partial class DjangoSession
         {
             return data;
         }
-        await _engine.DeleteAsync(sessionKey, cancellationToken);
+        await EndAsync(sessionKey, Catalog.SessionEndReason.Expired, cancellationToken);
         return null;
     }
 

@@ -35,7 +35,7 @@ public sealed partial class DjangoSession
     {
         _originals = null;
         _replacedWholesale = false;
-        _loadedVersion = sessionKey is null ? 0 : SessionWriteLocks.VersionOf(sessionKey);
+        _loadedVersion = sessionKey is null ? 0 : _lifecycle.Locks.VersionOf(sessionKey);
     }
 
     /// <summary>Applies this request's changes onto <paramref name="current"/>, the data another request just stored.</summary>

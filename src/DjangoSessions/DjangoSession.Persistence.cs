@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using DjangoSessions.Concurrency;
+using DjangoSessions.Catalog;
 
 namespace DjangoSessions;
 
@@ -23,8 +23,8 @@ public sealed partial class DjangoSession
             return;
         }
         // The version before the read: a write that lands after it makes this request's save merge (Concurrency/).
-        _loadedVersion = SessionWriteLocks.VersionOf(_sessionKey);
-        var data = await _engine.LoadAsync(_sessionKey, cancellationToken);
+        _loadedVersion = _lifecycle.Locks.VersionOf(_sessionKey);
+        var data = await _lifecycle.LoadAsync(_sessionKey, cancellationToken);
         data = await EnforceAbsoluteTimeoutAsync(_sessionKey, data, cancellationToken);
         if (data is null)
         {
@@ -54,21 +54,21 @@ public sealed partial class DjangoSession
         _cache ??= [];
         if (mustCreate)
         {
-            _sessionKey = await _engine.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate: true, cancellationToken);
+            _sessionKey = await _lifecycle.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate: true, cancellationToken);
             ForgetChanges(_sessionKey);
             return;
         }
-        using (var held = await SessionWriteLocks.AcquireAsync(_sessionKey, cancellationToken))
+        using (var held = await _lifecycle.Locks.AcquireAsync(_sessionKey, cancellationToken))
         {
-            if (SessionWriteLocks.VersionOf(_sessionKey) != _loadedVersion && CanMerge)
+            if (_lifecycle.Locks.VersionOf(_sessionKey) != _loadedVersion && CanMerge)
             {
                 // Another request saved this session since it was loaded here: apply this request's changes onto what
                 // it stored. Gone meanwhile (logged out) is Django's UpdateError: never resurrected.
-                var current = await _engine.LoadAsync(_sessionKey, cancellationToken)
+                var current = await _lifecycle.LoadAsync(_sessionKey, cancellationToken)
                     ?? throw new SessionUpdateException("The session was deleted before it could be saved.");
                 _cache = MergeInto(current);
             }
-            _sessionKey = await _engine.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate: false, cancellationToken);
+            _sessionKey = await _lifecycle.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate: false, cancellationToken);
             held.Bump();
         }
         ForgetChanges(_sessionKey);
@@ -106,21 +106,15 @@ public sealed partial class DjangoSession
 
     /// <summary><c>exists(key)</c>.</summary>
     public Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
-        _engine.IsWellFormedKey(sessionKey) ? _engine.ExistsAsync(sessionKey, cancellationToken) : Task.FromResult(false);
+        _lifecycle.ExistsAsync(sessionKey, cancellationToken);
 
     /// <summary><c>delete(key=None)</c>: removes the given session, or this one.</summary>
-    public async Task DeleteAsync(string? sessionKey = null, CancellationToken cancellationToken = default)
-    {
-        var key = sessionKey ?? _sessionKey;
-        if (key is null || !_engine.IsWellFormedKey(key))
-        {
-            return;
-        }
-        // Under the key's write lock, so a concurrent save can't slip between its reload and its write and resurrect it.
-        using var held = await SessionWriteLocks.AcquireAsync(key, cancellationToken);
-        await _engine.DeleteAsync(key, cancellationToken);
-        held.Bump();
-    }
+    public Task DeleteAsync(string? sessionKey = null, CancellationToken cancellationToken = default) =>
+        EndAsync(sessionKey ?? _sessionKey, SessionEndReason.Deleted, cancellationToken);
+
+    // One path for every end (lock, engine, metrics, catalog, events): SessionLifecycle.EndAsync.
+    private Task EndAsync(string? key, SessionEndReason reason, CancellationToken cancellationToken) =>
+        key is null ? Task.CompletedTask : _lifecycle.EndAsync(key, reason, cancellationToken);
 
     /// <summary><c>flush()</c>: empties the data, deletes the stored session and drops the key (logout).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
@@ -138,13 +132,12 @@ public sealed partial class DjangoSession
         var oldKey = _sessionKey;
         await CreateAsync(cancellationToken);
         _cache = data;
-        if (oldKey is not null)
-        {
-            await DeleteAsync(oldKey, cancellationToken);
-        }
+        // The browser gets the new key in this response: the old one was replaced, not logged out.
+        await EndAsync(oldKey, SessionEndReason.Replaced, cancellationToken);
     }
 
-    /// <summary><c>clear_expired()</c> on this session's engine.</summary>
-    public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) =>
-        _engine.ClearExpiredAsync(cancellationToken);
+    /// <summary><c>clear_expired()</c> on this session's engine (and the catalog); engines that can't list throw <see cref="NotSupportedException"/>.</summary>
+    public async Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) =>
+        (await _lifecycle.ClearExpiredAsync(cancellationToken)).FromEngine
+        ?? throw new NotSupportedException("This session engine can't list its expired sessions.");
 }

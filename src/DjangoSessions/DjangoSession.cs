@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using DjangoSessions.Lifecycle;
 
 namespace DjangoSessions;
 
@@ -12,25 +13,32 @@ public sealed partial class DjangoSession
 {
     private static readonly JsonSerializerOptions ValueJson = JsonSerializerOptions.Web;
 
-    private readonly ISessionEngine _engine;
+    private readonly SessionLifecycle _lifecycle;
     private readonly DjangoSessionSettings _settings;
     private readonly TimeProvider _time;
     private string? _sessionKey;
     private JsonObject? _cache;
 
-    public DjangoSession(ISessionEngine engine, DjangoSessionSettings settings, TimeProvider time, string? sessionKey = null)
+    /// <summary>A session over the container's lifecycle (catalog, metrics and events included) for one request or circuit.</summary>
+    public DjangoSession(SessionLifecycle lifecycle, DjangoSessionSettings settings, TimeProvider time, string? sessionKey = null)
     {
-        _engine = engine;
+        _lifecycle = lifecycle;
         _settings = settings;
         _time = time;
         SessionKey = sessionKey;
+    }
+
+    /// <summary>A session straight on <paramref name="engine"/> (no catalog or metrics): tools and tests.</summary>
+    public DjangoSession(ISessionEngine engine, DjangoSessionSettings settings, TimeProvider time, string? sessionKey = null)
+        : this(new SessionLifecycle(engine), settings, time, sessionKey)
+    {
     }
 
     /// <summary>The key (the cookie value); null until the session is saved, and after a flush or an unknown key.</summary>
     public string? SessionKey
     {
         get => _sessionKey;
-        private set => _sessionKey = _engine.IsWellFormedKey(value) ? value : null;
+        private set => _sessionKey = _lifecycle.Engine.IsWellFormedKey(value) ? value : null;
     }
 
     /// <summary>

@@ -1,4 +1,6 @@
 using DjangoSessions.Catalog;
+using DjangoSessions.Concurrency;
+using DjangoSessions.Lifecycle;
 using DjangoSessions.Http;
 using DjangoSessions.Metrics;
 using DjangoSessions.Signing;
@@ -41,11 +43,11 @@ public static class DjangoSessionServiceCollectionExtensions
         });
         services.AddMetrics();
         services.TryAddSingleton<SessionStoreMetrics>();
-        // Decorators (the catalog) sit next to the engine so they see its own interfaces; the meter sits outside and
-        // counts the store operations a request asks for.
-        services.AddScoped(sp => MeteredSessionEngine.Wrap(sp.GetServices<ISessionEngineDecorator>().Aggregate(
-            sp.GetRequiredKeyedService<ISessionEngine>(sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine),
-            (engine, decorator) => decorator.Decorate(engine)), sp.GetRequiredService<SessionStoreMetrics>()));
+        // One engine: the one Session:Engine names. Catalog, metrics and events observe SessionLifecycle instead of
+        // wrapping it, so its capabilities (GetFeature, Traits) reach every caller as the engine declares them.
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<ISessionEngine>(sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine));
+        services.AddSingleton(sp => SessionWriteLocks.For(sp.GetRequiredService<ISessionEngine>()));
+        services.AddScoped<SessionLifecycle>();
         services.AddScoped<DjangoSessionFactory>();
         services.AddHostedService<SessionCleanupService>();
         return new DjangoSessionBuilder(services, registry);

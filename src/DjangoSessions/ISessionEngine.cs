@@ -32,4 +32,13 @@ public interface ISessionEngine
 
     /// <summary>Whether a cookie value can name a session in this engine at all; anything else is no session.</summary>
     bool IsWellFormedKey(string? sessionKey) => SessionKeys.IsWellFormed(sessionKey);
+
+    /// <summary>What the store is like (survives a restart, shared by processes, needs clear_expired).</summary>
+    SessionEngineTraits Traits => SessionEngineTraits.Persistent;
+
+    /// <summary>
+    /// An optional capability of the engine (<see cref="ISessionRecordReader"/>, <see cref="Catalog.ISessionStableId"/>),
+    /// or null when it has none. Wrappers forward this, so a capability is never lost or re-declared on the way.
+    /// </summary>
+    TFeature? GetFeature<TFeature>() where TFeature : class => this as TFeature;
 }

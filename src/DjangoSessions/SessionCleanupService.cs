@@ -1,3 +1,4 @@
+using DjangoSessions.Lifecycle;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -25,13 +26,13 @@ internal sealed class SessionCleanupService(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var removed = await scope.ServiceProvider.GetRequiredService<ISessionEngine>().ClearExpiredAsync(stoppingToken);
+                var result = await scope.ServiceProvider.GetRequiredService<SessionLifecycle>().ClearExpiredAsync(stoppingToken);
+                if (result.FromEngine is not { } removed)
+                {
+                    SessionLog.CleanupFailed(logger, new NotSupportedException($"Session engine '{settings.Engine}' can't list its expired sessions."));
+                    return;
+                }
                 SessionLog.ExpiredSessionsRemoved(logger, removed);
-            }
-            catch (NotSupportedException ex)
-            {
-                SessionLog.CleanupFailed(logger, ex);
-                return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -20,7 +20,7 @@ public sealed class CacheEngineRegistrationTests
 
         var saved = await SaveNewSessionAsync(host);
 
-        Assert.IsType<CacheSessionEngine>(MeteredSessionEngine.Unwrap(host.Engine));
+        Assert.IsType<CacheSessionEngine>(host.Engine);
         Assert.Equal(7, (await host.LoadSessionAsync(saved.SessionKey)).Get<int>("user_id"));
         Assert.Null(host.Services.GetService<IDistributedCache>());
     }
@@ -72,7 +72,7 @@ public sealed class CacheEngineRegistrationTests
 
         var saved = await SaveNewSessionAsync(host);
 
-        Assert.IsType<CachedDbSessionEngine<BlazorSessionDemo.Data.AppDbContext>>(MeteredSessionEngine.Unwrap(host.Engine));
+        Assert.IsType<CachedDbSessionEngine<BlazorSessionDemo.Data.AppDbContext>>(host.Engine);
         Assert.True(await host.Database.RowExistsAsync(saved.SessionKey!));
         Assert.Equal(1, await appCache.CountAsync(CacheSessionEngine.CachedDbKeyPrefix));
         Assert.Equal(0, await appCache.CountAsync(CacheSessionEngine.KeyPrefix));

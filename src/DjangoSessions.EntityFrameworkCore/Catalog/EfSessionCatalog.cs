@@ -6,9 +6,9 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// <summary>
 /// The catalog in the app's database (<c>session_catalog</c>), whatever engine keeps the session data: one indexed table
 /// lists db, cache, file, redis and signed_cookies sessions alike. Each operation uses its own short-lived context, as
-/// the db engine does, and announces what changed on <see cref="SessionEvents"/> once it is stored.
+/// the db engine does, and announces what changed on <see cref="ISessionEventBus"/> once it is stored.
 /// </summary>
-public sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> contexts, SessionEvents events, TimeProvider time)
+public sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> contexts, ISessionEventBus events, TimeProvider time)
     : ISessionCatalog
     where TContext : DbContext, ISessionCatalogDbContext
 {

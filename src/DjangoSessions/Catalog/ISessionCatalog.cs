@@ -3,7 +3,7 @@ namespace DjangoSessions.Catalog;
 /// <summary>
 /// Who holds which session: one entry per live session, recorded beside the engine's data (user id, created, last
 /// activity, client, expiry), as django-user-sessions or Duende's server-side sessions keep them. Django alone can't
-/// list sessions by user; this can, for every engine. Each change is announced on <see cref="SessionEvents"/>.
+/// list sessions by user; this can, for every engine. Each change is announced on <see cref="ISessionEventBus"/>.
 /// </summary>
 public interface ISessionCatalog
 {

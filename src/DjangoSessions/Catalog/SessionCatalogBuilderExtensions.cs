@@ -1,6 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using DjangoSessions.Lifecycle;
 
 namespace DjangoSessions.Catalog;
 
@@ -9,7 +9,7 @@ public static class SessionCatalogBuilderExtensions
     /// <summary>
     /// The session catalog kept by <typeparamref name="TCatalog"/> (the EF Core package's <c>AddSessionCatalog&lt;TContext&gt;</c>
     /// uses a <c>session_catalog</c> table): every engine's sessions recorded as they are saved, touched and deleted,
-    /// <see cref="SessionEvents"/> for live pages, one expiry sweep, and <see cref="SessionRevocation"/>.
+    /// <see cref="ISessionEventBus"/> for live pages, one expiry sweep, and <see cref="SessionRevocation"/>.
     /// Settings <c>Session:UserIdKey</c>, <c>Session:ActivityInterval</c>, <c>Session:ExpirySweepInterval</c>.
     /// </summary>
     public static DjangoSessionBuilder AddSessionCatalogWith<TCatalog>(this DjangoSessionBuilder builder)
@@ -21,28 +21,15 @@ public static class SessionCatalogBuilderExtensions
             .Validate(s => s.ActivityInterval >= TimeSpan.Zero, $"{DjangoSessionSettings.SectionName}:ActivityInterval: must not be negative.")
             .Validate(s => s.ExpirySweepInterval > TimeSpan.Zero, $"{DjangoSessionSettings.SectionName}:ExpirySweepInterval: must be positive.")
             .ValidateOnStart();
-        services.AddSingleton<SessionEvents>();
+        services.TryAddSingleton<ISessionEventBus, InProcessSessionEventBus>();
         services.AddSingleton<ISessionCatalog, TCatalog>();
         services.AddSingleton<SessionIdentity>();
         services.AddSingleton<SessionActivityThrottle>();
         services.AddScoped<SessionRequestClient>();
         services.AddScoped<SessionRevocation>();
-        services.AddScoped<ISessionEngineDecorator, CatalogDecorator>();
+        services.AddScoped<ISessionLifecycleObserver, CatalogLifecycleObserver>();
         services.AddSingleton<SessionExpiryWatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionExpiryWatcher>());
         return builder;
-    }
-
-    private sealed class CatalogDecorator(
-        ISessionCatalog catalog,
-        SessionActivityThrottle throttle,
-        SessionRequestClient client,
-        IOptions<DjangoSessionSettings> sessionSettings,
-        IOptions<SessionCatalogSettings> catalogSettings,
-        ILogger<CatalogingSessionEngine> logger) : ISessionEngineDecorator
-    {
-        public ISessionEngine Decorate(ISessionEngine engine) => engine is ISessionRecordReader
-            ? new CatalogingRecordReaderSessionEngine(engine, sessionSettings.Value.Engine, catalog, throttle, client, catalogSettings.Value, logger)
-            : new CatalogingSessionEngine(engine, sessionSettings.Value.Engine, catalog, throttle, client, catalogSettings.Value, logger);
     }
 }

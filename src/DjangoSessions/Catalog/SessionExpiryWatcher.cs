@@ -12,6 +12,7 @@ namespace DjangoSessions.Catalog;
 /// after a restart).
 /// </summary>
 internal sealed class SessionExpiryWatcher(
+    ISessionEngine engine,
     ISessionCatalog catalog,
     SessionActivityThrottle throttle,
     IOptions<DjangoSessionSettings> sessionSettings,
@@ -70,9 +71,10 @@ internal sealed class SessionExpiryWatcher(
     {
         try
         {
-            var engine = sessionSettings.Value.Engine;
-            var removed = await catalog.ResetAsync(engine, engine == SessionEngineNames.Cache, cancellationToken);
-            SessionCatalogLog.ResetOnStart(logger, removed, engine);
+            var name = sessionSettings.Value.Engine;
+            // Decided by what the store is (an in-process cache forgets on restart; one pointed at Redis does not), not by its name.
+            var removed = await catalog.ResetAsync(name, !engine.Traits.SurvivesRestart, cancellationToken);
+            SessionCatalogLog.ResetOnStart(logger, removed, name);
             _reset = true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

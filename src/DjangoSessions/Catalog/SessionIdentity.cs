@@ -1,13 +1,10 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace DjangoSessions.Catalog;
 
 /// <summary>Turns a session key (a cookie value) into the session's stable id and fingerprint, for the configured engine.</summary>
-public sealed class SessionIdentity(IServiceProvider services, IOptions<DjangoSessionSettings> settings)
+public sealed class SessionIdentity(ISessionEngine engine)
 {
-    private readonly Lazy<ISessionStableId?> _stableIds = new(() =>
-        services.GetKeyedService<ISessionEngine>(settings.Value.Engine) as ISessionStableId);
+    private readonly Lazy<ISessionStableId?> _stableIds = new(engine.GetFeature<ISessionStableId>);
 
     /// <summary>The stable id of the session <paramref name="sessionKey"/> names; null when it names none.</summary>
     public string? StableIdOf(string? sessionKey) =>

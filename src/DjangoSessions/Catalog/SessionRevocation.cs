@@ -1,6 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
+using DjangoSessions.Lifecycle;
 
 namespace DjangoSessions.Catalog;
 
@@ -9,15 +7,8 @@ namespace DjangoSessions.Catalog;
 /// request with its cookie is anonymous), the catalog forgets it, and the end is announced so its open pages leave.
 /// Who may end what is the caller's decision, checked on the server before each call.
 /// </summary>
-public sealed class SessionRevocation(
-    IServiceProvider services,
-    ISessionCatalog catalog,
-    IOptions<DjangoSessionSettings> settings,
-    ILogger<SessionRevocation> logger)
+public sealed class SessionRevocation(SessionLifecycle lifecycle, ISessionCatalog catalog)
 {
-    // The bare engine, not the scope's decorated one, whose delete would announce a logout instead of a revocation.
-    private ISessionEngine Engine => services.GetRequiredKeyedService<ISessionEngine>(settings.Value.Engine);
-
     /// <summary>Ends the sessions listed under these catalog ids; returns how many were found and ended.</summary>
     public async Task<int> EndAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
@@ -49,33 +40,12 @@ public sealed class SessionRevocation(
     /// clearsessions: the engine's expired sessions (null when the engine can't list them) and the catalog's expired
     /// entries, each announced.
     /// </summary>
-    public async Task<ClearExpiredResult> ClearExpiredAsync(CancellationToken cancellationToken = default)
-    {
-        int? fromEngine;
-        try
-        {
-            fromEngine = await Engine.ClearExpiredAsync(cancellationToken);
-        }
-        catch (NotSupportedException)
-        {
-            fromEngine = null;
-        }
-        return new ClearExpiredResult(fromEngine, await catalog.RemoveExpiredAsync(cancellationToken));
-    }
+    public Task<ClearExpiredResult> ClearExpiredAsync(CancellationToken cancellationToken = default) =>
+        lifecycle.ClearExpiredAsync(cancellationToken);
 
-    private async Task EndAsync(SessionHandle handle, CancellationToken cancellationToken)
-    {
-        await Engine.DeleteAsync(handle.SessionKey, cancellationToken);
-        services.GetService<SessionActivityThrottle>()?.Forget(handle.SessionId);
-        try
-        {
-            await catalog.RemoveAsync(handle.SessionId, SessionEndReason.Revoked, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            SessionCatalogLog.RemoveFailed(logger, ex);
-        }
-    }
+    // The one path: the key's write lock, the engine, metrics, then the catalog and the "revoked" announcement.
+    private Task EndAsync(SessionHandle handle, CancellationToken cancellationToken) =>
+        lifecycle.EndAsync(handle.SessionKey, SessionEndReason.Revoked, cancellationToken);
 }
 
 /// <summary>What clearsessions removed: from the engine (null = the engine can't list) and from the catalog.</summary>

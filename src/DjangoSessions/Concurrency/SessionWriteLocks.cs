@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DjangoSessions.Concurrency;
 
 /// <summary>
@@ -5,22 +7,29 @@ namespace DjangoSessions.Concurrency;
 /// save or delete under it bumps. A request remembers the version it loaded at; when it saves and the version moved,
 /// another request wrote in between and the save merges instead of overwriting (Django and ASP.NET Core's own session
 /// both let the last writer win and lose the other request's keys). Striping bounds memory at any number of sessions;
-/// two keys sharing a stripe only cost an unnecessary reload, never a wrong merge.
+/// two keys sharing a stripe only cost an unnecessary reload, never a wrong merge. One instance per engine instance
+/// (<see cref="For"/>; the container registers that one), so every writer of a store shares it.
 /// </summary>
-internal static class SessionWriteLocks
+public sealed class SessionWriteLocks
 {
     private const int StripeCount = 1024;
-    private static readonly SemaphoreSlim[] Locks = CreateLocks();
-    private static readonly long[] Versions = new long[StripeCount];
+    private static readonly ConditionalWeakTable<ISessionEngine, SessionWriteLocks> s_byEngine = new();
 
-    public static long VersionOf(string sessionKey) => Volatile.Read(ref Versions[StripeOf(sessionKey)]);
+    private readonly SemaphoreSlim[] _locks = CreateLocks();
+    private readonly long[] _versions = new long[StripeCount];
+
+    /// <summary>The locks of <paramref name="engine"/>: the same instance for every caller, for as long as the engine lives.</summary>
+    public static SessionWriteLocks For(ISessionEngine engine) => s_byEngine.GetValue(engine, _ => new SessionWriteLocks());
+
+    /// <summary>How many writes the key's stripe has seen; compare before and after to notice a concurrent write.</summary>
+    public long VersionOf(string sessionKey) => Volatile.Read(ref _versions[StripeOf(sessionKey)]);
 
     /// <summary>Holds the key's stripe until the returned handle is disposed. Never hold two at once.</summary>
-    public static async Task<Releaser> AcquireAsync(string sessionKey, CancellationToken cancellationToken)
+    public async Task<Releaser> AcquireAsync(string sessionKey, CancellationToken cancellationToken)
     {
         var stripe = StripeOf(sessionKey);
-        await Locks[stripe].WaitAsync(cancellationToken);
-        return new Releaser(stripe);
+        await _locks[stripe].WaitAsync(cancellationToken);
+        return new Releaser(this, stripe);
     }
 
     private static int StripeOf(string sessionKey) => (int)((uint)StringComparer.Ordinal.GetHashCode(sessionKey) % StripeCount);
@@ -36,10 +45,21 @@ internal static class SessionWriteLocks
     }
 
     /// <summary>The held stripe: <see cref="Bump"/> after a write, dispose to release.</summary>
-    public readonly struct Releaser(int stripe) : IDisposable
+    public readonly struct Releaser : IDisposable
     {
-        public void Bump() => Interlocked.Increment(ref Versions[stripe]);
+        private readonly SessionWriteLocks _owner;
+        private readonly int _stripe;
 
-        public void Dispose() => Locks[stripe].Release();
+        internal Releaser(SessionWriteLocks owner, int stripe)
+        {
+            _owner = owner;
+            _stripe = stripe;
+        }
+
+        /// <summary>Records a write under the held stripe, so requests that loaded before it merge.</summary>
+        public void Bump() => Interlocked.Increment(ref _owner._versions[_stripe]);
+
+        /// <summary>Releases the stripe.</summary>
+        public void Dispose() => _owner._locks[_stripe].Release();
     }
 }

@@ -1,3 +1,4 @@
+using DjangoSessions.Lifecycle;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,9 +21,9 @@ internal sealed class DjangoSessionMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         var settings = options.Value;
-        var engine = context.RequestServices.GetRequiredService<ISessionEngine>();
+        var lifecycle = context.RequestServices.GetRequiredService<SessionLifecycle>();
         var hadCookie = SessionCookie.TryRead(context.Request, settings.CookieName, out var cookieKey);
-        var feature = new DjangoSessionFeature(new DjangoSession(engine, settings, time, cookieKey));
+        var feature = new DjangoSessionFeature(new DjangoSession(lifecycle, settings, time, cookieKey));
         context.Features.Set<IDjangoSessionFeature>(feature);
         context.Response.OnStarting(() => CommitAsync(context, feature, hadCookie, settings));
         try

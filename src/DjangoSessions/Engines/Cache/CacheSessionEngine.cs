@@ -93,6 +93,14 @@ public sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
     /// </summary>
     public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => Task.FromResult(0);
 
+    /// <summary>
+    /// The cache drops expired entries itself. An in-process memory cache (Django's locmem) loses every session on
+    /// restart and is this process's alone; any other <see cref="IDistributedCache"/> (Redis, SQL) outlives it.
+    /// </summary>
+    public SessionEngineTraits Traits => _cache is MemoryDistributedCache
+        ? new(SurvivesRestart: false, SharedAcrossProcesses: false, ClearsExpired: false)
+        : new(SurvivesRestart: true, SharedAcrossProcesses: true, ClearsExpired: false);
+
     /// <summary>The cache entry as stored (its JSON), even one past its expire date that the cache still holds.</summary>
     public async Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default)
     {

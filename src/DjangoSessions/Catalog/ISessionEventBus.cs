@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace DjangoSessions.Catalog;
 
+/// <summary>What happened to a session.</summary>
 public enum SessionEventKind
 {
     Created,
@@ -34,12 +35,26 @@ public sealed record SessionEvent(SessionEventKind Kind, string Fingerprint, str
 }
 
 /// <summary>
-/// The in-process event stream of the session catalog: subscribers hear of every created, ended, active and expired
-/// session as it happens, so a page updates live without each circuit polling the store. Handlers run on the
-/// publisher's thread and must only hand the event on (a component calls <c>InvokeAsync</c>); a throwing handler is
-/// logged and never stops the others or the publisher.
+/// The event stream of the session catalog: subscribers hear of every created, ended, active and expired session as it
+/// happens, so a page updates live without each circuit polling the store. Handlers run on the publisher's thread and
+/// must only hand the event on (a component calls <c>InvokeAsync</c>); a throwing handler never stops the others or the
+/// publisher. The default is <see cref="InProcessSessionEventBus"/>; a bus that spans nodes (Redis pub/sub, PostgreSQL
+/// NOTIFY) replaces it and republishes remote events to its local subscribers.
 /// </summary>
-public sealed class SessionEvents(ILogger<SessionEvents> logger)
+public interface ISessionEventBus
+{
+    /// <summary>Every event (an admin list). Dispose the result to stop.</summary>
+    IDisposable Subscribe(Action<SessionEvent> handler);
+
+    /// <summary>The events of one session only (a page watching its own session).</summary>
+    IDisposable SubscribeToSession(string fingerprint, Action<SessionEvent> handler);
+
+    /// <summary>Announces <paramref name="sessionEvent"/> to the subscribers.</summary>
+    void Publish(SessionEvent sessionEvent);
+}
+
+/// <summary>The in-process <see cref="ISessionEventBus"/>: subscribers of this process only.</summary>
+public sealed class InProcessSessionEventBus(ILogger<InProcessSessionEventBus> logger) : ISessionEventBus
 {
     private readonly Lock _gate = new();
     private Action<SessionEvent>[] _all = [];

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DjangoSessions.Lifecycle;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DjangoSessions.Catalog;
+
+/// <summary>
+/// Keeps the catalog in step with the lifecycle: a save records the entry (user, client, expiry), an end removes it and
+/// announces the end with its reason, clearsessions drops the expired entries. The engine's work came first and decided
+/// the outcome; the catalog is bookkeeping, so its failures are logged and never fail the request.
+/// </summary>
+internal sealed class CatalogLifecycleObserver(
+    ISessionCatalog catalog,
+    SessionActivityThrottle throttle,
+    SessionRequestClient client,
+    IOptions<DjangoSessionSettings> sessionSettings,
+    IOptions<SessionCatalogSettings> catalogSettings,
+    ILogger<CatalogLifecycleObserver> logger) : ISessionLifecycleObserver
+{
+    public async Task OnSavedAsync(SessionSaved saved, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await catalog.RecordSaveAsync(new SessionSaveRecord(saved.SessionId, saved.StoredKey, sessionSettings.Value.Engine,
+                UserIdOf(saved.Data), saved.ExpireDate, saved.Created, client.Client), cancellationToken);
+            throttle.Recorded(saved.SessionId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SessionCatalogLog.RecordSaveFailed(logger, ex);
+        }
+    }
+
+    public async Task OnEndedAsync(SessionEnded ended, CancellationToken cancellationToken)
+    {
+        throttle.Forget(ended.SessionId);
+        try
+        {
+            await catalog.RemoveAsync(ended.SessionId, ended.Reason, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SessionCatalogLog.RemoveFailed(logger, ex);
+        }
+    }
+
+    public async Task<int> OnClearExpiredAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await catalog.RemoveExpiredAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SessionCatalogLog.SweepFailed(logger, ex);
+            return 0;
+        }
+    }
+
+    /// <summary>The user id as text: a JSON number or string under <see cref="SessionCatalogSettings.UserIdKey"/>.</summary>
+    private string? UserIdOf(JsonObject data) => data.TryGetPropertyValue(catalogSettings.Value.UserIdKey, out var node) && node is JsonValue value
+        ? value.GetValueKind() switch
+        {
+            JsonValueKind.Number => value.ToJsonString(),
+            JsonValueKind.String => value.GetValue<string>() is { Length: > 0 and <= 64 } text ? text : null,
+            _ => null,
+        }
+        : null;
+}
+
+/// <summary>Where the current request came from, set by <see cref="SessionActivityMiddleware"/>; unknown in a circuit.</summary>
+public sealed class SessionRequestClient
+{
+    /// <summary>The request's client address and user agent.</summary>
+    public SessionClientInfo Client { get; set; } = SessionClientInfo.Unknown;
+}

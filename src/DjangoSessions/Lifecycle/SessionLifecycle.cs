@@ -1,0 +1,155 @@
+using System.Text.Json.Nodes;
+using DjangoSessions.Catalog;
+using DjangoSessions.Concurrency;
+using DjangoSessions.Metrics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DjangoSessions.Lifecycle;
+
+/// <summary>
+/// The one path between sessions and the engine. Every store round trip of <see cref="DjangoSession"/> (load, save,
+/// flush, cycle_key, absolute timeout), every end from outside (admin revocation, "end my other sessions") and
+/// clearsessions goes through here: the key's write lock for deletes (so a concurrent save can't resurrect the
+/// session), the engine, the store metrics, then the observers (catalog, events) with the reason. Scoped: observers
+/// may depend on the request (its client address).
+/// </summary>
+public sealed class SessionLifecycle
+{
+    private readonly ISessionEngine _engine;
+    private readonly SessionWriteLocks _locks;
+    private readonly ISessionLifecycleObserver[] _observers;
+    private readonly SessionStoreMetrics? _metrics;
+    private readonly ILogger _logger;
+    private readonly ISessionStableId? _stableIds;
+
+    /// <summary>The lifecycle the container builds: the configured engine, its locks, metrics and observers.</summary>
+    public SessionLifecycle(ISessionEngine engine, SessionWriteLocks locks, IEnumerable<ISessionLifecycleObserver> observers,
+        SessionStoreMetrics metrics, ILogger<SessionLifecycle> logger)
+        : this(engine, locks, observers, metrics, (ILogger)logger)
+    {
+    }
+
+    /// <summary>A bare lifecycle over <paramref name="engine"/>: its locks, no observers, no metrics (tools and tests).</summary>
+    public SessionLifecycle(ISessionEngine engine)
+        : this(engine, SessionWriteLocks.For(engine), [], null, NullLogger.Instance)
+    {
+    }
+
+    private SessionLifecycle(ISessionEngine engine, SessionWriteLocks locks, IEnumerable<ISessionLifecycleObserver> observers,
+        SessionStoreMetrics? metrics, ILogger logger)
+    {
+        _engine = engine;
+        _locks = locks;
+        _observers = [.. observers];
+        _metrics = metrics;
+        _logger = logger;
+        _stableIds = engine.GetFeature<ISessionStableId>();
+    }
+
+    /// <summary>The engine underneath (for its features: <c>Engine.GetFeature&lt;ISessionRecordReader&gt;()</c>).</summary>
+    public ISessionEngine Engine => _engine;
+
+    /// <summary>The per-key write locks every writer of this engine shares.</summary>
+    public SessionWriteLocks Locks => _locks;
+
+    /// <summary>The engine's <c>load</c>, counted as a read.</summary>
+    public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        _metrics?.Reads.Add(1);
+        return _engine.LoadAsync(sessionKey, cancellationToken);
+    }
+
+    /// <summary>The engine's <c>exists</c>, counted as a read; a key the engine could never issue exists nowhere.</summary>
+    public Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        if (!_engine.IsWellFormedKey(sessionKey))
+        {
+            return Task.FromResult(false);
+        }
+        _metrics?.Reads.Add(1);
+        return _engine.ExistsAsync(sessionKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// The engine's <c>save</c>; updates must hold <see cref="Locks"/> for the key. Observers hear of it afterwards.
+    /// Returns the key the session is now stored under.
+    /// </summary>
+    public async Task<string> SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
+        CancellationToken cancellationToken)
+    {
+        _metrics?.Writes.Add(1);
+        var storedKey = await _engine.SaveAsync(sessionKey, data, expireDate, mustCreate, cancellationToken);
+        // A create's key is the new session's id (signed_cookies included); an update's id comes from the stored key.
+        if ((mustCreate ? sessionKey : StableIdOf(storedKey)) is { } sessionId)
+        {
+            await NotifyAsync(o => o.OnSavedAsync(new SessionSaved(sessionId, storedKey, data, expireDate, mustCreate), CancellationToken.None));
+        }
+        return storedKey;
+    }
+
+    /// <summary>
+    /// Ends the session <paramref name="sessionKey"/> names, for <paramref name="reason"/>: under the key's write lock
+    /// the engine deletes it (the next request with that cookie is anonymous), then the observers forget it and
+    /// announce the end. A key the engine could never have issued names nothing and is ignored.
+    /// </summary>
+    public async Task EndAsync(string sessionKey, SessionEndReason reason, CancellationToken cancellationToken)
+    {
+        if (!_engine.IsWellFormedKey(sessionKey))
+        {
+            return;
+        }
+        var sessionId = StableIdOf(sessionKey);
+        using (var held = await _locks.AcquireAsync(sessionKey, cancellationToken))
+        {
+            _metrics?.Deletes.Add(1);
+            await _engine.DeleteAsync(sessionKey, cancellationToken);
+            held.Bump();
+        }
+        if (sessionId is not null)
+        {
+            await NotifyAsync(o => o.OnEndedAsync(new SessionEnded(sessionId, reason), CancellationToken.None));
+        }
+    }
+
+    /// <summary>
+    /// clearsessions: the engine's expired sessions (<see cref="ClearExpiredResult.FromEngine"/> is null when the
+    /// engine can't list them) and every observer's expired entries (the catalog's, each announced as expired).
+    /// </summary>
+    public async Task<ClearExpiredResult> ClearExpiredAsync(CancellationToken cancellationToken)
+    {
+        int? fromEngine;
+        try
+        {
+            fromEngine = await _engine.ClearExpiredAsync(cancellationToken);
+        }
+        catch (NotSupportedException)
+        {
+            fromEngine = null;
+        }
+        var fromObservers = 0;
+        foreach (var observer in _observers)
+        {
+            fromObservers += await observer.OnClearExpiredAsync(cancellationToken);
+        }
+        return new ClearExpiredResult(fromEngine, fromObservers);
+    }
+
+    /// <summary>The stable id of the session <paramref name="sessionKey"/> names (the key itself on most engines).</summary>
+    public string? StableIdOf(string sessionKey) => _stableIds is null ? sessionKey : _stableIds.StableIdOf(sessionKey);
+
+    private async Task NotifyAsync(Func<ISessionLifecycleObserver, Task> notify)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                await notify(observer);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                SessionLifecycleLog.ObserverFailed(_logger, observer.GetType().Name, ex);
+            }
+        }
+    }
+}
