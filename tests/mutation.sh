@@ -17,16 +17,19 @@ cd "$(dirname "$0")/.."
 repo="$(pwd)"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
-# --- the areas: name | files to mutate (globs, ';'-separated) | tests that exercise them (a vstest filter) ---
+# --- the areas: name | project to mutate | files to mutate (globs, ';'-separated) | tests that exercise them (a vstest filter) ---
 # Filters leave out the tests that start the app or a tool as a separate process (CLI, restart, outage, Django
 # scripts via Faults): a mutant lives only inside the test process, so those could never kill one and only cost time.
 # Method-level entries (File.cs#Method1,Method2) are turned into Stryker text spans of those methods.
 areas=(
-  "signing|**/Sessions/Signing/*.cs;**/Sessions/SessionDataCodec.cs;**/Sessions/Engines/SignedCookies/SignedCookieCodec.cs|FullyQualifiedName~.Interop.|FullyQualifiedName~.Engines.SignedCookies.|FullyQualifiedName~SignedCookiesSessionEngineContractTests|FullyQualifiedName~.DbSessionEngineContractTests|FullyQualifiedName~HostileSessionCookie"
-  "http|**/Sessions/Http/*.cs;**/Sessions/SessionKeys.cs|FullyQualifiedName~.Middleware.|FullyQualifiedName~.Security.|FullyQualifiedName~.Cookies.|FullyQualifiedName~SignedCookiesMiddlewareTests|FullyQualifiedName~.Api."
-  "auth|**/Auth/SessionAuthenticationHandler.cs;**/Auth/Lockout/*.cs|FullyQualifiedName~.Security.|FullyQualifiedName~.Auth.|FullyQualifiedName~.Api.|FullyQualifiedName~.Components."
-  "revocation|**/Auth/SessionAccess.cs;**/Sessions/Catalog/SessionRevocation.cs;**/Sessions/Engines/SignedCookies/RevocationLedger.cs|FullyQualifiedName~InteractiveActionRecheckTests|FullyQualifiedName~.AdminSessions.RevocationTests|FullyQualifiedName~SignedCookieRevocation|FullyQualifiedName~SessionInvalidation"
-  "engines|BlazorSessionDemo/Sessions/Engines/DbSessionEngine.cs#DeleteAsync,ClearExpiredAsync,ClearExpiredCoreAsync;BlazorSessionDemo/Sessions/Engines/CachedDbSessionEngine.cs#DeleteAsync,ClearExpiredAsync;BlazorSessionDemo/Sessions/Engines/CacheSessionEngine.cs#DeleteAsync;BlazorSessionDemo/Sessions/Engines/FileSessionEngine.cs#DeleteAsync,ClearExpiredAsync;BlazorSessionDemo/Sessions/Engines/RedisSessionEngine.cs#DeleteAsync;BlazorSessionDemo/Sessions/Engines/SignedCookieSessionEngine.cs#DeleteAsync;BlazorSessionDemo/Sessions/DjangoSession.Persistence.cs#DeleteAsync,FlushAsync|FullyQualifiedName~.Contract.|FullyQualifiedName~.Engines.&FullyQualifiedName!~Outage&FullyQualifiedName!~RedisPassword"
+  "signing|DjangoSessions|**/Signing/*.cs;**/SessionDataCodec.cs;**/Engines/SignedCookies/SignedCookieCodec.cs|FullyQualifiedName~.Interop.|FullyQualifiedName~.Engines.SignedCookies.|FullyQualifiedName~SignedCookiesSessionEngineContractTests|FullyQualifiedName~.DbSessionEngineContractTests|FullyQualifiedName~HostileSessionCookie"
+  "http|DjangoSessions|**/Http/*.cs;**/SessionKeys.cs|FullyQualifiedName~.Middleware.|FullyQualifiedName~.Security.|FullyQualifiedName~.Cookies.|FullyQualifiedName~SignedCookiesMiddlewareTests|FullyQualifiedName~.Api."
+  "auth|BlazorSessionDemo|**/Auth/SessionAuthenticationHandler.cs;**/Auth/Lockout/*.cs;**/Auth/SessionAccess.cs|FullyQualifiedName~.Security.|FullyQualifiedName~.Auth.|FullyQualifiedName~.Api.|FullyQualifiedName~.Components.|FullyQualifiedName~InteractiveActionRecheckTests|FullyQualifiedName~.AdminSessions.RevocationTests"
+  "revocation|DjangoSessions|**/Catalog/SessionRevocation.cs;**/Lifecycle/SessionLifecycle.cs|FullyQualifiedName~InteractiveActionRecheckTests|FullyQualifiedName~.AdminSessions.|FullyQualifiedName~SessionInvalidation|FullyQualifiedName~.Passwords."
+  "ledger|DjangoSessions.EntityFrameworkCore|**/SignedCookies/RevocationLedger.cs|FullyQualifiedName~SignedCookieRevocation|FullyQualifiedName~.Engines.SignedCookies.|FullyQualifiedName~SignedCookiesSessionEngineContractTests"
+  "engines|DjangoSessions|src/DjangoSessions/Engines/Cache/CacheSessionEngine.cs#DeleteAsync;src/DjangoSessions/Engines/File/FileSessionEngine.cs#DeleteAsync,ClearExpiredAsync;src/DjangoSessions/Engines/SignedCookies/SignedCookieSessionEngine.cs#DeleteAsync;src/DjangoSessions/DjangoSession.Persistence.cs#DeleteAsync,FlushAsync,EndAsync|FullyQualifiedName~.Contract.|FullyQualifiedName~.Engines.&FullyQualifiedName!~Outage&FullyQualifiedName!~RedisPassword"
+  "db-engines|DjangoSessions.EntityFrameworkCore|src/DjangoSessions.EntityFrameworkCore/Db/DbSessionEngine.cs#DeleteAsync,ClearExpiredAsync,ClearExpiredCoreAsync;src/DjangoSessions.EntityFrameworkCore/CachedDb/CachedDbSessionEngine.cs#DeleteAsync,ClearExpiredAsync|FullyQualifiedName~.Contract.|FullyQualifiedName~.Engines.&FullyQualifiedName!~Outage&FullyQualifiedName!~RedisPassword"
+  "redis|DjangoSessions.Redis|src/DjangoSessions.Redis/RedisSessionEngine.cs#DeleteAsync|FullyQualifiedName~.Contract.|FullyQualifiedName~.Engines.Redis.&FullyQualifiedName!~Outage&FullyQualifiedName!~RedisPassword"
 )
 # Always left out: a process of its own (see above).
 exclude="FullyQualifiedName!~CliTests&FullyQualifiedName!~.Faults.&FullyQualifiedName!~RestartTests"
@@ -96,7 +99,7 @@ PY
 summary="$report/summary.txt"
 { echo "Mutation testing, $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit$dirty, Stryker.NET $(dotnet tool list --local | awk '/dotnet-stryker/ {print $2}')"; } >"$summary"
 for entry in "${areas[@]}"; do
-  IFS='|' read -r name globs filter <<<"$entry"
+  IFS='|' read -r name project globs filter <<<"$entry"
   if [ ${#wanted[@]} -gt 0 ] && [[ ! " ${wanted[*]} " == *" $name "* ]]; then continue; fi
   mutate=()
   IFS=';' read -ra parts <<<"$globs"
@@ -105,13 +108,13 @@ for entry in "${areas[@]}"; do
   done
   out="$report/$name"
   mkdir -p "$out"
-  /usr/bin/python3 - "$out/stryker-config.json" "$filter" "$exclude" "${MUTATION_CONCURRENCY:-1}" "${mutate[@]}" <<'PY'
+  /usr/bin/python3 - "$out/stryker-config.json" "$project" "$filter" "$exclude" "${MUTATION_CONCURRENCY:-1}" "${mutate[@]}" <<'PY'
 import json, sys
-path, flt, exclude, concurrency, *mutate = sys.argv[1:]
+path, project, flt, exclude, concurrency, *mutate = sys.argv[1:]
 # vstest: '&' binds tighter than '|', so the exclusions go on every alternative.
 test_filter = '|'.join(f'({alt})&{exclude}' for alt in flt.split('|'))
 json.dump({"stryker-config": {
-    "project": "BlazorSessionDemo.csproj",
+    "project": project + ".csproj",
     "test-projects": ["BlazorSessionDemo.Tests.csproj"],
     "mutate": mutate,
     "test-case-filter": test_filter,

@@ -1,6 +1,8 @@
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Data;
 using DjangoSessions;
+using DjangoSessions.EntityFrameworkCore;
+using DjangoSessions.Redis;
 using DjangoSessions.Engines;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
