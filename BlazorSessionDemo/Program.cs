@@ -29,6 +29,8 @@ builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessio
     .AddRedisEngine()
     .AddSessionCatalog<AppDbContext>();
 builder.Services.AddSessionAuthentication(builder.Configuration);
+// Interactive components reach the session through this, so a store error in a click never ends the circuit.
+builder.Services.AddScoped<BlazorSessionDemo.Components.Shared.CircuitSessionAccess>();
 // The antiforgery cookie is the app's too: a lower-case twin of it must not break every form (issue 12, hole 6).
 builder.Services.AddOptions<CookieNameCaseSettings>()
     .Configure<IOptions<AntiforgeryOptions>>((guard, antiforgery) => guard.Names.Add(antiforgery.Value.Cookie.Name!));

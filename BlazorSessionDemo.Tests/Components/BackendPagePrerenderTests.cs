@@ -19,6 +19,7 @@ public sealed class BackendPagePrerenderTests : IDisposable
     public BackendPagePrerenderTests()
     {
         host.Ui.Services.AddScoped(_ => new DjangoSessionFactory(new DjangoSessions.Lifecycle.SessionLifecycle(host.Store.Engine), Options.Create(host.Store.Settings), host.Store.Time));
+        host.Ui.Services.AddScoped<CircuitSessionAccess>();
         host.Ui.AddBunitPersistentComponentState();
         // Static prerendering: not interactive yet, so the counter shows its "connecting" state.
         host.Ui.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
