@@ -5,7 +5,7 @@ namespace DjangoSessions;
 /// as the session catalog sees every engine's primitives without any engine knowing. Registered scoped; applied in
 /// registration order.
 /// </summary>
-public interface ISessionEngineDecorator
+internal interface ISessionEngineDecorator
 {
     ISessionEngine Decorate(ISessionEngine engine);
 }

@@ -21,7 +21,7 @@ public sealed class SessionDataCodec
     private readonly ILogger _securityLog;
 
     /// <param name="legacy">When given, data in Django's pre-3.1 format is read too, as Django 3.2 does.</param>
-    public SessionDataCodec(DjangoSigner signer, ILoggerFactory loggers, LegacySessionHash? legacy = null)
+    internal SessionDataCodec(DjangoSigner signer, ILoggerFactory loggers, LegacySessionHash? legacy = null)
     {
         _signer = signer;
         _legacy = legacy;

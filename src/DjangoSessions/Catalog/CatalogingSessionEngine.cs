@@ -133,7 +133,7 @@ internal sealed class CatalogingRecordReaderSessionEngine(
 }
 
 /// <summary>Where the current request came from, set by <see cref="SessionActivityMiddleware"/>; unknown in a circuit.</summary>
-public sealed class SessionRequestClient
+internal sealed class SessionRequestClient
 {
     public SessionClientInfo Client { get; set; } = SessionClientInfo.Unknown;
 }

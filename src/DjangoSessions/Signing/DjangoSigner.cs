@@ -10,7 +10,7 @@ namespace DjangoSessions.Signing;
 /// <c>base64url(json)</c> (zlib-compressed with a leading <c>.</c> when that is shorter), <c>:</c> base62 Unix time,
 /// <c>:</c> base64url(HMAC-SHA256(key = SHA256(salt + "signer" + secret), value)).
 /// </summary>
-public sealed class DjangoSigner
+internal sealed class DjangoSigner
 {
     private const char Separator = ':';
     // What DateTimeOffset can hold; a signed value carrying a timestamp outside it can't have come from a signer.
