@@ -18,6 +18,7 @@ public sealed partial class DjangoSession
     private string? _sessionKey;
     private JsonObject? _cache;
 
+    /// <summary>A session over <paramref name="engine"/> named by <paramref name="sessionKey"/> (the cookie value; null or malformed = a new session). Apps get theirs from <c>HttpContext.GetDjangoSessionAsync()</c> or <see cref="DjangoSessionFactory"/>.</summary>
     public DjangoSession(ISessionEngine engine, DjangoSessionSettings settings, TimeProvider time, string? sessionKey = null)
     {
         _engine = engine;
@@ -153,14 +154,19 @@ public sealed partial class DjangoSession
         _modified = true;
     }
 
+    /// <summary><c>key in request.session</c>.</summary>
     public bool ContainsKey(string key) => Data.ContainsKey(key);
 
+    /// <summary><c>keys()</c>: a snapshot of the keys.</summary>
     public IReadOnlyList<string> Keys => [.. Data.Select(p => p.Key)];
 
+    /// <summary><c>values()</c>: a snapshot of the values.</summary>
     public IReadOnlyList<JsonNode?> Values => [.. Data.Select(p => p.Value)];
 
+    /// <summary><c>items()</c>: a snapshot of the pairs.</summary>
     public IReadOnlyList<KeyValuePair<string, JsonNode?>> Items => [.. Data];
 
+    /// <summary><c>len(request.session)</c>.</summary>
     public int Count => Data.Count;
 
     /// <summary><c>clear()</c>: empties the data; the key and the stored record stay until saved or flushed.</summary>

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace DjangoSessions;
 
+/// <summary>Adds Django's session framework to an app: <c>services.AddDjangoSessions(...)</c>, then <c>app.UseDjangoSessions()</c>.</summary>
 public static class DjangoSessionServiceCollectionExtensions
 {
     /// <summary>

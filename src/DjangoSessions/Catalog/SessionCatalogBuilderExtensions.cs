@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace DjangoSessions.Catalog;
 
+/// <summary>Registers the session catalog on a <see cref="DjangoSessionBuilder"/>.</summary>
 public static class SessionCatalogBuilderExtensions
 {
     /// <summary>

@@ -9,8 +9,9 @@ namespace DjangoSessions.Catalog;
 /// </summary>
 public static class SessionFingerprint
 {
-    public const int Length = 12;
+    internal const int Length = 12;
 
+    /// <summary>The fingerprint of a session's stable id (its key, or for signed_cookies the id inside the cookie).</summary>
     public static string Of(string sessionId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId)))[..Length];
 }

@@ -23,6 +23,7 @@ internal sealed class DjangoSigner
     /// <param name="secret">SECRET_KEY: signs and verifies.</param>
     /// <param name="fallbacks">SECRET_KEY_FALLBACKS: verify only, so a key rotation does not log everybody out.</param>
     /// <param name="salt">The namespace, e.g. <c>django.contrib.sessions.SessionStore</c>.</param>
+    /// <param name="time">The clock that timestamps (and ages) signatures.</param>
     public DjangoSigner(string secret, IEnumerable<string> fallbacks, string salt, TimeProvider time)
     {
         _signingKey = DeriveKey(salt, secret);

@@ -20,7 +20,7 @@ public sealed record SignedCookieContent(string SessionId, JsonObject Data, Date
 /// </summary>
 public sealed class SignedCookieCodec
 {
-    public const string Salt = "django.contrib.sessions.backends.signed_cookies";
+    internal const string Salt = "django.contrib.sessions.backends.signed_cookies";
 
     /// <summary>The hidden entry holding the session id; never shown by the dict API.</summary>
     public const string SessionIdKey = "_sid";
@@ -32,7 +32,7 @@ public sealed class SignedCookieCodec
     private readonly TimeProvider _time;
     private readonly ILogger _securityLog;
 
-    public SignedCookieCodec(string secret, IEnumerable<string> fallbacks, TimeProvider time, ILoggerFactory loggers)
+    internal SignedCookieCodec(string secret, IEnumerable<string> fallbacks, TimeProvider time, ILoggerFactory loggers)
     {
         _signer = new DjangoSigner(secret, fallbacks, Salt, time);
         _time = time;
