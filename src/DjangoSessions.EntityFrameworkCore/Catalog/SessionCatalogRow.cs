@@ -28,7 +28,7 @@ public sealed class SessionCatalogRow
     /// <summary>When the session was first saved (UTC).</summary>
     public DateTime Created { get; set; }
 
-    /// <summary>The last request that used the session (UTC), throttled by <c>Session:CatalogActivityInterval</c>.</summary>
+    /// <summary>The last request that used the session (UTC), throttled by <c>Session:ActivityInterval</c>.</summary>
     public DateTime LastActivity { get; set; }
 
     /// <summary>When the session expires (UTC), as its engine stored it.</summary>

@@ -9,7 +9,7 @@ public enum SessionEventKind
     Created,
     /// <summary>Deleted, replaced or revoked before it expired (see <see cref="SessionEvent.Reason"/>).</summary>
     Ended,
-    /// <summary>Used by a request (throttled: at most one per <c>Session:CatalogActivityInterval</c>).</summary>
+    /// <summary>Used by a request (throttled: at most one per <c>Session:ActivityInterval</c>).</summary>
     Activity,
     /// <summary>Its expiry date passed and the catalog swept it.</summary>
     Expired,
