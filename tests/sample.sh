@@ -76,7 +76,7 @@ prefix="sample-$$"
 
 # --- one engine: start the sample, drive the seed's calls, stop it ----------------------------------
 run_engine() {
-  local engine="$1" port base jar="$work/$engine.jar" body code key
+  local engine="$1"; local port base jar="$work/$1.jar" body code key
   port=$(free_port); base="http://127.0.0.1:$port"
   echo "== samples/MinimalApi on the $engine engine, $base"
   ( cd "$work/app" && exec env ASPNETCORE_URLS="$base" Session__Engine="$engine" \
