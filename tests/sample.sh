@@ -23,7 +23,7 @@ cleanup() {
   [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null
   # This run's packages, extracted into NuGet's cache by the sample's restore (their version is unique to this run).
   for id in djangosessions djangosessions.entityframeworkcore djangosessions.redis; do
-    [ -n "$packages" ] && rm -rf "${packages%/}/$id/$version"
+    [ -n "$packages" ] && rm -rf "${packages%/}/$id/$version" && rmdir "${packages%/}/$id" 2>/dev/null
   done
   rm -rf "$work"
 }
