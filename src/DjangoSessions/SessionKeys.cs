@@ -11,7 +11,7 @@ namespace DjangoSessions;
 public static class SessionKeys
 {
     /// <summary>A key's length: 32 characters.</summary>
-    public const int Length = 32;
+    internal const int Length = 32;
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     /// <summary>A new key from a CSPRNG.</summary>

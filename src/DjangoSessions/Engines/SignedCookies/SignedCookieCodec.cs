@@ -23,10 +23,10 @@ public sealed class SignedCookieCodec
     internal const string Salt = "django.contrib.sessions.backends.signed_cookies";
 
     /// <summary>The hidden entry holding the session id; never shown by the dict API.</summary>
-    public const string SessionIdKey = "_sid";
+    internal const string SessionIdKey = "_sid";
 
     /// <summary>Browsers keep at most 4096 bytes per cookie, so a longer value can't be one this app set.</summary>
-    public const int MaxLength = 4096;
+    internal const int MaxLength = 4096;
 
     private readonly DjangoSigner _signer;
     private readonly TimeProvider _time;
