@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of BlazorSessionDemo on a fresh machine: installs what is missing (apt), builds with warnings
-# as errors, runs the unit/integration, interop and browser suites, and ends with the runners' own counts:
+# as errors, runs the unit/integration, interop and browser suites, packs the libraries and runs a second app on the
+# packages (tests/sample.sh), and ends with the runners' own counts:
 #   N passed, N failed, N skipped
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -61,8 +62,19 @@ for project in BlazorSessionDemo.Tests BlazorSessionDemo.E2E; do
   [ -f "$results/$project.trx" ] || { echo "$project produced no results"; status=1; }
 done
 
-# --- counts from the runners' TRX files ---------------------------------------------------------
+# --- the packages: packed into a throwaway feed, used by samples/MinimalApi (tests/sample.sh) ------
+echo "== tests/sample.sh (the libraries as NuGet packages, in a second app)"
+SAMPLE_NO_BUILD=1 tests/sample.sh | tee "$results/sample.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+sample_counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$results/sample.log" | tail -1)
+[ -n "$sample_counts" ] || { echo "tests/sample.sh printed no counts"; status=1; }
+
+# --- counts from the runners' TRX files and the sample's own line --------------------------------
 passed=0; failed=0; skipped=0
+if [ -n "$sample_counts" ]; then
+  read -r p _ f _ s _ <<<"$sample_counts"
+  passed=$((passed + p)); failed=$((failed + ${f%,})); skipped=$((skipped + ${s%,}))
+fi
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)

@@ -30,7 +30,7 @@ public sealed class CatalogTestBed : IDisposable
 
     public ISessionEventBus Events { get; }
 
-    public EfSessionCatalog<AppDbContext> Catalog { get; }
+    internal EfSessionCatalog<AppDbContext> Catalog { get; }
 
     public List<SessionEvent> Announced { get; } = [];
 

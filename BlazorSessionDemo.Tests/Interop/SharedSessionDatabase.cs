@@ -36,7 +36,7 @@ public sealed class SharedSessionDatabase : IAsyncLifetime
     }
 
     /// <summary>The app's db engine signing with <paramref name="secret"/> and reading the clock from <paramref name="time"/>.</summary>
-    public DbSessionEngine<AppDbContext> CreateEngine(string secret, TimeProvider time, ILoggerFactory? loggers = null)
+    internal DbSessionEngine<AppDbContext> CreateEngine(string secret, TimeProvider time, ILoggerFactory? loggers = null)
     {
         var signer = new DjangoSigner(secret, [], SessionDataCodec.Salt, time);
         var codec = new SessionDataCodec(signer, loggers ?? NullLoggerFactory.Instance);

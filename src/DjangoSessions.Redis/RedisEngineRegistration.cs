@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace DjangoSessions.Redis;
 
+/// <summary>Registers the <c>redis</c> engine on a <see cref="DjangoSessionBuilder"/>.</summary>
 public static class RedisEngineRegistration
 {
     /// <summary>

@@ -11,7 +11,7 @@ namespace DjangoSessions.Redis;
 /// the seconds left until the expire date. A Django app on django-redis-sessions with the same prefix and
 /// SECRET_KEY reads and writes the same keys.
 /// </summary>
-public sealed class RedisSessionEngine(
+internal sealed class RedisSessionEngine(
     RedisSessionConnection connection,
     SessionDataCodec codec,
     TimeProvider time,

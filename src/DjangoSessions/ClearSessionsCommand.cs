@@ -7,8 +7,10 @@ namespace DjangoSessions;
 /// <summary><c>manage.py clearsessions</c>: deletes expired sessions and says how many; exit 1 when the engine can't.</summary>
 public static class ClearSessionsCommand
 {
+    /// <summary>The verb: <c>dotnet run -- clearsessions</c>.</summary>
     public const string Name = "clearsessions";
 
+    /// <summary>Runs the command on the app's services: 0 with the count on <paramref name="output"/>, 1 with a reason on <paramref name="error"/> when the engine can't list its sessions (cache, signed_cookies).</summary>
     public static async Task<int> RunAsync(IServiceProvider services, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();

@@ -14,7 +14,7 @@ namespace DjangoSessions;
 /// </summary>
 public sealed partial class DjangoSession
 {
-    public const string CreatedKey = "_session_created";
+    internal const string CreatedKey = "_session_created";
 
     private TimeSpan? AbsoluteTimeout =>
         _settings.AbsoluteTimeout is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : null;

@@ -11,7 +11,7 @@ namespace DjangoSessions;
 /// </summary>
 public sealed partial class DjangoSession
 {
-    public const string ExpiryKey = "_session_expiry";
+    internal const string ExpiryKey = "_session_expiry";
 
     /// <summary>set_expiry(int | 0 | None): seconds of inactivity, 0 = browser close, null = back to the settings.</summary>
     public void SetExpiry(int? seconds)

@@ -20,7 +20,7 @@ public sealed partial class DjangoSession
     private JsonObject? _cache;
 
     /// <summary>A session over the container's lifecycle (catalog, metrics and events included) for one request or circuit.</summary>
-    public DjangoSession(SessionLifecycle lifecycle, DjangoSessionSettings settings, TimeProvider time, string? sessionKey = null)
+    public DjangoSession(SessionLifecycle lifecycle, DjangoSessionSettings settings, TimeProvider time, string? sessionKey)
     {
         _lifecycle = lifecycle;
         _settings = settings;
@@ -29,7 +29,9 @@ public sealed partial class DjangoSession
     }
 
     /// <summary>A session straight on <paramref name="engine"/> (no catalog or metrics): tools and tests.</summary>
+#pragma warning disable RS0027 // Same arity as the lifecycle overload, told apart by the first parameter's type: no ambiguity.
     public DjangoSession(ISessionEngine engine, DjangoSessionSettings settings, TimeProvider time, string? sessionKey = null)
+#pragma warning restore RS0027
         : this(new SessionLifecycle(engine), settings, time, sessionKey)
     {
     }
@@ -161,14 +163,19 @@ public sealed partial class DjangoSession
         _modified = true;
     }
 
+    /// <summary><c>key in request.session</c>.</summary>
     public bool ContainsKey(string key) => Data.ContainsKey(key);
 
+    /// <summary><c>keys()</c>: a snapshot of the keys.</summary>
     public IReadOnlyList<string> Keys => [.. Data.Select(p => p.Key)];
 
+    /// <summary><c>values()</c>: a snapshot of the values.</summary>
     public IReadOnlyList<JsonNode?> Values => [.. Data.Select(p => p.Value)];
 
+    /// <summary><c>items()</c>: a snapshot of the pairs.</summary>
     public IReadOnlyList<KeyValuePair<string, JsonNode?>> Items => [.. Data];
 
+    /// <summary><c>len(request.session)</c>.</summary>
     public int Count => Data.Count;
 
     /// <summary><c>clear()</c>: empties the data; the key and the stored record stay until saved or flushed.</summary>

@@ -13,6 +13,7 @@ public sealed class DjangoSessionBuilder
         _registry = registry;
     }
 
+    /// <summary>The services the framework was added to, for engine registrations.</summary>
     public IServiceCollection Services { get; }
 
     /// <summary>Adds an engine under a <c>Session:Engine</c> name; the engine is a singleton.</summary>

@@ -14,6 +14,7 @@ using Microsoft.Extensions.Options;
 
 namespace DjangoSessions;
 
+/// <summary>Adds Django's session framework to an app: <c>services.AddDjangoSessions(...)</c>, then <c>app.UseDjangoSessions()</c>.</summary>
 public static class DjangoSessionServiceCollectionExtensions
 {
     /// <summary>
@@ -47,7 +48,8 @@ public static class DjangoSessionServiceCollectionExtensions
         // wrapping it, so its capabilities (GetFeature, Traits) reach every caller as the engine declares them.
         services.AddSingleton(sp => sp.GetRequiredKeyedService<ISessionEngine>(sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine));
         services.AddSingleton(sp => SessionWriteLocks.For(sp.GetRequiredService<ISessionEngine>()));
-        services.AddScoped<SessionLifecycle>();
+        services.AddScoped(sp => new SessionLifecycle(sp.GetRequiredService<ISessionEngine>(), sp.GetRequiredService<SessionWriteLocks>(),
+            sp.GetServices<ISessionLifecycleObserver>(), sp.GetRequiredService<SessionStoreMetrics>(), sp.GetRequiredService<ILogger<SessionLifecycle>>()));
         services.AddScoped<DjangoSessionFactory>();
         services.AddHostedService<SessionCleanupService>();
         return new DjangoSessionBuilder(services, registry);

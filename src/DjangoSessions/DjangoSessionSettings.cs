@@ -6,6 +6,7 @@ namespace DjangoSessions;
 /// </summary>
 public sealed class DjangoSessionSettings
 {
+    /// <summary>The configuration section the settings bind from: <c>Session</c>.</summary>
     public const string SectionName = "Session";
 
     /// <summary>Switches the whole framework off: no middleware, no cookie, pages run without a session.</summary>

@@ -12,6 +12,7 @@ public interface ISessionEngine
     /// <summary>The session's data, or null when the key is unknown, expired or its data can't be read.</summary>
     Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether a live session is stored under <paramref name="sessionKey"/>.</summary>
     Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -22,6 +23,7 @@ public interface ISessionEngine
     /// </summary>
     Task<string> SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes the session stored under <paramref name="sessionKey"/>; a key that is gone is no error.</summary>
     Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default);
 
     /// <summary>Removes expired sessions and returns how many; engines that can't list throw <see cref="NotSupportedException"/>.</summary>

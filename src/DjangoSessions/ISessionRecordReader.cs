@@ -18,6 +18,7 @@ public enum StoredSessionFormat
 /// <param name="RawText">The stored text exactly as the store holds it (a cache entry's whole JSON, a file's bytes).</param>
 /// <param name="SessionData">The encoded session inside <paramref name="RawText"/> (Django's <c>session_data</c>).</param>
 /// <param name="ExpireDate">When the store considers the session expired, when it knows; may be in the past.</param>
+/// <param name="Format">Which codec wrote <paramref name="SessionData"/>: what a reader opens it with.</param>
 public sealed record StoredSessionRecord(
     string Location,
     string RawText,

@@ -8,7 +8,7 @@ namespace DjangoSessions;
 /// Python keeps microseconds, so .NET's sub-microsecond ticks are dropped (truncated, as a Python datetime built from
 /// the same instant would hold them).
 /// </summary>
-public static class PythonIsoFormat
+internal static class PythonIsoFormat
 {
     public static string Format(DateTimeOffset instant)
     {

@@ -13,15 +13,17 @@ namespace DjangoSessions;
 /// </summary>
 public sealed class SessionDataCodec
 {
-    public const string Salt = "django.contrib.sessions.SessionStore";
-    public const string SecurityLogCategory = "Security";
+    internal const string Salt = "django.contrib.sessions.SessionStore";
+    internal const string SecurityLogCategory = "Security";
 
     private readonly DjangoSigner _signer;
     private readonly LegacySessionHash? _legacy;
     private readonly ILogger _securityLog;
 
+    /// <param name="signer">Signs and verifies under <c>SECRET_KEY</c> and its fallbacks with the sessions' salt.</param>
+    /// <param name="loggers">For the security log line on tampered data.</param>
     /// <param name="legacy">When given, data in Django's pre-3.1 format is read too, as Django 3.2 does.</param>
-    public SessionDataCodec(DjangoSigner signer, ILoggerFactory loggers, LegacySessionHash? legacy = null)
+    internal SessionDataCodec(DjangoSigner signer, ILoggerFactory loggers, LegacySessionHash? legacy = null)
     {
         _signer = signer;
         _legacy = legacy;
@@ -31,6 +33,7 @@ public sealed class SessionDataCodec
     /// <summary>Always the current (signing) format, whatever format the data was read in.</summary>
     public string Encode(JsonObject data) => _signer.Dumps(PythonJson.Serialize(data));
 
+    /// <summary>Django's <c>decode()</c>: the session dict, or an empty one (and a security log line) when the data is tampered with, signed with an unknown key or not JSON.</summary>
     public JsonObject Decode(string sessionData)
     {
         try

@@ -4,7 +4,7 @@ namespace DjangoSessions;
 /// The engine names this app registered (each engine is a keyed <see cref="ISessionEngine"/> service).
 /// Lets the settings validator tell "unknown name" from "known to Django but not wired up here".
 /// </summary>
-public sealed class SessionEngineRegistry
+internal sealed class SessionEngineRegistry
 {
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
 

@@ -10,7 +10,9 @@ public sealed class SessionUpdateException(string message) : Exception(message);
 public sealed class SessionValueNotSerializableException(string key, Type type, Exception inner)
     : Exception($"Session value for key '{key}' of type {type.FullName} is not JSON serializable: {inner.Message}", inner)
 {
+    /// <summary>The session key the value was assigned to.</summary>
     public string Key { get; } = key;
+    /// <summary>The type of the value.</summary>
     public Type ValueType { get; } = type;
 }
 
@@ -21,6 +23,7 @@ public sealed class SessionValueNotSerializableException(string key, Type type, 
 public sealed class SessionStoreUnavailableException(string engine, Exception inner)
     : Exception($"The '{engine}' session store is unavailable: {inner.Message}", inner)
 {
+    /// <summary>The <c>Session:Engine</c> whose store failed.</summary>
     public string Engine { get; } = engine;
 }
 
@@ -33,7 +36,9 @@ public sealed class SessionTooLargeException(int size, int limit)
     : Exception($"The session cookie would take {size} bytes in its Set-Cookie header, over the browser limit of {limit} bytes. " +
         "Store less in the session, or use a server-side session engine.")
 {
+    /// <summary>The bytes the <c>Set-Cookie</c> header would have taken.</summary>
     public int Size { get; } = size;
+    /// <summary>The browser limit in bytes.</summary>
     public int Limit { get; } = limit;
 }
 
@@ -44,5 +49,6 @@ public sealed class SessionTooLargeException(int size, int limit)
 public sealed class SessionConflictException(string key)
     : Exception($"Session key '{key}' was changed by a concurrent request; this request's changes were not saved.")
 {
+    /// <summary>The session key (a dict key of the session, not the cookie) both requests changed.</summary>
     public string Key { get; } = key;
 }

@@ -10,11 +10,14 @@ namespace DjangoSessions;
 /// </summary>
 public static class SessionKeys
 {
-    public const int Length = 32;
+    /// <summary>A key's length: 32 characters.</summary>
+    internal const int Length = 32;
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+    /// <summary>A new key from a CSPRNG.</summary>
     public static string Generate() => RandomNumberGenerator.GetString(Alphabet, Length);
 
+    /// <summary>Whether <paramref name="key"/> is 32 characters of <c>[a-z0-9]</c>: anything else is no session.</summary>
     public static bool IsWellFormed(string? key)
     {
         if (key is null || key.Length != Length)

@@ -6,6 +6,7 @@ namespace DjangoSessions;
 /// <summary>Reports whether the configured session store answers a round trip (an <c>exists</c> of a random key).</summary>
 public sealed class SessionStoreHealthCheck(ISessionEngine engine, IOptions<DjangoSessionSettings> settings) : IHealthCheck
 {
+    /// <summary>Healthy when the engine answers a ping; unhealthy on <see cref="SessionStoreUnavailableException"/>.</summary>
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var engineName = settings.Value.Engine;

@@ -41,7 +41,7 @@ public sealed class FileEngineSandbox : IDisposable
 
     public SessionDataCodec Codec { get; }
 
-    public FileSessionEngine CreateEngine() => new(Codec, Time, Options.Create(Settings));
+    internal FileSessionEngine CreateEngine() => new(Codec, Time, Options.Create(Settings));
 
     public DjangoSession NewSession(ISessionEngine engine, string? sessionKey = null) => new(engine, Settings, Time, sessionKey);
 

@@ -39,14 +39,14 @@ public sealed class SignedCookieTestBed : IDisposable
 
     public IDbContextFactory<AppDbContext> Contexts { get; }
 
-    public SignedCookieSessionEngine Engine { get; }
+    internal SignedCookieSessionEngine Engine { get; }
 
     public string DatabasePath => _database.Path;
 
     public IEnumerable<CapturedLog> SecurityWarnings =>
         Logs.Entries.Where(e => e.Category == SessionDataCodec.SecurityLogCategory && e.Level == LogLevel.Warning);
 
-    public SignedCookieSessionEngine CreateEngine(string secret, params string[] fallbacks) =>
+    internal SignedCookieSessionEngine CreateEngine(string secret, params string[] fallbacks) =>
         new(new RevocationLedger<AppDbContext>(Contexts, Time, Options.Create(Settings)), new SignedCookieCodec(secret, fallbacks, Time, _loggers), Time, Options.Create(Settings));
 
     public DjangoSession NewSession(string? cookie = null) => new(Engine, Settings, Time, cookie);

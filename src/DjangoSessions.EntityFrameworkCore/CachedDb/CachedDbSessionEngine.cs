@@ -14,7 +14,7 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// refill the cache; deletes remove both. The cache is an optimisation only: when it can't be reached the engine
 /// logs a warning and works from the database alone.
 /// </summary>
-public sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRecordReader
+internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRecordReader
     where TContext : DbContext, ISessionDbContext
 {
     private readonly CacheSessionEngine _cache;

@@ -8,7 +8,7 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// lists db, cache, file, redis and signed_cookies sessions alike. Each operation uses its own short-lived context, as
 /// the db engine does, and announces what changed on <see cref="ISessionEventBus"/> once it is stored.
 /// </summary>
-public sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> contexts, ISessionEventBus events, TimeProvider time)
+internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> contexts, ISessionEventBus events, TimeProvider time)
     : ISessionCatalog
     where TContext : DbContext, ISessionCatalogDbContext
 {

@@ -6,6 +6,7 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// <summary>Implemented by the app's DbContext to host the <c>session_catalog</c> table (the app owns the migration).</summary>
 public interface ISessionCatalogDbContext
 {
+    /// <summary>The <c>session_catalog</c> table.</summary>
     DbSet<SessionCatalogRow> SessionCatalog { get; }
 }
 
@@ -15,8 +16,9 @@ public interface ISessionCatalogDbContext
 /// </summary>
 public static class SessionCatalogModel
 {
-    public const string TableName = "session_catalog";
+    internal const string TableName = "session_catalog";
 
+    /// <summary>Maps <c>session_catalog</c> and its indexes; call it from <c>OnModelCreating</c> with the provider's <see cref="SessionDbDialect"/>.</summary>
     public static ModelBuilder AddSessionCatalog(this ModelBuilder modelBuilder, SessionDbDialect dialect)
     {
         modelBuilder.Entity<SessionCatalogRow>(row =>

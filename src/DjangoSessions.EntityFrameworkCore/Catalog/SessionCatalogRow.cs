@@ -16,7 +16,7 @@ public sealed class SessionCatalogRow
     /// <summary>The latest key the session was stored under: what <see cref="ISessionEngine.DeleteAsync"/> needs to end it.</summary>
     public required string SessionKey { get; set; }
 
-    /// <summary>A short non-reversible name for the session (see <see cref="SessionFingerprint"/>): all a page ever shows.</summary>
+    /// <summary>A short non-reversible name for the session (see <see cref="DjangoSessions.Catalog.SessionFingerprint"/>): all a page ever shows.</summary>
     public required string Fingerprint { get; set; }
 
     /// <summary>The <c>Session:Engine</c> that stored it.</summary>
@@ -25,14 +25,19 @@ public sealed class SessionCatalogRow
     /// <summary>The session's user id as text; "" for an anonymous session.</summary>
     public string UserId { get; set; } = "";
 
+    /// <summary>When the session was first saved (UTC).</summary>
     public DateTime Created { get; set; }
 
+    /// <summary>The last request that used the session (UTC), throttled by <c>Session:ActivityInterval</c>.</summary>
     public DateTime LastActivity { get; set; }
 
+    /// <summary>When the session expires (UTC), as its engine stored it.</summary>
     public DateTime ExpireDate { get; set; }
 
+    /// <summary>The client address of the last recorded request; "" when unknown.</summary>
     public string IpAddress { get; set; } = "";
 
+    /// <summary>The <c>User-Agent</c> of the last recorded request; "" when unknown.</summary>
     public string UserAgent { get; set; } = "";
 
     /// <summary>The user agent made readable ("Chrome on Linux"), stored so the list can sort by it.</summary>

@@ -9,7 +9,7 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// table. Each operation uses its own short-lived context from the factory, so the engine is safe to call from
 /// <c>Response.OnStarting</c> whatever the page did with its own context.
 /// </summary>
-public sealed class DbSessionEngine<TContext>(
+internal sealed class DbSessionEngine<TContext>(
     IDbContextFactory<TContext> contexts,
     SessionDataCodec codec,
     TimeProvider time,

@@ -9,6 +9,7 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// </summary>
 public static class DjangoSessionModel
 {
+    /// <summary>Maps <c>django_session</c> as Django creates it; call it from <c>OnModelCreating</c> with the provider's <see cref="SessionDbDialect"/>.</summary>
     public static ModelBuilder AddDjangoSessions(this ModelBuilder modelBuilder, SessionDbDialect dialect)
     {
         modelBuilder.Entity<DjangoSessionRow>(row =>

@@ -8,5 +8,6 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// </summary>
 public interface ISessionDbContext
 {
+    /// <summary>Django's <c>django_session</c> table.</summary>
     DbSet<DjangoSessionRow> DjangoSessions { get; }
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DjangoSessions.EntityFrameworkCore;
 
 /// <summary>SQLite, as Django's <c>sqlite3</c> backend uses it: dates as text, SQLite's result codes for faults.</summary>
-public sealed class SqliteSessionDbDialect : SessionDbDialect
+internal sealed class SqliteSessionDbDialect : SessionDbDialect
 {
     // Django's SQLite backend writes str(datetime): microseconds, no offset (UTC with USE_TZ), and drops
     // the fraction when it is zero. Fixed-width text keeps SQL string comparison equal to time order.

@@ -9,5 +9,6 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// </summary>
 public interface ISessionLedgerDbContext
 {
+    /// <summary>The <c>revoked_sessions</c> table.</summary>
     DbSet<RevokedSession> RevokedSessions { get; }
 }

@@ -6,6 +6,7 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// </summary>
 public sealed class RevokedSession
 {
+    /// <summary>The stable id inside the revoked session's cookies (Django's signed_cookies has none; this engine adds <c>_sid</c>).</summary>
     public required string SessionId { get; set; }
 
     /// <summary>UTC, stored as the same sortable text as <c>django_session.expire_date</c>.</summary>

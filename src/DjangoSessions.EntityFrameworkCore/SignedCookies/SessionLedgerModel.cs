@@ -9,6 +9,7 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// </summary>
 public static class SessionLedgerModel
 {
+    /// <summary>Maps <c>revoked_sessions</c>; call it from <c>OnModelCreating</c> with the provider's <see cref="SessionDbDialect"/>.</summary>
     public static ModelBuilder AddSessionLedger(this ModelBuilder modelBuilder, SessionDbDialect dialect)
     {
         modelBuilder.Entity<RevokedSession>(row =>

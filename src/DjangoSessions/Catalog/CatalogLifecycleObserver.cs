@@ -71,7 +71,7 @@ internal sealed class CatalogLifecycleObserver(
 }
 
 /// <summary>Where the current request came from, set by <see cref="SessionActivityMiddleware"/>; unknown in a circuit.</summary>
-public sealed class SessionRequestClient
+internal sealed class SessionRequestClient
 {
     /// <summary>The request's client address and user agent.</summary>
     public SessionClientInfo Client { get; set; } = SessionClientInfo.Unknown;

@@ -25,8 +25,10 @@ public interface ISessionCatalog
     /// <summary>One page of entries, by an indexed keyset (<see cref="SessionQuery.After"/>) or offset; never loads them all.</summary>
     Task<SessionPage> ListAsync(SessionQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>The entry with surrogate id <paramref name="id"/>, or null when there is none (ended, expired or never existed).</summary>
     Task<SessionCatalogEntry?> FindAsync(long id, CancellationToken cancellationToken = default);
 
+    /// <summary>Whether a live session has this <see cref="SessionFingerprint"/> (a page asks whether its own session still exists).</summary>
     Task<bool> ContainsFingerprintAsync(string fingerprint, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -65,13 +67,20 @@ public sealed record SessionCatalogEntry(
 /// <summary>How to end one session: the engine's key for it, and its stable id for the catalog.</summary>
 public sealed record SessionHandle(long Id, string SessionId, string SessionKey, string? UserId);
 
+/// <summary>The columns a <see cref="SessionQuery"/> can sort by, each served by its own index.</summary>
 public enum SessionSortColumn
 {
+    /// <summary>The last request that used the session.</summary>
     LastActivity,
+    /// <summary>When the session was first saved.</summary>
     Created,
+    /// <summary>When the session expires.</summary>
     ExpireDate,
+    /// <summary>The user id (anonymous sessions sort first).</summary>
     User,
+    /// <summary>The client address.</summary>
     IpAddress,
+    /// <summary>The readable user agent ("Chrome on Linux").</summary>
     Device,
 }
 
@@ -94,5 +103,5 @@ public sealed record SessionPage(IReadOnlyList<SessionCatalogEntry> Items, int T
 /// <summary>Where a request came from; empty strings when unknown (a circuit or background job has no request).</summary>
 public sealed record SessionClientInfo(string IpAddress, string UserAgent)
 {
-    public static SessionClientInfo Unknown { get; } = new("", "");
+    internal static SessionClientInfo Unknown { get; } = new("", "");
 }

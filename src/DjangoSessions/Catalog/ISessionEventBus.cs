@@ -2,12 +2,16 @@ using Microsoft.Extensions.Logging;
 
 namespace DjangoSessions.Catalog;
 
-/// <summary>What happened to a session.</summary>
+/// <summary>What happened to a session in a <see cref="SessionEvent"/>.</summary>
 public enum SessionEventKind
 {
+    /// <summary>First saved.</summary>
     Created,
+    /// <summary>Deleted, replaced or revoked before it expired (see <see cref="SessionEvent.Reason"/>).</summary>
     Ended,
+    /// <summary>Used by a request (throttled: at most one per <c>Session:ActivityInterval</c>).</summary>
     Activity,
+    /// <summary>Its expiry date passed and the catalog swept it.</summary>
     Expired,
 }
 
@@ -103,6 +107,7 @@ public sealed class InProcessSessionEventBus(ILogger<InProcessSessionEventBus> l
         });
     }
 
+    /// <inheritdoc/>
     public void Publish(SessionEvent sessionEvent)
     {
         Action<SessionEvent>[] all;

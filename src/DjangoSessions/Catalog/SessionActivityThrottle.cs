@@ -7,7 +7,7 @@ namespace DjangoSessions.Catalog;
 /// Remembers in memory when each session's activity was last written, so a session is touched in the catalog at most
 /// once per <see cref="SessionCatalogSettings.ActivityInterval"/>: a page view that only reads the session costs no write.
 /// </summary>
-public sealed class SessionActivityThrottle(TimeProvider time, IOptions<SessionCatalogSettings> settings)
+internal sealed class SessionActivityThrottle(TimeProvider time, IOptions<SessionCatalogSettings> settings)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastTouched = new(StringComparer.Ordinal);
 

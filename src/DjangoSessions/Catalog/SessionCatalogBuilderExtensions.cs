@@ -4,6 +4,7 @@ using DjangoSessions.Lifecycle;
 
 namespace DjangoSessions.Catalog;
 
+/// <summary>Registers the session catalog on a <see cref="DjangoSessionBuilder"/>.</summary>
 public static class SessionCatalogBuilderExtensions
 {
     /// <summary>

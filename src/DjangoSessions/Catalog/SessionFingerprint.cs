@@ -9,8 +9,9 @@ namespace DjangoSessions.Catalog;
 /// </summary>
 public static class SessionFingerprint
 {
-    public const int Length = 12;
+    internal const int Length = 12;
 
+    /// <summary>The fingerprint of a session's stable id (its key, or for signed_cookies the id inside the cookie).</summary>
     public static string Of(string sessionId) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId)))[..Length];
 }
@@ -19,7 +20,7 @@ public static class SessionFingerprint
 /// Implemented by an engine whose key changes while the session lives on (signed_cookies: the key is the cookie, re-signed
 /// on every save): the id that stays the same for the session's whole life. Other engines' keys are their stable ids.
 /// </summary>
-public interface ISessionStableId
+internal interface ISessionStableId
 {
     /// <summary>The session's stable id, or null when <paramref name="sessionKey"/> can't name a session of this engine.</summary>
     string? StableIdOf(string sessionKey);

@@ -7,7 +7,7 @@ public sealed class SessionIdentity(ISessionEngine engine)
     private readonly Lazy<ISessionStableId?> _stableIds = new(engine.GetFeature<ISessionStableId>);
 
     /// <summary>The stable id of the session <paramref name="sessionKey"/> names; null when it names none.</summary>
-    public string? StableIdOf(string? sessionKey) =>
+    internal string? StableIdOf(string? sessionKey) =>
         sessionKey is null ? null : _stableIds.Value is { } stable ? stable.StableIdOf(sessionKey) : sessionKey;
 
     /// <summary>The fingerprint pages know the session by; null when the key names no session.</summary>

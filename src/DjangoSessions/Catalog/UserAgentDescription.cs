@@ -5,7 +5,7 @@ namespace DjangoSessions.Catalog;
 /// "Safari on iOS". Token order matters (Edge and Opera say "Chrome", Chrome says "Safari", Android says "Linux"),
 /// so the most specific tokens are tried first. A guess for people, never used for decisions.
 /// </summary>
-public static class UserAgentDescription
+internal static class UserAgentDescription
 {
     private static readonly (string Token, string Name)[] Browsers =
     [

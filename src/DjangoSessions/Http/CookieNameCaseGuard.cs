@@ -8,6 +8,7 @@ namespace DjangoSessions.Http;
 /// <summary>The cookie names the app owns, guarded by <see cref="CookieNameCaseGuard"/>. The session cookie is always one.</summary>
 public sealed class CookieNameCaseSettings
 {
+    /// <summary>The guarded cookie names, compared exactly; add the app's own (antiforgery, authentication) with the options pattern.</summary>
     public ISet<string> Names { get; } = new HashSet<string>(StringComparer.Ordinal);
 }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace DjangoSessions.Http;
 
+/// <summary>The request's session (Django's <c>request.session</c>) from an <see cref="HttpContext"/>.</summary>
 public static class HttpContextSessionExtensions
 {
     /// <summary>

@@ -3,6 +3,7 @@ namespace DjangoSessions.Http;
 /// <summary>The request's session, set by <see cref="DjangoSessionMiddleware"/> (Django's <c>request.session</c>).</summary>
 public interface IDjangoSessionFeature
 {
+    /// <summary>The request's session, not loaded yet (see <c>HttpContext.GetDjangoSessionAsync()</c>).</summary>
     DjangoSession Session { get; }
 }
 

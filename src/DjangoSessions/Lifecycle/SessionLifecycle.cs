@@ -24,7 +24,7 @@ public sealed class SessionLifecycle
     private readonly ISessionStableId? _stableIds;
 
     /// <summary>The lifecycle the container builds: the configured engine, its locks, metrics and observers.</summary>
-    public SessionLifecycle(ISessionEngine engine, SessionWriteLocks locks, IEnumerable<ISessionLifecycleObserver> observers,
+    internal SessionLifecycle(ISessionEngine engine, SessionWriteLocks locks, IEnumerable<ISessionLifecycleObserver> observers,
         SessionStoreMetrics metrics, ILogger<SessionLifecycle> logger)
         : this(engine, locks, observers, metrics, (ILogger)logger)
     {

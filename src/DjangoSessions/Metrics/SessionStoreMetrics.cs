@@ -8,7 +8,7 @@ namespace DjangoSessions.Metrics;
 /// request that only reads); these counters make that promise measurable (benchmarks, tests, dotnet-counters).
 /// Counters cost next to nothing while nobody listens.
 /// </summary>
-public sealed class SessionStoreMetrics
+internal sealed class SessionStoreMetrics
 {
     public const string MeterName = "DjangoSessions";
     public const string ReadsName = "blazorsessiondemo.sessions.store.reads";

@@ -14,6 +14,7 @@ public sealed class SessionStoreTotals : IDisposable
     private long _writes;
     private long _deletes;
 
+    /// <summary>Starts counting the store operations of the meter made by <paramref name="meterFactory"/>.</summary>
     public SessionStoreTotals(IMeterFactory meterFactory)
     {
         _listener.InstrumentPublished = (instrument, listener) =>
@@ -39,6 +40,7 @@ public sealed class SessionStoreTotals : IDisposable
     public (long Reads, long Writes, long Deletes) Totals =>
         (Interlocked.Read(ref _reads), Interlocked.Read(ref _writes), Interlocked.Read(ref _deletes));
 
+    /// <summary>Sets the totals back to zero.</summary>
     public void Reset()
     {
         Interlocked.Exchange(ref _reads, 0);
@@ -46,5 +48,6 @@ public sealed class SessionStoreTotals : IDisposable
         Interlocked.Exchange(ref _deletes, 0);
     }
 
+    /// <summary>Stops listening.</summary>
     public void Dispose() => _listener.Dispose();
 }

@@ -1,4 +1,4 @@
 namespace DjangoSessions.Signing;
 
 /// <summary>django.core.signing.BadSignature: the value was tampered with, signed with another key, or is not a signed value.</summary>
-public class BadSignatureException(string message, Exception? inner = null) : Exception(message, inner);
+internal class BadSignatureException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,7 +1,7 @@
 namespace DjangoSessions.Signing;
 
 /// <summary>django.core.signing.b62_encode / b62_decode: the timestamp part of a signed value.</summary>
-public static class Base62
+internal static class Base62
 {
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

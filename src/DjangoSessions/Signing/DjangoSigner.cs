@@ -10,7 +10,7 @@ namespace DjangoSessions.Signing;
 /// <c>base64url(json)</c> (zlib-compressed with a leading <c>.</c> when that is shorter), <c>:</c> base62 Unix time,
 /// <c>:</c> base64url(HMAC-SHA256(key = SHA256(salt + "signer" + secret), value)).
 /// </summary>
-public sealed class DjangoSigner
+internal sealed class DjangoSigner
 {
     private const char Separator = ':';
     // What DateTimeOffset can hold; a signed value carrying a timestamp outside it can't have come from a signer.
@@ -23,6 +23,7 @@ public sealed class DjangoSigner
     /// <param name="secret">SECRET_KEY: signs and verifies.</param>
     /// <param name="fallbacks">SECRET_KEY_FALLBACKS: verify only, so a key rotation does not log everybody out.</param>
     /// <param name="salt">The namespace, e.g. <c>django.contrib.sessions.SessionStore</c>.</param>
+    /// <param name="time">The clock that timestamps (and ages) signatures.</param>
     public DjangoSigner(string secret, IEnumerable<string> fallbacks, string salt, TimeProvider time)
     {
         _signingKey = DeriveKey(salt, secret);

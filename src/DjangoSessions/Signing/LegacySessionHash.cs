@@ -9,7 +9,7 @@ namespace DjangoSessions.Signing;
 /// with SHA-1, key <c>SHA1(key_salt + secret)</c> and key_salt <c>"django.contrib.sessions" + "SessionStore"</c> (the
 /// engine's class name, the same for every Django engine). Read only: this app never writes the format.
 /// </summary>
-public sealed class LegacySessionHash
+internal sealed class LegacySessionHash
 {
     public const string KeySalt = "django.contrib.sessionsSessionStore";
 

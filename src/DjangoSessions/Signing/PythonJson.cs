@@ -10,7 +10,7 @@ namespace DjangoSessions.Signing;
 /// <c>ensure_ascii=True</c>): compact, every character outside printable ASCII escaped as lowercase <c>\uXXXX</c>.
 /// Same bytes means the same signature a Django app would compute, which the interop vectors prove.
 /// </summary>
-public static class PythonJson
+internal static class PythonJson
 {
     public static string Serialize(JsonNode? node)
     {

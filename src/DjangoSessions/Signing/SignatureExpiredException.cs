@@ -5,4 +5,4 @@ namespace DjangoSessions.Signing;
 /// A subclass of <see cref="BadSignatureException"/> as in Django, so callers that only care "is it valid" need one catch;
 /// callers that log tampering can tell plain ageing apart.
 /// </summary>
-public sealed class SignatureExpiredException(string message) : BadSignatureException(message);
+internal sealed class SignatureExpiredException(string message) : BadSignatureException(message);

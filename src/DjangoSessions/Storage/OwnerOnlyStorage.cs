@@ -12,8 +12,8 @@ namespace DjangoSessions.Storage;
 /// <remarks>On Windows there are no Unix modes: folders and files are created plainly and nothing is checked.</remarks>
 public static class OwnerOnlyStorage
 {
-    public const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    internal const UnixFileMode FolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    internal const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     // Listing a folder (read) or adding to it (write) is what matters for a folder; a bare execute bit lets others
     // open a file they already know the name of, which the files' own 0600 refuses.

@@ -12,7 +12,7 @@ namespace DjangoSessions.Engines;
 /// cache until that date. Lossy by design, as in Django: an entry the cache dropped (eviction, restart) is a
 /// logged-out user, never an error and never another user's data.
 /// </summary>
-public sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
+internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
 {
     /// <summary>Django's <c>KEY_PREFIX</c> of the cache backend: application entries can't collide with sessions.</summary>
     public const string KeyPrefix = "django.contrib.sessions.cache";

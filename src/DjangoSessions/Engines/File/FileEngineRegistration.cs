@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace DjangoSessions.Engines;
 
+/// <summary>Registers the <c>file</c> engine on a <see cref="DjangoSessionBuilder"/>.</summary>
 public static class FileEngineRegistration
 {
     /// <summary>

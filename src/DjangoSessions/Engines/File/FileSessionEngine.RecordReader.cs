@@ -2,7 +2,7 @@ using System.Text;
 
 namespace DjangoSessions.Engines;
 
-public sealed partial class FileSessionEngine : ISessionRecordReader
+internal sealed partial class FileSessionEngine : ISessionRecordReader
 {
     /// <summary>
     /// The session file's content as stored. Unlike load(), an expired file is shown, not deleted: reading for display

@@ -18,7 +18,7 @@ namespace DjangoSessions.Engines;
 /// the engine starts; if it is missing or unusable later every operation is <see cref="SessionStoreUnavailableException"/>
 /// (503), never a silently empty session.
 /// </remarks>
-public sealed partial class FileSessionEngine : ISessionEngine
+internal sealed partial class FileSessionEngine : ISessionEngine
 {
     private const int StripeCount = 64;
 

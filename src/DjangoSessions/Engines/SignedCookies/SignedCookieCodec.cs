@@ -20,19 +20,19 @@ public sealed record SignedCookieContent(string SessionId, JsonObject Data, Date
 /// </summary>
 public sealed class SignedCookieCodec
 {
-    public const string Salt = "django.contrib.sessions.backends.signed_cookies";
+    internal const string Salt = "django.contrib.sessions.backends.signed_cookies";
 
     /// <summary>The hidden entry holding the session id; never shown by the dict API.</summary>
-    public const string SessionIdKey = "_sid";
+    internal const string SessionIdKey = "_sid";
 
     /// <summary>Browsers keep at most 4096 bytes per cookie, so a longer value can't be one this app set.</summary>
-    public const int MaxLength = 4096;
+    internal const int MaxLength = 4096;
 
     private readonly DjangoSigner _signer;
     private readonly TimeProvider _time;
     private readonly ILogger _securityLog;
 
-    public SignedCookieCodec(string secret, IEnumerable<string> fallbacks, TimeProvider time, ILoggerFactory loggers)
+    internal SignedCookieCodec(string secret, IEnumerable<string> fallbacks, TimeProvider time, ILoggerFactory loggers)
     {
         _signer = new DjangoSigner(secret, fallbacks, Salt, time);
         _time = time;

@@ -12,7 +12,7 @@ namespace DjangoSessions.Engines;
 /// revocation ledger that every load checks, so a copy of an old cookie can no longer log anybody back in.
 /// What it can't do, as in Django: stop an older cookie of a still-live session from loading that session's older data.
 /// </summary>
-public sealed class SignedCookieSessionEngine : ISessionEngine, ISessionRecordReader, ISessionStableId
+internal sealed class SignedCookieSessionEngine : ISessionEngine, ISessionRecordReader, ISessionStableId
 {
     private readonly SignedCookieCodec _codec;
     private readonly TimeProvider _time;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace DjangoSessions.Engines;
 
+/// <summary>Registers the <c>signed_cookies</c> engine on a <see cref="DjangoSessionBuilder"/>.</summary>
 public static class SignedCookiesEngineBuilderExtensions
 {
     /// <summary>
