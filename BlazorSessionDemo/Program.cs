@@ -1,5 +1,6 @@
 using BlazorSessionDemo.Api;
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Cli;
 using BlazorSessionDemo.Components;
 using BlazorSessionDemo.Data;
 using BlazorSessionDemo.Security;
@@ -13,8 +14,17 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 
 // A CLI verb (clearsessions, createuser) takes its own arguments; only a web run feeds args to configuration.
-string[] cliVerbs = [ClearSessionsCommand.Name, CreateUserCommand.Name];
-var verb = args is [var first, ..] && cliVerbs.Contains(first) ? first : null;
+// Help and a mistyped verb print the usage and stop here, before any host (or web server) is built.
+switch (CommandLineVerbs.Classify(args))
+{
+    case CommandLineVerbs.Kind.Help:
+        await Console.Out.WriteLineAsync(CommandLineVerbs.Usage);
+        return 0;
+    case CommandLineVerbs.Kind.Unknown:
+        await Console.Error.WriteLineAsync($"Unknown verb '{args[0]}'.{Environment.NewLine}{CommandLineVerbs.Usage}");
+        return 1;
+}
+var verb = CommandLineVerbs.Classify(args) == CommandLineVerbs.Kind.Verb ? args[0] : null;
 var builder = WebApplication.CreateBuilder(verb is null ? args : []);
 
 builder.Services.AddRazorComponents()

@@ -50,7 +50,7 @@ public sealed class BackendPageTests : IDisposable
         var page = host.Render<Backend>();
 
         // SESSION_COOKIE_AGE (two weeks) from the (fake) current time.
-        Assert.Equal("2026-03-18 12:00:00 UTC (1209600 s of inactivity)", page.Find("#expires").TextContent);
+        Assert.Equal("2026-03-18 12:00:00 UTC (14 days of inactivity)", page.Find("#expires").TextContent);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class BackendPageTests : IDisposable
 
         var page = host.Render<Backend>();
 
-        Assert.Equal("2026-03-04 12:05:00 UTC (300 s of inactivity)", page.Find("#expires").TextContent);
+        Assert.Equal("2026-03-04 12:05:00 UTC (5 minutes of inactivity)", page.Find("#expires").TextContent);
     }
 
     [Fact]

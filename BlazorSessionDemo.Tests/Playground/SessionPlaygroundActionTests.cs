@@ -63,6 +63,27 @@ public sealed class SessionPlaygroundActionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Set_BareText_SaysToQuoteIt_NotTheParsersMessage()
+    {
+        var response = await SetAsync(_client, "k", "hello");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Not valid JSON. Values are JSON; for text, use quotes: \"hello\"", Text(html, "set-value-error"));
+        Assert.DoesNotContain("LineNumber", html);
+    }
+
+    [Fact]
+    public async Task Set_BrokenJson_SaysWhereAndWhatJsonLooksLike_NotTheParsersMessage()
+    {
+        var response = await SetAsync(_client, "k", "{not json");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.StartsWith("Not valid JSON near character 2.", Text(html, "set-value-error"));
+        Assert.DoesNotContain("BytePositionInLine", html);
+    }
+
+    [Fact]
     public async Task Set_InvalidJson_ShowsMessageAtTheField_AndChangesNothing()
     {
         var key = SessionCookie(await SetAsync(_client, "k", "1"))!.Value;

@@ -104,9 +104,25 @@ public static class PlaygroundActions
         catch (JsonException ex)
         {
             node = null;
-            error = $"Not valid JSON: {ex.Message}";
+            error = InvalidJsonMessage(text, ex);
             return false;
         }
+    }
+
+    /// <summary>
+    /// What to fix, said plainly (never the parser's "'h' is an invalid start of a value. LineNumber: 0 ..."): bare
+    /// text, the common slip, is shown quoted, as Python's <c>json.loads('hello')</c> needs <c>'"hello"'</c> too.
+    /// </summary>
+    public static string InvalidJsonMessage(string text, JsonException error)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length > 0 && !"{[\"-0123456789".Contains(trimmed[0]) && trimmed is not ("true" or "false" or "null"))
+        {
+            var sample = trimmed.Length > 40 ? trimmed[..40] : trimmed;
+            return $"Not valid JSON. Values are JSON; for text, use quotes: {JsonSerializer.Serialize(sample)}";
+        }
+        var at = error.BytePositionInLine is { } position ? $" near character {position + 1}" : "";
+        return $"Not valid JSON{at}. Values are JSON: a number, true, false, null, \"text\", [1, 2] or {{\"a\": 1}}.";
     }
 
     /// <summary>Why <paramref name="key"/> can't be set here: the server relies on it for who you are, or for itself.</summary>
