@@ -1,13 +1,14 @@
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Sessions;
 using BlazorSessionDemo.Sessions.Engines;
 using BlazorSessionDemo.Sessions.Http;
 using BlazorSessionDemo.Sessions.Signing;
+using BlazorSessionDemo.Sessions;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -33,7 +34,7 @@ public sealed class ComponentStore : IDisposable
     {
         Contexts = new PooledDbContextFactory<AppDbContext>(
             new DbContextOptionsBuilder<AppDbContext>().UseSqlite(database.ConnectionString).Options);
-        Accounts = new UserAccounts(Contexts, new BcryptPasswordHasher(Options.Create(new AuthSettings { BcryptWorkFactor = 10 })));
+        Accounts = new UserAccounts(Contexts, new DjangoPasswordHasher(Options.Create(new AuthSettings { BcryptWorkFactor = 10 })));
         var codec = new SessionDataCodec(
             new DjangoSigner(SecretKey, [], SessionDataCodec.Salt, Time), NullLoggerFactory.Instance);
         Engine = new DbSessionEngine<AppDbContext>(Contexts, codec, Time, Options.Create(Settings));

@@ -1,6 +1,7 @@
 using System.Net;
-using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Auth.Passwords;
+using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using BlazorSessionDemo.Tests.Security;
@@ -94,7 +95,7 @@ public sealed class PasswordChangePageTests(RedisServerFixture redis) : IClassFi
     [Fact]
     public async Task NewPasswordEqualToTheUsername_IgnoringCase_IsRefused()
     {
-        var hash = _app.Services.GetRequiredService<BcryptPasswordHasher>().Hash("frederick-password");
+        var hash = _app.Services.GetRequiredService<DjangoPasswordHasher>().Hash("frederick-password");
         await AppData.AddUserAsync(_app.Factory, "frederick-the-great", "fred@example.com", hash);
         var fred = _app.CreateClient();
         await AuthClient.FormLoginAsync(fred, "frederick-the-great", "frederick-password");
@@ -146,7 +147,7 @@ public sealed class PasswordChangePageTests(RedisServerFixture redis) : IClassFi
     private async Task AssertPasswordIsAsync(string username, string password)
     {
         var user = await AppData.UserAsync(_app.Factory, username);
-        Assert.True(_app.Services.GetRequiredService<BcryptPasswordHasher>().Verify(user.PasswordHash, password),
+        Assert.True(_app.Services.GetRequiredService<DjangoPasswordHasher>().Verify(user.PasswordHash, password),
             $"{username}'s password is no longer the expected one.");
     }
 }
