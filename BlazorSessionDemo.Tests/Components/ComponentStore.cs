@@ -1,14 +1,14 @@
-using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Data;
+using BlazorSessionDemo.Sessions;
 using BlazorSessionDemo.Sessions.Engines;
 using BlazorSessionDemo.Sessions.Http;
 using BlazorSessionDemo.Sessions.Signing;
-using BlazorSessionDemo.Sessions;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Http;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

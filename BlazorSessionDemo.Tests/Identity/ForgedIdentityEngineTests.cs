@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Sessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;

@@ -1,11 +1,11 @@
 using System.Net;
-using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Sessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Support;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
 using System.Net;
+using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Auth.Passwords;
-using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using BlazorSessionDemo.Tests.Security;
@@ -132,13 +132,13 @@ public sealed class PasswordChangePageTests(RedisServerFixture redis) : IClassFi
     }
 
     [Fact]
-    public async Task Success_StoresABcryptHashAtTheConfiguredWorkFactor_AndTheNewPasswordLogsIn()
+    public async Task Success_StoresABcryptSha256HashAtTheConfiguredWorkFactor_AndTheNewPasswordLogsIn()
     {
         var response = await PasswordForms.ChangeAsync(_alice, "alice-password", "a-brand-new-secret");
 
         Assert.Contains("id=\"password-changed\"", await response.Content.ReadAsStringAsync());
         var alice = await AppData.UserAsync(_app.Factory, "alice");
-        Assert.StartsWith("$2a$10$", alice.PasswordHash);
+        Assert.StartsWith("bcrypt_sha256$$2b$10$", alice.PasswordHash);
         await AssertPasswordIsAsync("alice", "a-brand-new-secret");
         Assert.Equal(HttpStatusCode.BadRequest,
             (await AuthClient.ApiLoginAsync(_app.CreateClient(), "alice@example.com", "alice-password")).StatusCode);

@@ -1,6 +1,6 @@
 using System.Net;
-using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;

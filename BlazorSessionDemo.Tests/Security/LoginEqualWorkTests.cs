@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
-using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Components.Pages.Account;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
