@@ -102,6 +102,9 @@ public sealed class DjangoPasswordHasher(IOptions<AuthSettings> settings, ILogge
     public bool NeedsRehash(string hash) =>
         !BcryptHasher.Sha256.TryReadCost(hash, out var cost) || cost != settings.Value.BcryptWorkFactor;
 
+    /// <summary>The hasher this app has for <paramref name="algorithm"/> (Django's <c>get_hasher</c>), else null.</summary>
+    public static IDjangoHasher? HasherFor(string algorithm) => Hashers.GetValueOrDefault(algorithm);
+
     /// <summary>The <c>algorithm</c> of a stored string (Django's <c>identify_hasher</c>: the text before the first <c>$</c>).</summary>
     public static string? AlgorithmOf(string hash) => hash.IndexOf('$') is > 0 and var end ? hash[..end] : null;
 
