@@ -23,6 +23,9 @@ trap cleanup EXIT
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 /usr/bin/python3 -c 'import django' >/dev/null 2>&1 || missing+=(python3-django)
+# Django's bcrypt and argon2 hashers (the shared-login tests create and verify such users with real Django).
+/usr/bin/python3 -c 'import bcrypt' >/dev/null 2>&1 || missing+=(python3-bcrypt)
+/usr/bin/python3 -c 'import argon2' >/dev/null 2>&1 || missing+=(python3-argon2)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing: ${missing[*]}"

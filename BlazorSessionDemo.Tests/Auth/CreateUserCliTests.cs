@@ -30,7 +30,7 @@ public sealed class CreateUserCliTests : IAsyncLifetime
         Assert.Equal("carol", JsonNode.Parse(await login.Content.ReadAsStringAsync())?["user"]?["name"]?.GetValue<string>());
         var carol = await AppData.UserAsync(_app, "carol");
         Assert.False(carol.IsStaff);
-        Assert.StartsWith("$2", carol.PasswordHash);
+        Assert.StartsWith("bcrypt_sha256$$2b$", carol.PasswordHash);
         Assert.DoesNotContain(CarolPassword, carol.PasswordHash);
     }
 

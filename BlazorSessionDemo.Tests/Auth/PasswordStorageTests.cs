@@ -1,4 +1,5 @@
 using System.Net;
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Auth;
@@ -16,7 +17,7 @@ public sealed class PasswordStorageTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task SeededPasswords_AreStoredAsBcryptHashes_NeverPlain()
+    public async Task SeededPasswords_AreStoredAsDjangosBcryptSha256_NeverPlain()
     {
         _ = _app.Services;
         await using var db = _app.Database.CreateContext();
@@ -24,10 +25,10 @@ public sealed class PasswordStorageTests : IAsyncLifetime
         foreach (var (username, _, password, _) in BlazorSessionDemo.Auth.DemoAccounts.All)
         {
             var hash = db.Users.Single(u => u.Username == username).PasswordHash;
-            Assert.StartsWith("$2", hash);
+            Assert.StartsWith("bcrypt_sha256$$2b$", hash);
             Assert.DoesNotContain(password, hash);
             Assert.Equal(11, Cost(hash));
-            Assert.True(BCrypt.Net.BCrypt.Verify(password, hash));
+            Assert.Equal(HashCheck.Match, BcryptHasher.Sha256.Verify(password, hash));
         }
     }
 
@@ -35,7 +36,7 @@ public sealed class PasswordStorageTests : IAsyncLifetime
     public async Task CheaperHash_IsRehashedAtTheConfiguredCost_OnSuccessfulLogin()
     {
         _ = _app.Services;
-        var oldHash = BCrypt.Net.BCrypt.HashPassword("dave-password", 10);
+        var oldHash = BcryptHasher.Sha256.Encode("dave-password", 10);
         await AppData.AddUserAsync(_app, "dave", "dave@example.com", oldHash);
 
         var login = await AuthClient.ApiLoginAsync(_app.CreateBrowserLikeClient(), "dave@example.com", "dave-password");
@@ -44,14 +45,14 @@ public sealed class PasswordStorageTests : IAsyncLifetime
         var newHash = (await AppData.UserAsync(_app, "dave")).PasswordHash;
         Assert.NotEqual(oldHash, newHash);
         Assert.Equal(11, Cost(newHash));
-        Assert.True(BCrypt.Net.BCrypt.Verify("dave-password", newHash));
+        Assert.Equal(HashCheck.Match, BcryptHasher.Sha256.Verify("dave-password", newHash));
     }
 
     [Fact]
     public async Task CheaperHash_IsKept_WhenTheLoginFails()
     {
         _ = _app.Services;
-        var oldHash = BCrypt.Net.BCrypt.HashPassword("dave-password", 10);
+        var oldHash = BcryptHasher.Sha256.Encode("dave-password", 10);
         await AppData.AddUserAsync(_app, "dave", "dave@example.com", oldHash);
 
         var login = await AuthClient.ApiLoginAsync(_app.CreateBrowserLikeClient(), "dave@example.com", "not-daves-password");
@@ -60,6 +61,6 @@ public sealed class PasswordStorageTests : IAsyncLifetime
         Assert.Equal(oldHash, (await AppData.UserAsync(_app, "dave")).PasswordHash);
     }
 
-    /// <summary>The cost field of a modular-crypt BCrypt hash: <c>$2a$11$...</c>.</summary>
-    private static int Cost(string hash) => int.Parse(hash.Split('$')[2], System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The cost field of Django's bcrypt_sha256 form: <c>bcrypt_sha256$$2b$11$...</c>.</summary>
+    private static int Cost(string hash) => BcryptHasher.Sha256.TryReadCost(hash, out var cost) ? cost : -1;
 }

@@ -1,4 +1,5 @@
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Data;
 using DjangoSessions;
 using DjangoSessions.Engines;
@@ -33,7 +34,7 @@ public sealed class ComponentStore : IDisposable
     {
         Contexts = new PooledDbContextFactory<AppDbContext>(
             new DbContextOptionsBuilder<AppDbContext>().UseSqlite(database.ConnectionString).Options);
-        Accounts = new UserAccounts(Contexts, new BcryptPasswordHasher(Options.Create(new AuthSettings { BcryptWorkFactor = 10 })));
+        Accounts = new UserAccounts(Contexts, new DjangoPasswordHasher(Options.Create(new AuthSettings { BcryptWorkFactor = 10 })));
         var codec = new SessionDataCodec(
             new DjangoSigner(SecretKey, [], SessionDataCodec.Salt, Time), NullLoggerFactory.Instance);
         Engine = new DbSessionEngine<AppDbContext>(Contexts, codec, Time, Options.Create(Settings));

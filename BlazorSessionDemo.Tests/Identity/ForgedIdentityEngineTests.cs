@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Hashers;
 using DjangoSessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
@@ -78,7 +79,7 @@ public sealed class ForgedIdentityEngineTests(RedisServerFixture redis) : IClass
         var key = AuthClient.SessionKeyOf(await AuthClient.ApiLoginAsync(client, "alice@example.com", "alice-password"));
         Assert.Equal(HttpStatusCode.OK, (await AuthClient.SendWithSessionAsync(client, HttpMethod.Get, "/api/me", key)).StatusCode);
 
-        var newHash = app.Services.GetRequiredService<BcryptPasswordHasher>().Hash("a-new-password-for-alice");
+        var newHash = app.Services.GetRequiredService<DjangoPasswordHasher>().Hash("a-new-password-for-alice");
         await using (var db = app.Database.CreateContext())
         {
             Assert.Equal(1, await db.Users.Where(u => u.Username == "alice").ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, newHash)));

@@ -1,5 +1,6 @@
 using System.Net;
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Hashers;
 using DjangoSessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Support;
@@ -31,7 +32,7 @@ public sealed class PasswordChangeLoginTests : IAsyncLifetime
         var current = AuthClient.SessionKeyOf(await AuthClient.ApiLoginAsync(browser, "alice@example.com", "alice-password"));
         await AntiforgeryForm.PostAsync(browser, "/session_test/", "write");
         var other = AuthClient.SessionKeyOf(await AuthClient.ApiLoginAsync(_app.CreateBrowserLikeClient(), "alice@example.com", "alice-password"));
-        var newHash = _app.Services.GetRequiredService<BcryptPasswordHasher>().Hash("alice-new-password-2026");
+        var newHash = _app.Services.GetRequiredService<DjangoPasswordHasher>().Hash("alice-new-password-2026");
         await using (var db = _app.Database.CreateContext())
         {
             await db.Users.Where(u => u.Username == "alice").ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, newHash));

@@ -1,5 +1,6 @@
 using System.Net;
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Auth.Passwords;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
@@ -94,7 +95,7 @@ public sealed class PasswordChangePageTests(RedisServerFixture redis) : IClassFi
     [Fact]
     public async Task NewPasswordEqualToTheUsername_IgnoringCase_IsRefused()
     {
-        var hash = _app.Services.GetRequiredService<BcryptPasswordHasher>().Hash("frederick-password");
+        var hash = _app.Services.GetRequiredService<DjangoPasswordHasher>().Hash("frederick-password");
         await AppData.AddUserAsync(_app.Factory, "frederick-the-great", "fred@example.com", hash);
         var fred = _app.CreateClient();
         await AuthClient.FormLoginAsync(fred, "frederick-the-great", "frederick-password");
@@ -131,13 +132,13 @@ public sealed class PasswordChangePageTests(RedisServerFixture redis) : IClassFi
     }
 
     [Fact]
-    public async Task Success_StoresABcryptHashAtTheConfiguredWorkFactor_AndTheNewPasswordLogsIn()
+    public async Task Success_StoresABcryptSha256HashAtTheConfiguredWorkFactor_AndTheNewPasswordLogsIn()
     {
         var response = await PasswordForms.ChangeAsync(_alice, "alice-password", "a-brand-new-secret");
 
         Assert.Contains("id=\"password-changed\"", await response.Content.ReadAsStringAsync());
         var alice = await AppData.UserAsync(_app.Factory, "alice");
-        Assert.StartsWith("$2a$10$", alice.PasswordHash);
+        Assert.StartsWith("bcrypt_sha256$$2b$10$", alice.PasswordHash);
         await AssertPasswordIsAsync("alice", "a-brand-new-secret");
         Assert.Equal(HttpStatusCode.BadRequest,
             (await AuthClient.ApiLoginAsync(_app.CreateClient(), "alice@example.com", "alice-password")).StatusCode);
@@ -146,7 +147,7 @@ public sealed class PasswordChangePageTests(RedisServerFixture redis) : IClassFi
     private async Task AssertPasswordIsAsync(string username, string password)
     {
         var user = await AppData.UserAsync(_app.Factory, username);
-        Assert.True(_app.Services.GetRequiredService<BcryptPasswordHasher>().Verify(user.PasswordHash, password),
+        Assert.True(_app.Services.GetRequiredService<DjangoPasswordHasher>().Verify(user.PasswordHash, password),
             $"{username}'s password is no longer the expected one.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Hashers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.Security;
@@ -18,8 +19,8 @@ public sealed class BcryptCounter : IDisposable
         var factory = services.GetRequiredService<IMeterFactory>();
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Meter.Name == BcryptPasswordHasher.MeterName
-                && instrument.Name == BcryptPasswordHasher.VerificationsInstrument)
+            if (ReferenceEquals(instrument.Meter.Scope, factory) && instrument.Meter.Name == DjangoPasswordHasher.MeterName
+                && instrument.Name == DjangoPasswordHasher.VerificationsInstrument)
             {
                 listener.EnableMeasurementEvents(instrument);
             }

@@ -1,5 +1,6 @@
 using System.Net;
 using BlazorSessionDemo.Auth;
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -107,7 +108,7 @@ public sealed class LoginEnumerationTests
     private static async Task<FrozenClockApp> AppWithKateAsync()
     {
         var app = new FrozenClockApp();
-        var hash = app.Host.Services.GetRequiredService<BcryptPasswordHasher>().Hash("kate-password");
+        var hash = app.Host.Services.GetRequiredService<DjangoPasswordHasher>().Hash("kate-password");
         await AppData.AddUserAsync(app.Factory, "kate", "kate@example.com", hash);
         return app;
     }

@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Auth.Lockout;
 using BlazorSessionDemo.Auth.Passwords;
 using Microsoft.AspNetCore.Authentication;
@@ -22,10 +23,10 @@ public static class AuthServiceCollectionExtensions
                 $"{AuthSettings.SectionName}:BcryptWorkFactor: must be between {AuthSettings.MinimumWorkFactor} and 31.")
             .Validate(s => s.Lockout is { MaxFailuresPerAccount: > 0, MaxFailuresPerAddress: > 0, WindowSeconds: > 0 },
                 $"{LoginLockoutSettings.SectionName}: MaxFailuresPerAccount, MaxFailuresPerAddress and WindowSeconds must be positive.")
-            .Validate(s => s.PasswordMinimumLength is >= 8 and <= BcryptPasswordHasher.MaxPasswordBytes,
-                $"{AuthSettings.SectionName}:PasswordMinimumLength: must be between 8 and {BcryptPasswordHasher.MaxPasswordBytes}.")
+            .Validate(s => s.PasswordMinimumLength is >= 8 and <= DjangoPasswordHasher.MaxPasswordBytes,
+                $"{AuthSettings.SectionName}:PasswordMinimumLength: must be between 8 and {DjangoPasswordHasher.MaxPasswordBytes}.")
             .ValidateOnStart();
-        services.AddSingleton<BcryptPasswordHasher>();
+        services.AddSingleton<DjangoPasswordHasher>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<UserAccounts>();
         services.TryAddSingleton(TimeProvider.System);

@@ -11,7 +11,8 @@ namespace BlazorSessionDemo.Auth;
 /// Session → identity, as Django's <c>get_user()</c> on every request: the session is a login only when
 /// <c>_auth_user_id</c> names an active user, <c>_auth_user_backend</c> is the known backend, the seed's <c>user_id</c>
 /// agrees, and <c>_auth_user_hash</c> matches the hash of that user's current password hash (constant-time). No reserved
-/// keys (a bare <c>user_id</c>, a session from an older build) → anonymous. A hash that no longer matches (the password
+/// keys (a bare <c>user_id</c>, a session from an older build) → anonymous. A login made by a Django site sharing the
+/// session table (its reserved keys only) gets the seed's keys on its first request here. A hash that no longer matches (the password
 /// changed) → the session is flushed, as Django does. Challenges answer 401 JSON for the API and redirect pages to
 /// <c>/login?returnUrl=...</c>.
 /// </summary>
@@ -35,9 +36,12 @@ public sealed class SessionAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
         var session = await Context.GetDjangoSessionAsync();
+        // A login made by Django's login() has no seed keys yet (adopted below, once the hash is verified); one that
+        // has them must agree.
+        var fromDjango = !session.ContainsKey(SessionUser.UserIdKey);
         if (session.GetAuthUserId() is not { } userId
             || session.GetString(SessionUser.AuthBackendKey) != SessionUser.ModelBackend
-            || session.GetUserId() != userId
+            || (!fromDjango && session.GetUserId() != userId)
             || await users.FindActiveAsync(userId, Context.RequestAborted) is not { } user)
         {
             return AuthenticateResult.NoResult();
@@ -50,6 +54,10 @@ public sealed class SessionAuthenticationHandler(
             AuthLog.SessionAuthHashMismatch(Logger, userId);
             await session.FlushAsync(Context.RequestAborted);
             return AuthenticateResult.NoResult();
+        }
+        if (fromDjango)
+        {
+            session.AdoptDjangoLogin(user);
         }
         Claim[] claims =
         [

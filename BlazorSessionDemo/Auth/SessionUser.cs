@@ -81,6 +81,19 @@ public static class SessionUser
     }
 
     /// <summary>
+    /// A session logged in by Django's own <c>login()</c> (reserved keys only, already verified against the user's
+    /// password hash): the seed's <c>user_id</c>, <c>username</c>, <c>user_info</c> and <c>is_login</c> are added so the
+    /// authenticate filter and the seed's pages work unchanged. Django ignores keys it does not know.
+    /// </summary>
+    public static void AdoptDjangoLogin(this DjangoSession session, User user)
+    {
+        session[UserIdKey] = user.Id;
+        session[UsernameKey] = user.Username;
+        session[UserInfoKey] = UserInfo(user);
+        session[IsLoginKey] = "true";
+    }
+
+    /// <summary>
     /// Django's <c>_auth_user_id</c>: the primary key as Django stores it (a string of digits); a JSON integer is read
     /// too, as <c>pk.to_python</c> would. Anything else is no id.
     /// </summary>

@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Auth.Passwords;
 using BlazorSessionDemo.Data;
 using Microsoft.Data.Sqlite;
@@ -5,10 +6,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Auth;
 
-/// <summary>Finding, checking and creating accounts.</summary>
-public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, BcryptPasswordHasher passwords, PasswordPolicy? policy = null)
+/// <summary>Finding, checking and creating accounts: rows of Django's <c>auth_user</c>.</summary>
+public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, DjangoPasswordHasher passwords, PasswordPolicy? policy = null,
+    TimeProvider? time = null)
 {
     private readonly PasswordPolicy _policy = policy ?? PasswordPolicy.Default;
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     // Authentication runs this on every request with a session (a deactivated user is anonymous at once); compiled
     // once, it skips EF's per-call expression-tree walk and query-cache lookup (docs/benchmarks.md). Per instance, not
@@ -28,27 +31,31 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Bcry
     {
         login = LoginNames.Normalize(login);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.Users.Where(u => u.Username == login || u.Email == login).Select(u => (long?)u.Id).FirstOrDefaultAsync(cancellationToken);
+        return (await db.Users.AsNoTracking().FindByLoginAsync(login, cancellationToken))?.Id;
     }
 
     /// <summary>
     /// The active account whose username or email is <paramref name="login"/> and whose password matches, else null.
-    /// Unknown user, wrong password and inactive account all cost one BCrypt check and look the same to the caller.
+    /// Unknown user, wrong password, inactive account and a stored hash this app cannot check all cost one verification
+    /// and look the same to the caller. As Django's <c>ModelBackend.authenticate</c> + <c>login()</c>: a hash in another
+    /// format or at another cost is replaced by the preferred one (<c>check_password</c>'s setter), and
+    /// <c>last_login</c> is set.
     /// </summary>
     public async Task<User?> AuthenticateAsync(string login, string password, CancellationToken cancellationToken = default)
     {
         login = LoginNames.Normalize(login);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var user = await db.Users.FirstOrDefaultAsync(u => u.Username == login || u.Email == login, cancellationToken);
+        var user = await db.Users.FindByLoginAsync(login, cancellationToken);
         if (!passwords.Verify(user?.PasswordHash, password) || user is not { IsActive: true })
         {
             return null;
         }
         if (passwords.NeedsRehash(user.PasswordHash))
         {
-            user.PasswordHash = passwords.Hash(password);
-            await db.SaveChangesAsync(cancellationToken);
+            user.PasswordHash = passwords.Rehash(password);
         }
+        user.LastLogin = _time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(cancellationToken);
         return user;
     }
 
@@ -97,15 +104,16 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Bcry
             return AccountCreation.Failed(string.Join(" ", problems));
         }
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        if (await db.Users.AnyAsync(u => u.Username == username, cancellationToken))
+        if (await db.Users.UsernameTakenAsync(username, cancellationToken))
         {
             return AccountCreation.Failed($"A user with the username '{username}' already exists.");
         }
-        if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken))
+        if (await db.Users.EmailTakenAsync(email, cancellationToken))
         {
             return AccountCreation.Failed($"A user with the email '{email}' already exists.");
         }
-        var user = new User { Username = username, Email = email, PasswordHash = passwords.Hash(password), IsStaff = isStaff };
+        var user = new User { Username = username, Email = email, PasswordHash = passwords.Hash(password), IsStaff = isStaff,
+            DateJoined = _time.GetUtcNow().UtcDateTime };
         db.Users.Add(user);
         try
         {

@@ -26,6 +26,6 @@ public sealed class UserDirectory(IDbContextFactory<AppDbContext> databases)
     {
         login = LoginNames.Normalize(login);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        return await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Username == login || u.Email == login, cancellationToken);
+        return await db.Users.AsNoTracking().FindByLoginAsync(login, cancellationToken);
     }
 }

@@ -28,13 +28,24 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         modelBuilder.AddSessionCatalog(dialect);
         modelBuilder.Entity<User>(user =>
         {
-            user.ToTable("users");
-            // NOCASE: "Alice" and "alice" are one account, as people type them either way.
-            user.Property(u => u.Username).HasMaxLength(150).UseCollation("NOCASE");
-            user.Property(u => u.Email).HasMaxLength(254).UseCollation("NOCASE");
-            user.Property(u => u.PasswordHash).HasMaxLength(100);
+            // Django 3.2's auth_user, column for column, so either app may create the table and both use it (the
+            // migration DjangoAuthUser writes Django's own DDL). No NOCASE here: a table Django created compares
+            // usernames case-sensitively, so the case-insensitive login lookup says so in its query (UserLookup).
+            user.ToTable("auth_user");
+            user.Property(u => u.Id).HasColumnName("id");
+            user.Property(u => u.PasswordHash).HasColumnName("password").HasColumnType("varchar(128)").HasMaxLength(128);
+            user.Property(u => u.LastLogin).HasColumnName("last_login").HasColumnType("datetime")
+                .HasConversion(DjangoDateTime.Converter);
+            user.Property(u => u.IsSuperuser).HasColumnName("is_superuser").HasColumnType("bool");
+            user.Property(u => u.Username).HasColumnName("username").HasColumnType("varchar(150)").HasMaxLength(150);
+            user.Property(u => u.FirstName).HasColumnName("first_name").HasColumnType("varchar(150)").HasMaxLength(150);
+            user.Property(u => u.LastName).HasColumnName("last_name").HasColumnType("varchar(150)").HasMaxLength(150);
+            user.Property(u => u.Email).HasColumnName("email").HasColumnType("varchar(254)").HasMaxLength(254);
+            user.Property(u => u.IsStaff).HasColumnName("is_staff").HasColumnType("bool");
+            user.Property(u => u.IsActive).HasColumnName("is_active").HasColumnType("bool");
+            user.Property(u => u.DateJoined).HasColumnName("date_joined").HasColumnType("datetime")
+                .HasConversion(DjangoDateTime.Converter);
             user.HasIndex(u => u.Username).IsUnique();
-            user.HasIndex(u => u.Email).IsUnique();
         });
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using BlazorSessionDemo.Auth.Hashers;
 using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Auth.Passwords;
@@ -19,7 +20,7 @@ public sealed class PasswordPolicy(IOptions<AuthSettings> settings)
     public const string SameAsEmail = "The password can't be your email address.";
 
     public static readonly string TooLong =
-        $"This password is too long: at most {BcryptPasswordHasher.MaxPasswordBytes} bytes (UTF-8), all BCrypt reads.";
+        $"This password is too long: at most {DjangoPasswordHasher.MaxPasswordBytes} bytes (UTF-8), all BCrypt reads.";
 
     /// <summary>The defaults, for callers outside dependency injection.</summary>
     public static PasswordPolicy Default { get; } = new(Options.Create(new AuthSettings()));
@@ -42,7 +43,7 @@ public sealed class PasswordPolicy(IOptions<AuthSettings> settings)
         {
             problems.Add(TooShort);
         }
-        if (Encoding.UTF8.GetByteCount(password) > BcryptPasswordHasher.MaxPasswordBytes)
+        if (Encoding.UTF8.GetByteCount(password) > DjangoPasswordHasher.MaxPasswordBytes)
         {
             problems.Add(TooLong);
         }
