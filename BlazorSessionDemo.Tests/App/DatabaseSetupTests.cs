@@ -17,7 +17,7 @@ public sealed class DatabaseSetupTests
         Assert.Equal("wal", await ScalarAsync(connection, "PRAGMA journal_mode;"));
         Assert.Equal("django_session_expire_date",
             await ScalarAsync(connection, "SELECT name FROM sqlite_master WHERE type='index' AND tbl_name='django_session' AND sql LIKE '%expire_date%';"));
-        Assert.Equal("3", await ScalarAsync(connection, "SELECT count(*) FROM users;"));
+        Assert.Equal("3", await ScalarAsync(connection, "SELECT count(*) FROM auth_user;"));
     }
 
     private static async Task<string?> ScalarAsync(SqliteConnection connection, string sql)

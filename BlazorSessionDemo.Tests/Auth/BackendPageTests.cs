@@ -53,6 +53,6 @@ public sealed class BackendPageTests : IAsyncLifetime
         var page = await _client.GetStringAsync("/backend");
 
         Assert.Contains("<h1 id=\"hello\">hello bob</h1>", page);
-        Assert.Contains("300 s of inactivity", page);
+        Assert.Contains("5 minutes of inactivity", page);
     }
 }

@@ -1,6 +1,8 @@
 using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Auth.Passwords;
 using BlazorSessionDemo.Data;
+using DjangoSessions;
+using DjangoSessions.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -55,9 +57,22 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
             user.PasswordHash = passwords.Rehash(password);
         }
         user.LastLogin = _time.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception ex) when (IsUnavailable(db, ex))
+        {
+            // Django's login() writes last_login to the database the sessions live in: one that is locked, full or
+            // read-only is the store being down (503 and a log line), never a 500 or a half-done login.
+            throw new SessionStoreUnavailableException(SessionEngineNames.Db, ex);
+        }
         return user;
     }
+
+    private static bool IsUnavailable(AppDbContext db, Exception exception) =>
+        SessionDbDialect.For(db.Database.ProviderName) is var dialect
+        && (dialect.IsUnavailable(exception) || exception.InnerException is { } inner && dialect.IsUnavailable(inner));
 
     /// <summary>
     /// The active account <paramref name="id"/> when <paramref name="password"/> is its password, else null (one BCrypt
