@@ -112,6 +112,22 @@ public sealed class SignedCookieRevocationTests : IDisposable
     }
 
     [Fact]
+    public async Task ClearExpired_KeepsARevocationThatExpiresExactlyNow_AndRemovesItOneTickLater()
+    {
+        // Django's clear_expired deletes expire_date < now, never = now (killed a surviving '<=' mutant, issue 18).
+        _bed.Settings.CookieAge = 100;
+        await (await _bed.SaveNewAsync(("user_id", 1))).FlushAsync();
+        _bed.Time.Advance(TimeSpan.FromSeconds(100));
+
+        Assert.Equal(0, await _bed.NewSession().ClearExpiredAsync());
+        Assert.Single(await _bed.RevokedRowsAsync());
+
+        _bed.Time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(1, await _bed.NewSession().ClearExpiredAsync());
+        Assert.Empty(await _bed.RevokedRowsAsync());
+    }
+
+    [Fact]
     public async Task ClearExpired_RemovesExpiredRevocationsAcrossBatches_ReturnsTheCount()
     {
         _bed.Settings.CleanupBatchSize = 2;
