@@ -3,7 +3,6 @@ using BlazorSessionDemo.Auth.Passwords;
 using BlazorSessionDemo.Data;
 using DjangoSessions;
 using DjangoSessions.EntityFrameworkCore;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Auth;
@@ -61,7 +60,7 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (Exception ex) when (IsUnavailable(db, ex))
+        catch (Exception ex) when (SessionDbDialect.AnyIsUnavailable(ex))
         {
             // Django's login() writes last_login to the database the sessions live in: one that is locked, full or
             // read-only is the store being down (503 and a log line), never a 500 or a half-done login.
@@ -69,10 +68,6 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
         }
         return user;
     }
-
-    private static bool IsUnavailable(AppDbContext db, Exception exception) =>
-        SessionDbDialect.For(db.Database.ProviderName) is var dialect
-        && (dialect.IsUnavailable(exception) || exception.InnerException is { } inner && dialect.IsUnavailable(inner));
 
     /// <summary>
     /// The active account <paramref name="id"/> when <paramref name="password"/> is its password, else null (one BCrypt
@@ -134,7 +129,7 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        catch (DbUpdateException ex) when (SessionDbDialect.AnyIsDuplicateKey(ex))
         {
             return AccountCreation.Failed($"A user with the username '{username}' or email '{email}' already exists.");
         }

@@ -44,9 +44,18 @@ public abstract class SessionDbDialect
 
     // Faults are classified by every dialect: an operation can fail before any context (and so any provider name)
     // exists, and one provider's exception types never appear under another.
-    internal static bool AnyIsDuplicateKey(Exception exception) =>
+
+    /// <summary>
+    /// True when a registered dialect reads <paramref name="exception"/> (or its inner exception, as EF Core wraps it)
+    /// as a unique or primary-key violation. For an app's own tables in the same database.
+    /// </summary>
+    public static bool AnyIsDuplicateKey(Exception exception) =>
         Array.Exists(s_dialects, d => d.IsDuplicateKey(exception) || exception.InnerException is { } inner && d.IsDuplicateKey(inner));
 
-    internal static bool AnyIsUnavailable(Exception exception) =>
+    /// <summary>
+    /// True when a registered dialect reads <paramref name="exception"/> (or its inner exception) as the database being
+    /// locked, read-only, full or unreachable. For an app's own tables in the same database.
+    /// </summary>
+    public static bool AnyIsUnavailable(Exception exception) =>
         Array.Exists(s_dialects, d => d.IsUnavailable(exception) || exception.InnerException is { } inner && d.IsUnavailable(inner));
 }
