@@ -7,25 +7,26 @@ namespace DjangoSessions;
 /// <summary>
 /// <c>request.session</c>: Django's <c>SessionBase</c> over one request. The dict API is synchronous and works on the
 /// loaded data; every store round trip (load, save, flush, cycle_key) is async. Values are JSON: what can't be
-/// serialized fails when it is assigned, not at save time.
+/// serialized fails when it is assigned, not at save time. A façade over collaborators that own their state: the dict
+/// and what changed in it (<c>SessionValues</c>, <c>SessionChanges</c>: merge and conflicts), how long the session
+/// lives (<c>SessionLifetime</c>: idle, absolute, cookie Max-Age), and the store (<see cref="SessionLifecycle"/>).
 /// </summary>
-public sealed partial class DjangoSession
+public sealed class DjangoSession
 {
-    private static readonly JsonSerializerOptions ValueJson = JsonSerializerOptions.Web;
+    internal const string ExpiryKey = SessionLifetime.ExpiryKey;
+    internal const string CreatedKey = SessionLifetime.CreatedKey;
 
-    private readonly SessionLifecycle _lifecycle;
     private readonly DjangoSessionSettings _settings;
-    private readonly TimeProvider _time;
-    private string? _sessionKey;
-    private JsonObject? _cache;
+    private readonly SessionLifetime _lifetime;
+    private readonly SessionValues _values = new();
+    private readonly SessionRecord _record;
 
     /// <summary>A session over the container's lifecycle (catalog, metrics and events included) for one request or circuit.</summary>
     public DjangoSession(SessionLifecycle lifecycle, DjangoSessionSettings settings, TimeProvider time, string? sessionKey)
     {
-        _lifecycle = lifecycle;
         _settings = settings;
-        _time = time;
-        SessionKey = sessionKey;
+        _lifetime = new SessionLifetime(settings, time);
+        _record = new SessionRecord(lifecycle, _values, _lifetime, sessionKey);
     }
 
     /// <summary>A session straight on <paramref name="engine"/> (no catalog or metrics): tools and tests.</summary>
@@ -37,11 +38,7 @@ public sealed partial class DjangoSession
     }
 
     /// <summary>The key (the cookie value); null until the session is saved, and after a flush or an unknown key.</summary>
-    public string? SessionKey
-    {
-        get => _sessionKey;
-        private set => _sessionKey = _lifecycle.Engine.IsWellFormedKey(value) ? value : null;
-    }
+    public string? SessionKey => _record.Key;
 
     /// <summary>
     /// The settings this session runs under (Django's <c>django.conf.settings</c>): values bound to SECRET_KEY outside the
@@ -50,7 +47,7 @@ public sealed partial class DjangoSession
     public DjangoSessionSettings Settings => _settings;
 
     /// <summary>The session's data was read or written during this request (Django's <c>accessed</c>).</summary>
-    public bool Accessed { get; private set; }
+    public bool Accessed => _values.Accessed;
 
     /// <summary>
     /// The data changed and must be saved (Django's <c>modified</c>). Setting it by hand (after mutating a stored value
@@ -58,152 +55,137 @@ public sealed partial class DjangoSession
     /// </summary>
     public bool Modified
     {
-        get => _modified;
-        set
-        {
-            _modified = value;
-            _replacedWholesale |= value;
-        }
+        get => _values.Modified;
+        set => _values.Modified = value;
     }
-
-    private bool _modified;
 
     /// <summary>Data has been loaded (or started empty) and the dict API can be used.</summary>
-    public bool IsLoaded => _cache is not null;
+    public bool IsLoaded => _values.IsLoaded;
 
     /// <summary>No key and no data: nothing to store and no cookie to keep (Django's <c>is_empty</c>).</summary>
-    public bool IsEmpty => _sessionKey is null && (_cache is null || _cache.Count == 0);
-
-    private JsonObject Data
-    {
-        get
-        {
-            Accessed = true;
-            return _cache ?? throw new InvalidOperationException(
-                "The session is not loaded yet: await session.LoadAsync() or HttpContext.GetDjangoSessionAsync() first.");
-        }
-    }
+    public bool IsEmpty => _record.Key is null && _values.IsEmpty;
 
     /// <summary><c>request.session[key]</c>; a missing key throws <see cref="KeyNotFoundException"/> as Django raises KeyError.</summary>
     public JsonNode? this[string key]
     {
-        get => Data.TryGetPropertyValue(key, out var value) ? value : throw new KeyNotFoundException($"Session has no key '{key}'.");
-        set
-        {
-            var data = Data;
-            RecordChange(key);
-            data[key] = Detached(value);
-            _modified = true;
-        }
+        get => _values[key];
+        set => _values[key] = value;
     }
 
     /// <summary><c>request.session.get(key, default)</c>.</summary>
-    public JsonNode? Get(string key, JsonNode? defaultValue = null) =>
-        Data.TryGetPropertyValue(key, out var value) ? value : defaultValue;
+    public JsonNode? Get(string key, JsonNode? defaultValue = null) => _values.Get(key, defaultValue);
 
     /// <summary>Typed <c>get</c>: the stored JSON read back as <typeparamref name="T"/>.</summary>
-    public T? Get<T>(string key, T? defaultValue = default) =>
-        Data.TryGetPropertyValue(key, out var value) ? value.Deserialize<T>(ValueJson) : defaultValue;
+    public T? Get<T>(string key, T? defaultValue = default) => _values.Get(key, defaultValue);
 
     /// <summary>Stores any JSON-serializable value; anything else throws <see cref="SessionValueNotSerializableException"/> now.</summary>
-    public void Set<T>(string key, T value) => this[key] = ToNode(key, value);
+    public void Set<T>(string key, T value) => _values.Set(key, value);
 
     /// <summary><c>del request.session[key]</c>; returns false (and changes nothing) when the key is absent.</summary>
-    public bool Remove(string key)
-    {
-        var data = Data;
-        if (!data.ContainsKey(key))
-        {
-            return false;
-        }
-        RecordChange(key);
-        data.Remove(key);
-        _modified = true;
-        return true;
-    }
+    public bool Remove(string key) => _values.Remove(key);
 
     /// <summary><c>pop(key)</c>: the value, removed; a missing key throws as Django's KeyError.</summary>
     public JsonNode? Pop(string key) =>
-        Data.ContainsKey(key) ? Pop(key, null) : throw new KeyNotFoundException($"Session has no key '{key}'.");
+        _values.Data.ContainsKey(key) ? _values.Pop(key, null) : throw new KeyNotFoundException($"Session has no key '{key}'.");
 
     /// <summary><c>pop(key, default)</c>.</summary>
-    public JsonNode? Pop(string key, JsonNode? defaultValue)
-    {
-        var data = Data;
-        if (!data.ContainsKey(key))
-        {
-            return defaultValue;
-        }
-        RecordChange(key);
-        data.Remove(key, out var value);
-        _modified = true;
-        return value;
-    }
+    public JsonNode? Pop(string key, JsonNode? defaultValue) => _values.Pop(key, defaultValue);
 
     /// <summary><c>setdefault(key, value)</c>: the stored value, or <paramref name="value"/> after storing it.</summary>
-    public JsonNode? SetDefault(string key, JsonNode? value)
-    {
-        if (Data.TryGetPropertyValue(key, out var existing))
-        {
-            return existing;
-        }
-        this[key] = value;
-        return Data[key];
-    }
+    public JsonNode? SetDefault(string key, JsonNode? value) => _values.SetDefault(key, value);
 
     /// <summary><c>update(dict)</c>.</summary>
-    public void Update(IEnumerable<KeyValuePair<string, JsonNode?>> items)
-    {
-        var data = Data;
-        foreach (var (key, value) in items)
-        {
-            RecordChange(key);
-            data[key] = Detached(value);
-        }
-        _modified = true;
-    }
+    public void Update(IEnumerable<KeyValuePair<string, JsonNode?>> items) => _values.Update(items);
 
     /// <summary><c>key in request.session</c>.</summary>
-    public bool ContainsKey(string key) => Data.ContainsKey(key);
+    public bool ContainsKey(string key) => _values.Data.ContainsKey(key);
 
     /// <summary><c>keys()</c>: a snapshot of the keys.</summary>
-    public IReadOnlyList<string> Keys => [.. Data.Select(p => p.Key)];
+    public IReadOnlyList<string> Keys => [.. _values.Data.Select(p => p.Key)];
 
     /// <summary><c>values()</c>: a snapshot of the values.</summary>
-    public IReadOnlyList<JsonNode?> Values => [.. Data.Select(p => p.Value)];
+    public IReadOnlyList<JsonNode?> Values => [.. _values.Data.Select(p => p.Value)];
 
     /// <summary><c>items()</c>: a snapshot of the pairs.</summary>
-    public IReadOnlyList<KeyValuePair<string, JsonNode?>> Items => [.. Data];
+    public IReadOnlyList<KeyValuePair<string, JsonNode?>> Items => [.. _values.Data];
 
     /// <summary><c>len(request.session)</c>.</summary>
-    public int Count => Data.Count;
+    public int Count => _values.Data.Count;
 
     /// <summary><c>clear()</c>: empties the data; the key and the stored record stay until saved or flushed.</summary>
-    public void Clear()
-    {
-        _cache = [];
-        Accessed = true;
-        Modified = true;
-    }
+    public void Clear() => _values.Clear();
 
     /// <summary>The data as JSON text, e.g. to show the decoded session.</summary>
-    public string ToJsonString() => Data.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    public string ToJsonString() => _values.Data.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 
-    private static JsonNode? Detached(JsonNode? value) => value?.Parent is null ? value : value.DeepClone();
-
-    private static JsonNode? ToNode<T>(string key, T value)
+    /// <summary>set_expiry(int | 0 | None): seconds of inactivity, 0 = browser close, null = back to the settings.</summary>
+    public void SetExpiry(int? seconds)
     {
-        if (value is JsonNode node)
+        if (seconds is null)
         {
-            return node;
+            Remove(ExpiryKey);
+            return;
         }
-        try
+        this[ExpiryKey] = seconds.Value;
+    }
+
+    /// <summary>set_expiry(timedelta): expires that long from now (an absolute date, as Django stores it).</summary>
+    public void SetExpiry(TimeSpan fromNow) => SetExpiry(_lifetime.Now + fromNow);
+
+    /// <summary>set_expiry(datetime): expires at that moment, stored as Django 4.1+ does (<c>isoformat()</c>, in UTC).</summary>
+    public void SetExpiry(DateTimeOffset at) => this[ExpiryKey] = SessionLifetime.StoredDate(at);
+
+    /// <summary>get_expire_at_browser_close().</summary>
+    public bool GetExpireAtBrowserClose() => _lifetime.ExpiresAtBrowserClose(Get(ExpiryKey));
+
+    /// <summary>
+    /// get_expiry_age(): seconds from <paramref name="modification"/> (default now) until the session expires: Django's
+    /// idle expiry, capped at the absolute deadline so the cookie's Max-Age never outlives it.
+    /// </summary>
+    public int GetExpiryAge(DateTimeOffset? modification = null) => _lifetime.ExpiryAge(_values.Data, modification);
+
+    /// <summary>
+    /// get_expiry_date(): when the session expires, counting from <paramref name="modification"/> (default now): Django's
+    /// idle expiry, capped at the absolute deadline so the store drops the session then (and clearsessions removes it).
+    /// </summary>
+    public DateTimeOffset GetExpiryDate(DateTimeOffset? modification = null) => _lifetime.ExpiryDate(_values.Data, modification);
+
+    /// <summary>When this session ends whatever its activity; null when the absolute timeout is off.</summary>
+    public DateTimeOffset? GetAbsoluteDeadline() => _lifetime.AbsoluteDeadline(_values.Loaded);
+
+    /// <summary>Restarts the absolute clock now: called at login, so the lifetime counts from authentication.</summary>
+    public void RestartAbsoluteTimeout()
+    {
+        if (_lifetime.RestartStamp() is { } stamp)
         {
-            return JsonSerializer.SerializeToNode(value, ValueJson);
-        }
-        catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException or ArgumentException)
-        {
-            throw new SessionValueNotSerializableException(key, value?.GetType() ?? typeof(T), ex);
+            this[CreatedKey] = stamp;
         }
     }
+
+    /// <summary>Loads the data once (Django's lazy <c>_get_session</c>). An unknown or expired key is dropped, never adopted.</summary>
+    public Task LoadAsync(CancellationToken cancellationToken = default) => _record.LoadAsync(cancellationToken);
+
+    /// <summary><c>save(must_create)</c>: writes the data under the current key, creating a key when there is none.</summary>
+    public Task SaveAsync(bool mustCreate = false, CancellationToken cancellationToken = default) =>
+        _record.SaveAsync(mustCreate, cancellationToken);
+
+    /// <summary><c>create()</c>: a fresh key, retried until the store accepts it as new.</summary>
+    public Task CreateAsync(CancellationToken cancellationToken = default) => _record.CreateAsync(cancellationToken);
+
+    /// <summary><c>exists(key)</c>.</summary>
+    public Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        _record.ExistsAsync(sessionKey, cancellationToken);
+
+    /// <summary><c>delete(key=None)</c>: removes the given session, or this one.</summary>
+    public Task DeleteAsync(string? sessionKey = null, CancellationToken cancellationToken = default) =>
+        _record.DeleteAsync(sessionKey, cancellationToken);
+
+    /// <summary><c>flush()</c>: empties the data, deletes the stored session and drops the key (logout).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken = default) => _record.FlushAsync(cancellationToken);
+
+    /// <summary><c>cycle_key()</c>: the same data under a new key; the old key loads nothing afterwards (fixation defence).</summary>
+    public Task CycleKeyAsync(CancellationToken cancellationToken = default) => _record.CycleKeyAsync(cancellationToken);
+
+    /// <summary><c>clear_expired()</c> on this session's engine (and the catalog); engines that can't list throw <see cref="NotSupportedException"/>.</summary>
+    public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => _record.ClearExpiredAsync(cancellationToken);
 }

@@ -1,36 +1,62 @@
 using System.Text.Json.Nodes;
 using DjangoSessions.Catalog;
+using DjangoSessions.Lifecycle;
 
 namespace DjangoSessions;
 
-/// <summary>The store round trips of SessionBase: load, save, create, delete, flush, cycle_key.</summary>
-public sealed partial class DjangoSession
+/// <summary>
+/// The session as the store knows it: its key and SessionBase's round trips (load, save, create, delete, flush,
+/// cycle_key), each through <see cref="SessionLifecycle"/> (lock, engine, metrics, catalog, events). A racing save
+/// merges this request's changes (<c>SessionChanges</c>) under the key's write lock.
+/// </summary>
+internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues values, SessionLifetime lifetime, string? sessionKey)
 {
     // Django loops forever on CreateError; a bound turns a broken engine into an error instead of a hang.
     private const int MaxCreateAttempts = 100;
 
+    private readonly SessionLifecycle _lifecycle = lifecycle;
+    private readonly SessionValues _values = values;
+    private readonly SessionLifetime _lifetime = lifetime;
+    // A malformed key (from a cookie) names nothing: it is dropped before any store sees it.
+    private string? _sessionKey = lifecycle.Engine.IsWellFormedKey(sessionKey) ? sessionKey : null;
+
+    public string? Key => _sessionKey;
+
+    // get_expiry_date() at save time: the date the store keeps the session until.
+    private DateTimeOffset ExpiryDate => _lifetime.ExpiryDate(_values.Data, null);
+
     /// <summary>Loads the data once (Django's lazy <c>_get_session</c>). An unknown or expired key is dropped, never adopted.</summary>
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
-        Accessed = true;
-        if (_cache is not null)
+        _values.Accessed = true;
+        if (_values.Loaded is not null)
         {
             return;
         }
         if (_sessionKey is null)
         {
-            _cache = [];
+            _values.Loaded = [];
             return;
         }
         // The version before the read: a write that lands after it makes this request's save merge (Concurrency/).
-        _loadedVersion = _lifecycle.Locks.VersionOf(_sessionKey);
+        _values.Changes.LoadedVersion = _lifecycle.Locks.VersionOf(_sessionKey);
         var data = await _lifecycle.LoadAsync(_sessionKey, cancellationToken);
-        data = await EnforceAbsoluteTimeoutAsync(_sessionKey, data, cancellationToken);
+        switch (data is null ? SessionLifetime.AbsoluteState.Live : _lifetime.CheckAbsolute(data))
+        {
+            case SessionLifetime.AbsoluteState.Started:
+                _values.Modified = true;
+                break;
+            case SessionLifetime.AbsoluteState.Expired:
+                // Past the absolute deadline: deleted from the store and loaded as nothing, as an expired session is.
+                await EndAsync(_sessionKey, SessionEndReason.Expired, cancellationToken);
+                data = null;
+                break;
+        }
         if (data is null)
         {
             _sessionKey = null;
         }
-        _cache = data ?? [];
+        _values.Loaded = data ?? [];
     }
 
     /// <summary><c>save(must_create)</c>: writes the data under the current key, creating a key when there is none.</summary>
@@ -51,41 +77,41 @@ public sealed partial class DjangoSession
                 throw new SessionUpdateException("The session was deleted before it could be saved.");
             }
         }
-        _cache ??= [];
+        _values.Loaded ??= [];
         if (mustCreate)
         {
-            _sessionKey = await _lifecycle.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate: true, cancellationToken);
-            ForgetChanges(_sessionKey);
+            _sessionKey = await _lifecycle.SaveAsync(_sessionKey, _values.Loaded, ExpiryDate, mustCreate: true, cancellationToken);
+            ForgetChanges();
             return;
         }
         using (var held = await _lifecycle.Locks.AcquireAsync(_sessionKey, cancellationToken))
         {
-            if (_lifecycle.Locks.VersionOf(_sessionKey) != _loadedVersion && CanMerge)
+            if (_lifecycle.Locks.VersionOf(_sessionKey) != _values.Changes.LoadedVersion && _values.Changes.CanMerge)
             {
                 // Another request saved this session since it was loaded here: apply this request's changes onto what
                 // it stored. Gone meanwhile (logged out) is Django's UpdateError: never resurrected.
                 var current = await _lifecycle.LoadAsync(_sessionKey, cancellationToken)
                     ?? throw new SessionUpdateException("The session was deleted before it could be saved.");
-                _cache = MergeInto(current);
+                _values.Loaded = _values.Changes.MergeInto(current, _values.Loaded);
             }
-            _sessionKey = await _lifecycle.SaveAsync(_sessionKey, _cache, GetExpiryDate(), mustCreate: false, cancellationToken);
+            _sessionKey = await _lifecycle.SaveAsync(_sessionKey, _values.Loaded, ExpiryDate, mustCreate: false, cancellationToken);
             held.Bump();
         }
-        ForgetChanges(_sessionKey);
+        ForgetChanges();
     }
 
     /// <summary><c>create()</c>: a fresh key, retried until the store accepts it as new.</summary>
     public async Task CreateAsync(CancellationToken cancellationToken = default)
     {
         var previousKey = _sessionKey;
-        StampCreation();
+        _lifetime.StampCreation(_values.Loaded ??= []);
         for (var attempt = 0; attempt < MaxCreateAttempts; attempt++)
         {
             _sessionKey = SessionKeys.Generate();
             try
             {
                 await SaveAsync(mustCreate: true, cancellationToken);
-                Modified = true;
+                _values.Modified = true;
                 return;
             }
             catch (SessionCreateException)
@@ -119,7 +145,7 @@ public sealed partial class DjangoSession
     /// <summary><c>flush()</c>: empties the data, deletes the stored session and drops the key (logout).</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)
     {
-        Clear();
+        _values.Clear();
         await DeleteAsync(cancellationToken: cancellationToken);
         _sessionKey = null;
     }
@@ -128,10 +154,10 @@ public sealed partial class DjangoSession
     public async Task CycleKeyAsync(CancellationToken cancellationToken = default)
     {
         await LoadAsync(cancellationToken);
-        JsonObject data = _cache!;
+        JsonObject data = _values.Loaded!;
         var oldKey = _sessionKey;
         await CreateAsync(cancellationToken);
-        _cache = data;
+        _values.Loaded = data;
         // The browser gets the new key in this response: the old one was replaced, not logged out.
         await EndAsync(oldKey, SessionEndReason.Replaced, cancellationToken);
     }
@@ -140,4 +166,7 @@ public sealed partial class DjangoSession
     public async Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) =>
         (await _lifecycle.ClearExpiredAsync(cancellationToken)).FromEngine
         ?? throw new NotSupportedException("This session engine can't list its expired sessions.");
+
+    private void ForgetChanges() =>
+        _values.Changes.Forget(_sessionKey is null ? 0 : _lifecycle.Locks.VersionOf(_sessionKey));
 }
