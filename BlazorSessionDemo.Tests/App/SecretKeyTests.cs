@@ -13,7 +13,7 @@ public sealed class SecretKeyTests : IDisposable
     [Fact]
     public void GeneratedSecret_IsPersisted_AndReusedOnTheNextStart()
     {
-        var settings = new DjangoSessionSettings { SecretKeyFile = "App_Data/secret.key" };
+        var settings = new DjangoSessionSettings { Secrets = { SecretKeyFile = "App_Data/secret.key" } };
 
         var first = SessionSecretKey.Resolve(settings, Environment(), NullLogger.Instance);
         var second = SessionSecretKey.Resolve(settings, Environment(), NullLogger.Instance);
@@ -31,7 +31,7 @@ public sealed class SecretKeyTests : IDisposable
     [Fact]
     public void ConfiguredSecret_WinsAndWritesNoFile()
     {
-        var settings = new DjangoSessionSettings { SecretKey = new string('k', 40), SecretKeyFile = "App_Data/secret.key" };
+        var settings = new DjangoSessionSettings { Secrets = { SecretKey = new string('k', 40), SecretKeyFile = "App_Data/secret.key" } };
 
         Assert.Equal(new string('k', 40), SessionSecretKey.Resolve(settings, Environment(), NullLogger.Instance));
         Assert.False(File.Exists(Path.Combine(_root, "App_Data", "secret.key")));

@@ -43,7 +43,7 @@ public sealed class ComponentStore : IDisposable
     public FakeTimeProvider Time { get; } = new(Start);
 
     /// <summary>Django's defaults (two-week cookie age), signed with <see cref="SecretKey"/>.</summary>
-    public DjangoSessionSettings Settings { get; } = new() { SecretKey = SecretKey };
+    public DjangoSessionSettings Settings { get; } = new() { Secrets = { SecretKey = SecretKey } };
 
     public IDbContextFactory<AppDbContext> Contexts { get; }
 

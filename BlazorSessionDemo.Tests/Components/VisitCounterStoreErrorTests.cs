@@ -32,11 +32,12 @@ public sealed class VisitCounterStoreErrorTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _redis = await RedisServerProcess.StartNewAsync(persistent: true);
-        _settings = new DjangoSessionSettings { SecretKey = Secret, Redis = { Host = _redis.Host, Port = _redis.Port, Prefix = "visit-counter" } };
-        _connection = new RedisSessionConnection(Options.Create(_settings));
+        _settings = new DjangoSessionSettings { Secrets = { SecretKey = Secret } };
+        var redis = Options.Create(new RedisSessionSettings { Host = _redis.Host, Port = _redis.Port, Prefix = "visit-counter" });
+        _connection = new RedisSessionConnection(redis);
         _engine = new RedisSessionEngine(_connection,
             new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance),
-            _time, Options.Create(_settings));
+            _time, redis);
         _ui.Services.AddScoped(_ => new DjangoSessionFactory(new SessionLifecycle(_engine), Options.Create(_settings), _time));
         _ui.Services.AddScoped<CircuitSessionAccess>();
         _ui.Services.AddLogging();

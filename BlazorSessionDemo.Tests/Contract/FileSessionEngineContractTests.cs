@@ -14,7 +14,7 @@ public sealed class FileSessionEngineContractTests : ServerSideSessionEngineCont
 
     public FileSessionEngineContractTests()
     {
-        Settings.FilePath = _folder;
+        Settings.File.FilePath = _folder;
     }
 
     protected override Task InitializeStoreAsync()
@@ -28,12 +28,12 @@ public sealed class FileSessionEngineContractTests : ServerSideSessionEngineCont
 
     /// <summary>Session files only: <c>sessionid</c> + a well-formed key (temp files have <c>_out_</c> in their name).</summary>
     protected override Task<int> CountStoredSessionsAsync() =>
-        Task.FromResult(Directory.EnumerateFiles(_folder, Settings.CookieName + "*")
-            .Count(f => SessionKeys.IsWellFormed(Path.GetFileName(f)[Settings.CookieName.Length..])));
+        Task.FromResult(Directory.EnumerateFiles(_folder, Settings.Cookie.CookieName + "*")
+            .Count(f => SessionKeys.IsWellFormed(Path.GetFileName(f)[Settings.Cookie.CookieName.Length..])));
 
     protected override async Task<string> TamperStoredDataAsync(string sessionKey)
     {
-        var path = Path.Combine(_folder, Settings.CookieName + sessionKey);
+        var path = Path.Combine(_folder, Settings.Cookie.CookieName + sessionKey);
         var modified = File.GetLastWriteTimeUtc(path);
         // One character of the signed payload (index 1 is base64 whether or not the zlib '.' prefix is there).
         var data = (await File.ReadAllTextAsync(path)).ToCharArray();

@@ -15,6 +15,7 @@ public sealed class RedisSessionEngineContractTests(RedisServerFixture redis)
     : ServerSideSessionEngineContractTests, IClassFixture<RedisServerFixture>
 {
     private readonly string _prefix = $"contract-{Guid.NewGuid():N}";
+    private readonly RedisSessionSettings _redisSettings = new();
     private RedisSessionConnection? _connection;
 
     /// <summary>Redis drops keys at their TTL; clear_expired has nothing to do.</summary>
@@ -22,13 +23,13 @@ public sealed class RedisSessionEngineContractTests(RedisServerFixture redis)
 
     protected override Task InitializeStoreAsync()
     {
-        redis.Configure(Settings.Redis, _prefix);
-        _connection = new RedisSessionConnection(Options.Create(Settings));
+        redis.Configure(_redisSettings, _prefix);
+        _connection = new RedisSessionConnection(Options.Create(_redisSettings));
         return Task.CompletedTask;
     }
 
     protected override ISessionEngine CreateEngine(SessionDataCodec codec) =>
-        new RedisSessionEngine(_connection!, codec, Time, Options.Create(Settings));
+        new RedisSessionEngine(_connection!, codec, Time, Options.Create(_redisSettings));
 
     protected override async Task<int> CountStoredSessionsAsync() => (await redis.KeysAsync(_prefix)).Count;
 

@@ -32,7 +32,7 @@ public abstract partial class ServerSideSessionEngineContractTests
     [Fact]
     public async Task ClearExpired_AfterTimePasses_RemovesSessionsThatAgedOut()
     {
-        Settings.CookieAge = 100;
+        Settings.Cookie.CookieAge = 100;
         var first = await SaveNewSessionAsync(("n", 1));
         await AdvanceTimeAsync(TimeSpan.FromSeconds(50));
         var second = await SaveNewSessionAsync(("n", 2));
@@ -57,8 +57,8 @@ public abstract partial class ServerSideSessionEngineContractTests
     [Fact]
     public async Task ClearExpired_ManyExpired_RemovesAllAcrossBatches()
     {
-        Settings.CleanupBatchSize = 2;
-        Settings.CookieAge = 10;
+        Settings.Cleanup.CleanupBatchSize = 2;
+        Settings.Cookie.CookieAge = 10;
         for (var i = 0; i < 5; i++)
         {
             await SaveNewSessionAsync(("i", i));

@@ -56,7 +56,7 @@ public abstract partial class SessionEngineContractTests
     public async Task Save_RefreshesInactivityExpiry()
     {
         // Each save stores now + age, so an active user is never logged out by SESSION_COOKIE_AGE.
-        Settings.CookieAge = 100;
+        Settings.Cookie.CookieAge = 100;
         var session = await SaveNewSessionAsync(("n", 1));
 
         await AdvanceTimeAsync(TimeSpan.FromSeconds(90));
@@ -72,7 +72,7 @@ public abstract partial class SessionEngineContractTests
     public async Task BrowserCloseSession_IsStoredForCookieAge()
     {
         // set_expiry(0) still gets an expiry date of SESSION_COOKIE_AGE, so the record is eventually cleared.
-        Settings.CookieAge = 100;
+        Settings.Cookie.CookieAge = 100;
         var session = await LoadSessionAsync(null);
         session["foo"] = "bar";
         session.SetExpiry(0);

@@ -16,7 +16,7 @@ public abstract partial class SessionEngineContractTests
     {
         var session = await LoadSessionAsync(null);
 
-        Assert.Equal(DefaultCookieAge, Settings.CookieAge);
+        Assert.Equal(DefaultCookieAge, Settings.Cookie.CookieAge);
         Assert.Equal(DefaultCookieAge, session.GetExpiryAge());
         Assert.Equal(Start.AddSeconds(DefaultCookieAge), session.GetExpiryDate());
     }
@@ -24,7 +24,7 @@ public abstract partial class SessionEngineContractTests
     [Fact]
     public async Task GetExpiryAge_FollowsCookieAgeSetting()
     {
-        Settings.CookieAge = 60;
+        Settings.Cookie.CookieAge = 60;
         var session = await LoadSessionAsync(null);
 
         Assert.Equal(60, session.GetExpiryAge());
@@ -51,7 +51,7 @@ public abstract partial class SessionEngineContractTests
         session.SetExpiry(0);
 
         Assert.True(session.GetExpireAtBrowserClose());
-        Assert.Equal(Settings.CookieAge, session.GetExpiryAge());
+        Assert.Equal(Settings.Cookie.CookieAge, session.GetExpiryAge());
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public abstract partial class SessionEngineContractTests
 
         session.SetExpiry(null);
 
-        Assert.Equal(Settings.CookieAge, session.GetExpiryAge());
+        Assert.Equal(Settings.Cookie.CookieAge, session.GetExpiryAge());
         Assert.False(session.ContainsKey(DjangoSession.ExpiryKey));
     }
 
@@ -99,7 +99,7 @@ public abstract partial class SessionEngineContractTests
     [Fact]
     public async Task GetExpireAtBrowserClose_SettingFalse_FollowsSetExpiry()
     {
-        Settings.ExpireAtBrowserClose = false;
+        Settings.Cookie.ExpireAtBrowserClose = false;
         var session = await LoadSessionAsync(null);
 
         session.SetExpiry(10);
@@ -113,7 +113,7 @@ public abstract partial class SessionEngineContractTests
     [Fact]
     public async Task GetExpireAtBrowserClose_SettingTrue_FollowsSetExpiry()
     {
-        Settings.ExpireAtBrowserClose = true;
+        Settings.Cookie.ExpireAtBrowserClose = true;
         var session = await LoadSessionAsync(null);
 
         session.SetExpiry(10);

@@ -30,7 +30,7 @@ public abstract partial class SessionEngineContractTests : IAsyncLifetime, IDisp
     protected FakeTimeProvider Time { get; } = new(Start);
 
     /// <summary>The SESSION_* settings every session and engine of the test sees; tests may change them.</summary>
-    protected DjangoSessionSettings Settings { get; } = new() { SecretKey = TestSecret };
+    protected DjangoSessionSettings Settings { get; } = new() { Secrets = { SecretKey = TestSecret } };
 
     /// <summary>Everything the codec logs, to check Django's <c>django.security.SuspiciousSession</c> warnings.</summary>
     protected CapturingLoggerProvider Logs { get; } = new();

@@ -39,7 +39,7 @@ public sealed class DjangoInteropTests : IAsyncLifetime
         AssertSameData(SampleData(), django["data"]);
         Assert.Equal(session.SessionKey, (string?)django["session_key"]);
         // No _session_expiry in the data: Django falls back to SESSION_COOKIE_AGE, as this app does.
-        Assert.Equal(_db.Settings.CookieAge, (int?)django["expiry_age"]);
+        Assert.Equal(_db.Settings.Cookie.CookieAge, (int?)django["expiry_age"]);
     }
 
     [Fact]

@@ -77,13 +77,13 @@ public sealed class ExpiryIsoFormatTests
     public async Task SetExpiry_Date_SavedAndLoaded_KeepsTheMicroseconds()
     {
         var engine = Engine();
-        var session = new DjangoSession(engine, new DjangoSessionSettings { SecretKey = SessionTestSecret }, _time);
+        var session = new DjangoSession(engine, new DjangoSessionSettings { Secrets = { SecretKey = SessionTestSecret } }, _time);
         await session.LoadAsync();
         session["h1"] = "x";
         session.SetExpiry(Whole.AddDays(1).AddTicks(1_200));
         await session.SaveAsync();
 
-        var loaded = new DjangoSession(engine, new DjangoSessionSettings { SecretKey = SessionTestSecret }, _time, session.SessionKey);
+        var loaded = new DjangoSession(engine, new DjangoSessionSettings { Secrets = { SecretKey = SessionTestSecret } }, _time, session.SessionKey);
         await loaded.LoadAsync();
 
         Assert.Equal("2026-03-05T07:26:53.000120+00:00", loaded.Get<string>(DjangoSession.ExpiryKey));
@@ -99,7 +99,7 @@ public sealed class ExpiryIsoFormatTests
 
     private async Task<DjangoSession> NewSessionAsync()
     {
-        var session = new DjangoSession(Engine(), new DjangoSessionSettings { SecretKey = SessionTestSecret }, _time);
+        var session = new DjangoSession(Engine(), new DjangoSessionSettings { Secrets = { SecretKey = SessionTestSecret } }, _time);
         await session.LoadAsync();
         return session;
     }

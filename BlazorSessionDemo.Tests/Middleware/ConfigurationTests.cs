@@ -13,11 +13,24 @@ public sealed class ConfigurationTests
     [InlineData("Session:CookiePath", "app", "Session:CookiePath")]
     [InlineData("Session:CookieName", "bad name", "Session:CookieName")]
     [InlineData("Session:SecretKey", "too-short", "Session:SecretKey")]
+    [InlineData("Session:CookieSameSite", "5", "Session:CookieSameSite")]
+    [InlineData("Session:CookieAge", "two weeks", "Session:CookieAge")]
+    [InlineData("Session:CleanupBatchSize", "lots", "Session:CleanupBatchSize")]
     public async Task InvalidSetting_StopsStart_WithMessageNamingTheKey(string key, string value, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SessionTestHost.StartAsync(new() { [key] = value }));
 
         Assert.Contains(named, error.Message);
+    }
+
+    [Fact]
+    public async Task CookieSameSite_BindsToSameSiteMode_IgnoringCase()
+    {
+        await using var host = await SessionTestHost.StartAsync(new() { ["Session:CookieSameSite"] = "none", ["Session:CookieSecure"] = "true" });
+
+        var response = await host.SendAsync(HttpMethod.Post, "/write?value=x");
+
+        Assert.Equal("none", SetCookie.Find(response.Headers, "sessionid")!["samesite"]);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using DjangoSessions.Redis;
 using BlazorSessionDemo.Components.Pages.Settings;
 using DjangoSessions;
 
@@ -10,9 +11,9 @@ public sealed class SessionSettingRowsTests
     public void SecretKey_NotConfigured_IsReportedAsGeneratedInItsFile()
     {
         // The app then signs with a key it generated once and keeps in SecretKeyFile (see SessionSecretKey).
-        var settings = new DjangoSessionSettings { SecretKey = null, SecretKeyFile = "App_Data/session-secret.key" };
+        var settings = new DjangoSessionSettings { Secrets = { SecretKey = null, SecretKeyFile = "App_Data/session-secret.key" } };
 
-        var row = SessionSettingRows.Django(settings).Single(r => r.DjangoName == "SECRET_KEY");
+        var row = SessionSettingRows.Django(settings, new RedisSessionSettings()).Single(r => r.DjangoName == "SECRET_KEY");
 
         Assert.Equal("generated (App_Data/session-secret.key)", row.Active);
     }
@@ -20,7 +21,7 @@ public sealed class SessionSettingRowsTests
     [Fact]
     public void EverySetting_HasADefaultAndAMeaning()
     {
-        var rows = SessionSettingRows.Django(new DjangoSessionSettings()).Concat(SessionSettingRows.AppOnly(new DjangoSessionSettings()));
+        var rows = SessionSettingRows.Django(new DjangoSessionSettings(), new RedisSessionSettings()).Concat(SessionSettingRows.AppOnly(new DjangoSessionSettings()));
 
         Assert.All(rows, r =>
         {

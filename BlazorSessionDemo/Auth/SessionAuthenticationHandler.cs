@@ -47,8 +47,8 @@ public sealed class SessionAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
         var settings = session.Settings;
-        if (settings.EffectiveSecretKey is not { } secret
-            || !SessionAuthHash.Matches(session.GetString(SessionUser.AuthHashKey), user.PasswordHash, secret, settings.SecretKeyFallbacks))
+        if (settings.Secrets.EffectiveSecretKey is not { } secret
+            || !SessionAuthHash.Matches(session.GetString(SessionUser.AuthHashKey), user.PasswordHash, secret, settings.Secrets.SecretKeyFallbacks))
         {
             // Django's get_user(): "if not session_hash_verified: request.session.flush(); user = None".
             AuthLog.SessionAuthHashMismatch(Logger, userId);

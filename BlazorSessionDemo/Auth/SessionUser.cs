@@ -56,7 +56,7 @@ public static class SessionUser
     /// </summary>
     public static async Task LogInAsync(this DjangoSession session, User user, CancellationToken cancellationToken = default)
     {
-        var secret = session.Settings.EffectiveSecretKey
+        var secret = session.Settings.Secrets.EffectiveSecretKey
             ?? throw new InvalidOperationException("The session has no SECRET_KEY to compute _auth_user_hash with.");
         var seedId = session.GetUserId();
         var authId = session.GetAuthUserId();

@@ -1,4 +1,4 @@
-using DjangoSessions.Redis;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,6 +13,10 @@ public static class RedisEngineRegistration
     /// </summary>
     public static DjangoSessionBuilder AddRedisEngine(this DjangoSessionBuilder builder)
     {
+        builder.Services.AddOptions<RedisSessionSettings>()
+            .Bind(builder.Configuration.GetSection(RedisSessionSettings.SectionName))
+            .Validate(s => s.Port is >= 1 and <= 65535, $"{DjangoSessionSettings.SectionName}:{RedisSessionSettings.SectionName}:Port: must be between 1 and 65535.")
+            .ValidateOnStart();
         builder.Services.TryAddSingleton<RedisSessionConnection>();
         return builder.AddEngine<RedisSessionEngine>(SessionEngineNames.Redis);
     }

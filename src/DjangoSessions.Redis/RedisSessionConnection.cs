@@ -20,9 +20,9 @@ internal sealed class RedisSessionConnection : IAsyncDisposable, IDisposable
     private int _down;
     private bool _disposed;
 
-    public RedisSessionConnection(IOptions<DjangoSessionSettings> settings, ILogger<RedisSessionConnection>? logger = null)
+    public RedisSessionConnection(IOptions<RedisSessionSettings> settings, ILogger<RedisSessionConnection>? logger = null)
     {
-        _settings = settings.Value.Redis;
+        _settings = settings.Value;
         _logger = logger ?? NullLogger<RedisSessionConnection>.Instance;
     }
 

@@ -15,7 +15,7 @@ internal sealed class RedisSessionEngine(
     RedisSessionConnection connection,
     SessionDataCodec codec,
     TimeProvider time,
-    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader
+    IOptions<RedisSessionSettings> settings) : ISessionEngine, ISessionRecordReader
 {
     public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(async db =>
@@ -75,14 +75,14 @@ internal sealed class RedisSessionEngine(
                 return null;
             }
             var raw = stored.Value.ToString();
-            return (StoredSessionRecord?)new StoredSessionRecord($"redis key '{key}' (db {settings.Value.Redis.Db})", raw, raw,
+            return (StoredSessionRecord?)new StoredSessionRecord($"redis key '{key}' (db {settings.Value.Db})", raw, raw,
                 stored.Expiry is { } ttl ? time.GetUtcNow() + ttl : null);
         }, cancellationToken);
 
     /// <summary>django-redis-sessions' <c>get_real_stored_key</c>: <c>prefix:key</c>, or the key alone without a prefix.</summary>
     internal string StoredKey(string sessionKey)
     {
-        var prefix = settings.Value.Redis.Prefix;
+        var prefix = settings.Value.Prefix;
         return string.IsNullOrEmpty(prefix) ? sessionKey : $"{prefix}:{sessionKey}";
     }
 

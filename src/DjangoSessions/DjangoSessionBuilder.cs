@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DjangoSessions;
@@ -7,14 +8,21 @@ public sealed class DjangoSessionBuilder
 {
     private readonly SessionEngineRegistry _registry;
 
-    internal DjangoSessionBuilder(IServiceCollection services, SessionEngineRegistry registry)
+    internal DjangoSessionBuilder(IServiceCollection services, IConfiguration configuration, SessionEngineRegistry registry)
     {
         Services = services;
+        Configuration = configuration;
         _registry = registry;
     }
 
     /// <summary>The services the framework was added to, for engine registrations.</summary>
     public IServiceCollection Services { get; }
+
+    /// <summary>
+    /// The <c>Session</c> section the framework binds from: an engine library binds its own settings from it (the redis
+    /// engine its <c>Redis</c> subsection), so each group of settings is owned by the code that reads it.
+    /// </summary>
+    public IConfiguration Configuration { get; }
 
     /// <summary>Adds an engine under a <c>Session:Engine</c> name; the engine is a singleton.</summary>
     public DjangoSessionBuilder AddEngine<TEngine>(string name) where TEngine : class, ISessionEngine

@@ -25,22 +25,22 @@ public static class DjangoSessionServiceCollectionExtensions
     {
         var registry = new SessionEngineRegistry();
         services.AddSingleton(registry);
-        services.AddOptions<DjangoSessionSettings>().Bind(section)
-            .PostConfigure<IHostEnvironment, ILoggerFactory>((settings, environment, loggers) => settings.GeneratedSecretKey =
+        services.AddOptions<DjangoSessionSettings>().Configure(settings => settings.BindFrom(section))
+            .PostConfigure<IHostEnvironment, ILoggerFactory>((settings, environment, loggers) => settings.Secrets.GeneratedSecretKey =
                 new Lazy<string>(() => SessionSecretKey.Resolve(settings, environment, loggers.CreateLogger(SessionDataCodec.SecurityLogCategory))))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<DjangoSessionSettings>, DjangoSessionSettingsValidator>();
         services.AddOptions<CookieNameCaseSettings>()
-            .Configure<IOptions<DjangoSessionSettings>>((guard, session) => guard.Names.Add(session.Value.CookieName));
+            .Configure<IOptions<DjangoSessionSettings>>((guard, session) => guard.Names.Add(session.Value.Cookie.CookieName));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
             var loggers = sp.GetRequiredService<ILoggerFactory>();
-            var secret = settings.EffectiveSecretKey!;
-            var signer = new DjangoSigner(secret, settings.SecretKeyFallbacks, SessionDataCodec.Salt, sp.GetRequiredService<TimeProvider>());
+            var secret = settings.Secrets.EffectiveSecretKey!;
+            var signer = new DjangoSigner(secret, settings.Secrets.SecretKeyFallbacks, SessionDataCodec.Salt, sp.GetRequiredService<TimeProvider>());
             // Django 3.2 still reads pre-3.1 session data; so does every engine here (read only).
-            return new SessionDataCodec(signer, loggers, new LegacySessionHash(secret, settings.SecretKeyFallbacks));
+            return new SessionDataCodec(signer, loggers, new LegacySessionHash(secret, settings.Secrets.SecretKeyFallbacks));
         });
         services.AddMetrics();
         services.TryAddSingleton<SessionStoreMetrics>();
@@ -52,7 +52,7 @@ public static class DjangoSessionServiceCollectionExtensions
             sp.GetServices<ISessionLifecycleObserver>(), sp.GetRequiredService<SessionStoreMetrics>(), sp.GetRequiredService<ILogger<SessionLifecycle>>()));
         services.AddScoped<DjangoSessionFactory>();
         services.AddHostedService<SessionCleanupService>();
-        return new DjangoSessionBuilder(services, registry);
+        return new DjangoSessionBuilder(services, section, registry);
     }
 
     /// <summary>

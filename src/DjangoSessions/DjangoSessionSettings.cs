@@ -1,7 +1,17 @@
+using DjangoSessions.Engines;
+using DjangoSessions.Http;
+using DjangoSessions.Lifecycle;
+using DjangoSessions.Signing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+
 namespace DjangoSessions;
 
 /// <summary>
-/// The <c>Session</c> configuration section: one property per Django <c>SESSION_*</c> setting, with Django's defaults.
+/// The <c>Session</c> configuration section: one property per Django <c>SESSION_*</c> setting, with Django's defaults,
+/// grouped by the code that owns them (<see cref="Cookie"/>, <see cref="Secrets"/>, <see cref="Cleanup"/>,
+/// <see cref="File"/>, <see cref="Cache"/>; the redis engine binds its own <c>Session:Redis</c>). The keys stay flat,
+/// as Django's settings are: <c>Session:CookieName</c> binds <c>Cookie.CookieName</c> (<see cref="BindFrom"/>).
 /// Named so it never clashes with <c>Microsoft.AspNetCore.Builder.SessionOptions</c>.
 /// </summary>
 public sealed class DjangoSessionSettings
@@ -15,74 +25,52 @@ public sealed class DjangoSessionSettings
     /// <summary>SESSION_ENGINE: db (default), cache, cached_db, file, signed_cookies, redis.</summary>
     public string Engine { get; set; } = SessionEngineNames.Db;
 
-    /// <summary>SESSION_COOKIE_NAME.</summary>
-    public string CookieName { get; set; } = "sessionid";
-
-    /// <summary>SESSION_COOKIE_AGE in seconds (two weeks).</summary>
-    public int CookieAge { get; set; } = 1209600;
-
-    /// <summary>SESSION_COOKIE_PATH.</summary>
-    public string CookiePath { get; set; } = "/";
-
-    /// <summary>SESSION_COOKIE_DOMAIN; null means a host-only cookie.</summary>
-    public string? CookieDomain { get; set; }
-
-    /// <summary>SESSION_COOKIE_SECURE.</summary>
-    public bool CookieSecure { get; set; }
-
-    /// <summary>SESSION_COOKIE_HTTPONLY.</summary>
-    public bool CookieHttpOnly { get; set; } = true;
-
-    /// <summary>SESSION_COOKIE_SAMESITE: Lax, Strict, None, or empty to leave the attribute out (Django's False).</summary>
-    public string? CookieSameSite { get; set; } = "Lax";
-
-    /// <summary>SESSION_EXPIRE_AT_BROWSER_CLOSE.</summary>
-    public bool ExpireAtBrowserClose { get; set; }
-
     /// <summary>
     /// Absolute session lifetime in seconds, counted from login (or creation), however active the session is; null or 0
-    /// = off, as Django has none. The idle timeout is <see cref="CookieAge"/>, counted from the last save as in Django.
+    /// = off, as Django has none. The idle timeout is the cookie age, counted from the last save as in Django.
     /// </summary>
     public int? AbsoluteTimeout { get; set; }
 
     /// <summary>SESSION_SAVE_EVERY_REQUEST.</summary>
     public bool SaveEveryRequest { get; set; }
 
-    /// <summary>SESSION_FILE_PATH for the file engine; null means the system temp directory.</summary>
-    public string? FilePath { get; set; }
+    /// <summary>SESSION_COOKIE_* and SESSION_EXPIRE_AT_BROWSER_CLOSE.</summary>
+    public SessionCookieSettings Cookie { get; set; } = new();
+
+    /// <summary>SECRET_KEY and SECRET_KEY_FALLBACKS.</summary>
+    public SessionSecretSettings Secrets { get; set; } = new();
+
+    /// <summary>The clearsessions job.</summary>
+    public SessionCleanupSettings Cleanup { get; set; } = new();
+
+    /// <summary>SESSION_FILE_PATH (the file engine).</summary>
+    public FileSessionSettings File { get; set; } = new();
+
+    /// <summary>SESSION_CACHE_ALIAS (the cache and cached_db engines).</summary>
+    public CacheSessionSettings Cache { get; set; } = new();
 
     /// <summary>
-    /// SESSION_CACHE_ALIAS for the cache and cached_db engines: the key of a keyed <c>IDistributedCache</c> service
-    /// (e.g. <c>AddKeyedSingleton&lt;IDistributedCache&gt;("sessions", ...)</c>). Null or empty: the app's default
-    /// <c>IDistributedCache</c>, or an in-process memory cache when the app registered none (Django's locmem default).
+    /// Binds every group from the flat keys of <paramref name="section"/> (<c>Session:CookieName</c>, not
+    /// <c>Session:Cookie:CookieName</c>): the configuration keys are Django's, whatever class owns them here.
     /// </summary>
-    public string? CacheAlias { get; set; }
-
-    /// <summary>SECRET_KEY used to sign session data. Null: a generated key persisted in <see cref="SecretKeyFile"/>.</summary>
-    public string? SecretKey { get; set; }
-
-    /// <summary>
-    /// The SECRET_KEY in effect: <see cref="SecretKey"/>, or the generated one (read or created on first use) when the
-    /// app's settings leave it unset. Everything keyed from SECRET_KEY (session signing, the auth hash) reads this, so
-    /// they always agree. Null only for settings built by hand without a <see cref="SecretKey"/>.
-    /// </summary>
-    public string? EffectiveSecretKey => string.IsNullOrEmpty(SecretKey) ? GeneratedSecretKey?.Value : SecretKey;
-
-    /// <summary>Set on start by <c>AddDjangoSessions</c>; lazy, so an app that never signs anything writes no key file.</summary>
-    internal Lazy<string>? GeneratedSecretKey { get; set; }
-
-    /// <summary>SECRET_KEY_FALLBACKS (Django 4.1+): older keys still accepted when reading, never used to write.</summary>
-    public string[] SecretKeyFallbacks { get; set; } = [];
-
-    /// <summary>Where a generated secret is kept when <see cref="SecretKey"/> is not set (relative to the content root).</summary>
-    public string SecretKeyFile { get; set; } = "App_Data/session-secret.key";
-
-    /// <summary>How often a background job deletes expired sessions (Django's clearsessions); null = never.</summary>
-    public TimeSpan? CleanupInterval { get; set; }
-
-    /// <summary>Rows deleted per statement by clearsessions, so a big purge never holds one long write lock.</summary>
-    public int CleanupBatchSize { get; set; } = 1000;
-
-    /// <summary>The seed's SESSION_REDIS_* settings.</summary>
-    public RedisSessionSettings Redis { get; set; } = new();
+    /// <exception cref="OptionsValidationException">A value can't be read as its setting's type (a word for a number,
+    /// an unknown SameSite mode): the same start-up error, naming the key, as a value the validator refuses.</exception>
+    public void BindFrom(IConfiguration section)
+    {
+        try
+        {
+            section.Bind(this);
+            section.Bind(Cookie);
+            section.Bind(Secrets);
+            section.Bind(Cleanup);
+            section.Bind(File);
+            section.Bind(Cache);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder's message names the key and the value; its inner one says what was expected.
+            throw new OptionsValidationException(Options.DefaultName, typeof(DjangoSessionSettings),
+                [$"{ex.Message} {ex.InnerException?.Message}".TrimEnd()]);
+        }
+    }
 }

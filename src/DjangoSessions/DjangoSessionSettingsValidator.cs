@@ -8,8 +8,6 @@ namespace DjangoSessions;
 /// </summary>
 internal sealed class DjangoSessionSettingsValidator(SessionEngineRegistry registry) : IValidateOptions<DjangoSessionSettings>
 {
-    private static readonly string[] SameSiteValues = ["Lax", "Strict", "None"];
-
     public ValidateOptionsResult Validate(string? name, DjangoSessionSettings s)
     {
         var errors = new List<string>();
@@ -22,42 +20,39 @@ internal sealed class DjangoSessionSettingsValidator(SessionEngineRegistry regis
         {
             errors.Add($"{section}:Engine: engine '{s.Engine}' is not registered in this app; registered: {string.Join(", ", registry.Names)}.");
         }
-        if (s.CookieAge < 0)
+        if (s.Cookie.CookieAge < 0)
         {
-            errors.Add($"{section}:CookieAge: must be zero or more seconds, got {s.CookieAge}.");
+            errors.Add($"{section}:CookieAge: must be zero or more seconds, got {s.Cookie.CookieAge}.");
         }
-        if (string.IsNullOrWhiteSpace(s.CookieName) || s.CookieName.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".Contains(c)))
+        if (string.IsNullOrWhiteSpace(s.Cookie.CookieName) || s.Cookie.CookieName.Any(c => c <= ' ' || c >= 127 || "()<>@,;:\\\"/[]?={}".Contains(c)))
         {
-            errors.Add($"{section}:CookieName: '{s.CookieName}' is not a valid cookie name.");
+            errors.Add($"{section}:CookieName: '{s.Cookie.CookieName}' is not a valid cookie name.");
         }
-        if (string.IsNullOrEmpty(s.CookiePath) || s.CookiePath[0] != '/')
+        if (string.IsNullOrEmpty(s.Cookie.CookiePath) || s.Cookie.CookiePath[0] != '/')
         {
-            errors.Add($"{section}:CookiePath: must start with '/', got '{s.CookiePath}'.");
+            errors.Add($"{section}:CookiePath: must start with '/', got '{s.Cookie.CookiePath}'.");
         }
-        if (!string.IsNullOrEmpty(s.CookieSameSite) && !SameSiteValues.Contains(s.CookieSameSite, StringComparer.OrdinalIgnoreCase))
+        // The binder parses names and numbers alike: "5" would bind, so only the named modes pass.
+        if (s.Cookie.CookieSameSite is { } sameSite && !Enum.IsDefined(sameSite))
         {
-            errors.Add($"{section}:CookieSameSite: expected Lax, Strict, None or empty, got '{s.CookieSameSite}'.");
+            errors.Add($"{section}:CookieSameSite: expected Lax, Strict, None or empty, got '{sameSite}'.");
         }
         if (s.AbsoluteTimeout < 0)
         {
             errors.Add($"{section}:AbsoluteTimeout: must be zero or more seconds (0 or empty = off), got {s.AbsoluteTimeout}.");
         }
         errors.AddRange(SessionCookiePrefixRules.Check(s));
-        if (s.SecretKey is { Length: > 0 and < 32 })
+        if (s.Secrets.SecretKey is { Length: > 0 and < 32 })
         {
             errors.Add($"{section}:SecretKey: must be at least 32 characters long.");
         }
-        if (s.CleanupInterval is { } interval && interval <= TimeSpan.Zero)
+        if (s.Cleanup.CleanupInterval is { } interval && interval <= TimeSpan.Zero)
         {
             errors.Add($"{section}:CleanupInterval: must be a positive time span or absent, got {interval}.");
         }
-        if (s.CleanupBatchSize < 1)
+        if (s.Cleanup.CleanupBatchSize < 1)
         {
-            errors.Add($"{section}:CleanupBatchSize: must be at least 1, got {s.CleanupBatchSize}.");
-        }
-        if (s.Redis.Port is < 1 or > 65535)
-        {
-            errors.Add($"{section}:Redis:Port: must be between 1 and 65535, got {s.Redis.Port}.");
+            errors.Add($"{section}:CleanupBatchSize: must be at least 1, got {s.Cleanup.CleanupBatchSize}.");
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }

@@ -16,7 +16,7 @@ internal sealed class SessionCleanupService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        if (!settings.Enabled || settings.CleanupInterval is not { } interval)
+        if (!settings.Enabled || settings.Cleanup.CleanupInterval is not { } interval)
         {
             return;
         }

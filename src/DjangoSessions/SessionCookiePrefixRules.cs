@@ -14,23 +14,23 @@ internal static class SessionCookiePrefixRules
     public static IEnumerable<string> Check(DjangoSessionSettings s)
     {
         var section = DjangoSessionSettings.SectionName;
-        var name = s.CookieName ?? "";
+        var name = s.Cookie.CookieName ?? "";
         if (name.StartsWith(HostPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            if (!s.CookieSecure)
+            if (!s.Cookie.CookieSecure)
             {
                 yield return $"{section}:CookieName: a '{HostPrefix}' cookie must be Secure; set {section}:CookieSecure to true.";
             }
-            if (s.CookiePath != "/")
+            if (s.Cookie.CookiePath != "/")
             {
-                yield return $"{section}:CookieName: a '{HostPrefix}' cookie must have Path=/; {section}:CookiePath is '{s.CookiePath}'.";
+                yield return $"{section}:CookieName: a '{HostPrefix}' cookie must have Path=/; {section}:CookiePath is '{s.Cookie.CookiePath}'.";
             }
-            if (!string.IsNullOrEmpty(s.CookieDomain))
+            if (!string.IsNullOrEmpty(s.Cookie.CookieDomain))
             {
-                yield return $"{section}:CookieName: a '{HostPrefix}' cookie must not have a Domain; {section}:CookieDomain is '{s.CookieDomain}'.";
+                yield return $"{section}:CookieName: a '{HostPrefix}' cookie must not have a Domain; {section}:CookieDomain is '{s.Cookie.CookieDomain}'.";
             }
         }
-        else if (name.StartsWith(SecurePrefix, StringComparison.OrdinalIgnoreCase) && !s.CookieSecure)
+        else if (name.StartsWith(SecurePrefix, StringComparison.OrdinalIgnoreCase) && !s.Cookie.CookieSecure)
         {
             yield return $"{section}:CookieName: a '{SecurePrefix}' cookie must be Secure; set {section}:CookieSecure to true.";
         }

@@ -48,7 +48,7 @@ internal sealed class SessionLifetime(DjangoSessionSettings settings, TimeProvid
 
     /// <summary>get_expire_at_browser_close().</summary>
     public bool ExpiresAtBrowserClose(JsonNode? expiry) =>
-        expiry is null ? settings.ExpireAtBrowserClose : ReadSeconds(expiry) == 0;
+        expiry is null ? settings.Cookie.ExpireAtBrowserClose : ReadSeconds(expiry) == 0;
 
     /// <summary>get_expiry_age(): Django's idle expiry, capped at the absolute deadline so Max-Age never outlives it.</summary>
     public int ExpiryAge(JsonObject data, DateTimeOffset? modification)
@@ -109,7 +109,7 @@ internal sealed class SessionLifetime(DjangoSessionSettings settings, TimeProvid
         }
         // "if not expiry: return self.get_session_cookie_age()" - both None and 0.
         var seconds = ReadSeconds(expiry);
-        return seconds is null or 0 ? settings.CookieAge : seconds.Value;
+        return seconds is null or 0 ? settings.Cookie.CookieAge : seconds.Value;
     }
 
     private DateTimeOffset IdleExpiryDate(JsonObject data, DateTimeOffset from)
@@ -121,7 +121,7 @@ internal sealed class SessionLifetime(DjangoSessionSettings settings, TimeProvid
         }
         // A browser-close (0) session is still stored with SESSION_COOKIE_AGE, so it is eventually cleared.
         var seconds = ReadSeconds(expiry);
-        return from.AddSeconds(seconds is null or 0 ? settings.CookieAge : seconds.Value);
+        return from.AddSeconds(seconds is null or 0 ? settings.Cookie.CookieAge : seconds.Value);
     }
 
     private static int? ReadSeconds(JsonNode? expiry) =>

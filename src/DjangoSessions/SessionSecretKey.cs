@@ -15,11 +15,11 @@ internal static class SessionSecretKey
 
     public static string Resolve(DjangoSessionSettings settings, IHostEnvironment environment, ILogger logger)
     {
-        if (!string.IsNullOrEmpty(settings.SecretKey))
+        if (!string.IsNullOrEmpty(settings.Secrets.SecretKey))
         {
-            return settings.SecretKey;
+            return settings.Secrets.SecretKey;
         }
-        var path = Path.GetFullPath(settings.SecretKeyFile, environment.ContentRootPath);
+        var path = Path.GetFullPath(settings.Secrets.SecretKeyFile, environment.ContentRootPath);
         if (!environment.IsDevelopment())
         {
             SessionLog.GeneratedSecretInUse(logger, path);

@@ -21,7 +21,7 @@ public sealed class CacheSessionEngineTests
 
     // Real now: some caches here count expiry on the real clock, and the fake one must start level with it.
     private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow);
-    private readonly DjangoSessionSettings _settings = new() { SecretKey = Secret };
+    private readonly DjangoSessionSettings _settings = new() { Secrets = { SecretKey = Secret } };
 
     [Fact]
     public async Task Save_StoresEntryUnderDjangosKeyPrefix_WithSignedDataAndExpireDate()

@@ -22,7 +22,7 @@ public sealed class CachedDbSessionEngineTests : IDisposable
     private const string Secret = "cached-db-tests-only-secret-0123456789-abcdefgh";
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero));
-    private readonly DjangoSessionSettings _settings = new() { SecretKey = Secret };
+    private readonly DjangoSessionSettings _settings = new() { Secrets = { SecretKey = Secret } };
     private readonly TempSqliteDatabase _database = new();
     private readonly IndexedMemoryCache _cache;
     private readonly PooledDbContextFactory<AppDbContext> _contexts;
@@ -95,7 +95,7 @@ public sealed class CachedDbSessionEngineTests : IDisposable
     [Fact]
     public async Task Refill_NeverExtendsTheSession()
     {
-        _settings.CookieAge = 100;
+        _settings.Cookie.CookieAge = 100;
         var session = await SaveNewSessionAsync(("user_id", 7));
         await _cache.RemoveAsync(CacheSessionEngine.CachedDbKeyPrefix + session.SessionKey);
         _time.Advance(TimeSpan.FromSeconds(50));
@@ -140,7 +140,7 @@ public sealed class CachedDbSessionEngineTests : IDisposable
     [Fact]
     public async Task ClearExpired_IsTheDatabases()
     {
-        _settings.CookieAge = 10;
+        _settings.Cookie.CookieAge = 10;
         await SaveNewSessionAsync(("n", 1));
         await SaveNewSessionAsync(("n", 2));
         _time.Advance(TimeSpan.FromSeconds(11));

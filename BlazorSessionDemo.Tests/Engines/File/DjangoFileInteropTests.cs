@@ -18,7 +18,7 @@ public sealed class DjangoFileInteropTests : IDisposable
 
     private string Folder => _sandbox.Folder;
 
-    private int CookieAge => _sandbox.Settings.CookieAge;
+    private int CookieAge => _sandbox.Settings.Cookie.CookieAge;
 
     [Fact]
     public async Task SessionFileWrittenByThisApp_IsReadByDjangoWithIdenticalData()

@@ -24,7 +24,7 @@ public sealed class FileEngineSandbox : IDisposable
         Folder = Path.Combine(Root, "app", "sessions");
         Directory.CreateDirectory(Folder);
         Time = new FakeTimeProvider(now ?? new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero));
-        Settings = new DjangoSessionSettings { SecretKey = Secret, FilePath = Folder };
+        Settings = new DjangoSessionSettings { Secrets = { SecretKey = Secret }, File = { FilePath = Folder } };
         Codec = new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, Time), new LoggerFactory([Logs]));
     }
 
@@ -58,7 +58,7 @@ public sealed class FileEngineSandbox : IDisposable
         return session;
     }
 
-    public string SessionFile(string sessionKey) => Path.Combine(Folder, Settings.CookieName + sessionKey);
+    public string SessionFile(string sessionKey) => Path.Combine(Folder, Settings.Cookie.CookieName + sessionKey);
 
     /// <summary>The names of everything directly in the store folder, sorted.</summary>
     public IReadOnlyList<string> FolderEntries() =>

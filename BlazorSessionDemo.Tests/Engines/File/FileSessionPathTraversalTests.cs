@@ -99,7 +99,7 @@ public sealed class FileSessionPathTraversalTests : IDisposable
     {
         // Defence in depth: settings validation rejects '/' in the cookie name, but if a prefix ever resolved outside
         // the folder, even a well-formed key must not reach the file it names.
-        _sandbox.Settings.CookieName = "../../escaped-";
+        _sandbox.Settings.Cookie.CookieName = "../../escaped-";
         var key = SessionKeys.Generate();
         var outside = Path.Combine(_sandbox.Root, "escaped-" + key);
         FileEngineSandbox.WriteFile(outside, _sandbox.Codec.Encode(new JsonObject { ["user_id"] = 1 }), _sandbox.Time.GetUtcNow().AddYears(-1));
@@ -122,7 +122,7 @@ public sealed class FileSessionPathTraversalTests : IDisposable
     {
         // "Directly inside the folder": not even a subfolder of it.
         Directory.CreateDirectory(Path.Combine(_sandbox.Folder, "sub"));
-        _sandbox.Settings.CookieName = "sub/sid";
+        _sandbox.Settings.Cookie.CookieName = "sub/sid";
         var engine = _sandbox.CreateEngine();
 
         await Assert.ThrowsAsync<ArgumentException>(() =>

@@ -20,7 +20,7 @@ public sealed class FileSessionStorageTests : IDisposable
     [Fact]
     public async Task Save_NamesTheFileCookieNamePlusKey()
     {
-        _sandbox.Settings.CookieName = "mysite_sid";
+        _sandbox.Settings.Cookie.CookieName = "mysite_sid";
         var session = await _sandbox.SaveNewSessionAsync(_sandbox.CreateEngine(), ("a", 1));
 
         Assert.Equal(["mysite_sid" + session.SessionKey], _sandbox.FolderEntries());
@@ -68,7 +68,7 @@ public sealed class FileSessionStorageTests : IDisposable
         var engine = _sandbox.CreateEngine();
         var session = await _sandbox.SaveNewSessionAsync(engine, ("a", 1));
         var path = _sandbox.SessionFile(session.SessionKey!);
-        File.SetLastWriteTimeUtc(path, Now.AddSeconds(-_sandbox.Settings.CookieAge - 1).UtcDateTime);
+        File.SetLastWriteTimeUtc(path, Now.AddSeconds(-_sandbox.Settings.Cookie.CookieAge - 1).UtcDateTime);
 
         Assert.Null(await engine.LoadAsync(session.SessionKey!));
 
@@ -81,7 +81,7 @@ public sealed class FileSessionStorageTests : IDisposable
         var engine = _sandbox.CreateEngine();
         var session = await _sandbox.SaveNewSessionAsync(engine, ("a", 1));
 
-        _sandbox.Time.Advance(TimeSpan.FromSeconds(_sandbox.Settings.CookieAge - 1));
+        _sandbox.Time.Advance(TimeSpan.FromSeconds(_sandbox.Settings.Cookie.CookieAge - 1));
         Assert.NotNull(await engine.LoadAsync(session.SessionKey!));
         _sandbox.Time.Advance(TimeSpan.FromMilliseconds(1));
         Assert.Null(await engine.LoadAsync(session.SessionKey!));
@@ -117,18 +117,18 @@ public sealed class FileSessionStorageTests : IDisposable
     [Fact]
     public void Folder_MissingFolder_IsCreated()
     {
-        _sandbox.Settings.FilePath = Path.Combine(_sandbox.Root, "new", "nested", "sessions");
+        _sandbox.Settings.File.FilePath = Path.Combine(_sandbox.Root, "new", "nested", "sessions");
 
         var engine = _sandbox.CreateEngine();
 
-        Assert.Equal(_sandbox.Settings.FilePath, engine.Folder);
+        Assert.Equal(_sandbox.Settings.File.FilePath, engine.Folder);
         Assert.True(Directory.Exists(engine.Folder));
     }
 
     [Fact]
     public void Folder_NotSet_IsTheSystemTempDirectory()
     {
-        _sandbox.Settings.FilePath = null;
+        _sandbox.Settings.File.FilePath = null;
 
         Assert.Equal(Path.TrimEndingDirectorySeparator(Path.GetFullPath(Path.GetTempPath())), _sandbox.CreateEngine().Folder);
     }
@@ -136,7 +136,7 @@ public sealed class FileSessionStorageTests : IDisposable
     [Fact]
     public void Folder_Relative_IsUnderTheContentRoot()
     {
-        _sandbox.Settings.FilePath = Path.Combine("App_Data", "sessions");
+        _sandbox.Settings.File.FilePath = Path.Combine("App_Data", "sessions");
         var environment = new HostingEnvironment { ContentRootPath = _sandbox.Root };
 
         var engine = new FileSessionEngine(_sandbox.Codec, _sandbox.Time, Options.Create(_sandbox.Settings), environment);
@@ -150,7 +150,7 @@ public sealed class FileSessionStorageTests : IDisposable
     {
         var notAFolder = Path.Combine(_sandbox.Root, "sessions.txt");
         File.WriteAllText(notAFolder, "not a folder");
-        _sandbox.Settings.FilePath = notAFolder;
+        _sandbox.Settings.File.FilePath = notAFolder;
         var engine = _sandbox.CreateEngine();
         var key = SessionKeys.Generate();
 
@@ -177,7 +177,7 @@ public sealed class FileSessionStorageTests : IDisposable
     [Fact]
     public void Folder_PathWithNulCharacter_IsAClearConfigurationError()
     {
-        _sandbox.Settings.FilePath = "bad\0path";
+        _sandbox.Settings.File.FilePath = "bad\0path";
 
         var error = Assert.Throws<InvalidOperationException>(() => _sandbox.CreateEngine());
 

@@ -24,9 +24,10 @@ public sealed class RedisOutageEngineTests
     public async Task RedisDown_EveryOperationThrowsStoreUnavailable_ThenTheSameEngineWorksAfterRestart()
     {
         await using var redis = await RedisServerProcess.StartNewAsync(persistent: true);
-        var settings = Settings(redis, "engine-outage");
-        await using var connection = new RedisSessionConnection(Options.Create(settings));
-        var engine = CreateEngine(connection, settings);
+        var settings = Settings();
+        var redisSettings = RedisSettings(redis, "engine-outage");
+        await using var connection = new RedisSessionConnection(redisSettings);
+        var engine = CreateEngine(connection, redisSettings);
         var saved = new DjangoSession(engine, settings, _time);
         await saved.LoadAsync();
         saved["user_id"] = 7;
@@ -74,10 +75,11 @@ public sealed class RedisOutageEngineTests
     public async Task HealthCheck_ReportsTheRedisEngineByName_WhenItIsDown()
     {
         await using var redis = RedisServerProcess.Create();
-        var settings = Settings(redis, "health-name");
+        var settings = Settings();
         settings.Engine = SessionEngineNames.Redis;
-        await using var connection = new RedisSessionConnection(Options.Create(settings));
-        var check = new SessionStoreHealthCheck(CreateEngine(connection, settings), Options.Create(settings));
+        var redisSettings = RedisSettings(redis, "health-name");
+        await using var connection = new RedisSessionConnection(redisSettings);
+        var check = new SessionStoreHealthCheck(CreateEngine(connection, redisSettings), Options.Create(settings));
 
         var result = await Eventually.Bounded(check.CheckHealthAsync(new HealthCheckContext()));
 
@@ -85,15 +87,14 @@ public sealed class RedisOutageEngineTests
         Assert.Equal("redis", Assert.IsType<SessionStoreUnavailableException>(result.Exception).Engine);
     }
 
-    private DjangoSessionSettings Settings(RedisServerProcess redis, string prefix) => new()
-    {
-        SecretKey = Secret,
-        Redis = { Host = redis.Host, Port = redis.Port, Prefix = prefix },
-    };
+    private static DjangoSessionSettings Settings() => new() { Secrets = { SecretKey = Secret } };
 
-    private RedisSessionEngine CreateEngine(RedisSessionConnection connection, DjangoSessionSettings settings) =>
+    private static IOptions<RedisSessionSettings> RedisSettings(RedisServerProcess redis, string prefix) =>
+        Options.Create(new RedisSessionSettings { Host = redis.Host, Port = redis.Port, Prefix = prefix });
+
+    private RedisSessionEngine CreateEngine(RedisSessionConnection connection, IOptions<RedisSessionSettings> redis) =>
         new(connection, new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance),
-            _time, Options.Create(settings));
+            _time, redis);
 
     private static async Task AssertUnavailableAsync(Func<Task> operation)
     {

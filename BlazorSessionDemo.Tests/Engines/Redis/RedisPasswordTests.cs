@@ -42,11 +42,7 @@ public sealed class RedisPasswordTests
 
     private static (RedisSessionEngine, RedisSessionConnection) CreateEngine(RedisServerProcess redis, string password)
     {
-        var settings = Options.Create(new DjangoSessionSettings
-        {
-            SecretKey = Secret,
-            Redis = { Host = redis.Host, Port = redis.Port, Password = password, Prefix = "password" },
-        });
+        var settings = Options.Create(new RedisSessionSettings { Host = redis.Host, Port = redis.Port, Password = password, Prefix = "password" });
         var connection = new RedisSessionConnection(settings);
         var codec = new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, TimeProvider.System), NullLoggerFactory.Instance);
         return (new RedisSessionEngine(connection, codec, TimeProvider.System, settings), connection);

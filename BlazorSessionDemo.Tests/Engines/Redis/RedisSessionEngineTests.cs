@@ -20,17 +20,18 @@ public sealed class RedisSessionEngineTests(RedisServerFixture redis) : IClassFi
 
     private readonly string _prefix = $"engine-{Guid.NewGuid():N}";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero).AddTicks(1_234_560));
-    private readonly DjangoSessionSettings _settings = new() { SecretKey = Secret };
+    private readonly DjangoSessionSettings _settings = new() { Secrets = { SecretKey = Secret } };
+    private readonly RedisSessionSettings _redisSettings = new();
     private RedisSessionConnection _connection = null!;
     private SessionDataCodec _codec = null!;
     private RedisSessionEngine _engine = null!;
 
     public Task InitializeAsync()
     {
-        redis.Configure(_settings.Redis, _prefix);
-        _connection = new RedisSessionConnection(Options.Create(_settings));
+        redis.Configure(_redisSettings, _prefix);
+        _connection = new RedisSessionConnection(Options.Create(_redisSettings));
         _codec = new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance);
-        _engine = new RedisSessionEngine(_connection, _codec, _time, Options.Create(_settings));
+        _engine = new RedisSessionEngine(_connection, _codec, _time, Options.Create(_redisSettings));
         return Task.CompletedTask;
     }
 
@@ -50,7 +51,7 @@ public sealed class RedisSessionEngineTests(RedisServerFixture redis) : IClassFi
     public async Task Save_WithoutPrefix_StoresUnderTheBareSessionKey()
     {
         // django-redis-sessions' get_real_stored_key: no SESSION_REDIS_PREFIX, no "prefix:".
-        _settings.Redis.Prefix = "";
+        _redisSettings.Prefix = "";
         var session = await SaveNewAsync(("a", 1));
         try
         {
@@ -81,7 +82,7 @@ public sealed class RedisSessionEngineTests(RedisServerFixture redis) : IClassFi
     {
         var session = await SaveNewAsync(("a", 1));
 
-        await AssertTtlAsync(session.SessionKey!, _settings.CookieAge);
+        await AssertTtlAsync(session.SessionKey!, _settings.Cookie.CookieAge);
     }
 
     [Fact]
@@ -112,7 +113,7 @@ public sealed class RedisSessionEngineTests(RedisServerFixture redis) : IClassFi
     public async Task Save_Again_RefreshesTheTtl()
     {
         // An active user's session lives SESSION_COOKIE_AGE from the last save, not from the first.
-        _settings.CookieAge = 100;
+        _settings.Cookie.CookieAge = 100;
         var session = await SaveNewAsync(("n", 1));
         _time.Advance(TimeSpan.FromSeconds(40));
         await redis.Database.KeyExpireAsync($"{_prefix}:{session.SessionKey}", TimeSpan.FromSeconds(60));
@@ -146,7 +147,7 @@ public sealed class RedisSessionEngineTests(RedisServerFixture redis) : IClassFi
     [Fact]
     public async Task Db_SessionsAreStoredInTheConfiguredDatabase()
     {
-        _settings.Redis.Db = 5;
+        _redisSettings.Db = 5;
         var session = await SaveNewAsync(("a", 1));
         var key = $"{_prefix}:{session.SessionKey}";
         var db5 = redis.Database.Multiplexer.GetDatabase(5);

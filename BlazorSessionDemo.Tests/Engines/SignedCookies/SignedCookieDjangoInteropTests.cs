@@ -30,7 +30,7 @@ public sealed class SignedCookieDjangoInteropTests : IDisposable
         Assert.Matches("^[a-z0-9]{32}$", data[SignedCookieCodec.SessionIdKey]!.GetValue<string>());
         data.Remove(SignedCookieCodec.SessionIdKey);
         AssertSameJson(SampleData(), data);
-        Assert.Equal(_bed.Settings.CookieAge, django["expiry_age"]!.GetValue<int>());
+        Assert.Equal(_bed.Settings.Cookie.CookieAge, django["expiry_age"]!.GetValue<int>());
     }
 
     [Fact]

@@ -75,7 +75,7 @@ public sealed class SignedCookieRevocationTests : IDisposable
     [Fact]
     public async Task Delete_AnAgedOutCookie_StillRevokesTheLiveNewerCookie()
     {
-        _bed.Settings.CookieAge = 100;
+        _bed.Settings.Cookie.CookieAge = 100;
         var session = await _bed.SaveNewAsync(("user_id", 1));
         var aged = session.SessionKey!;
         _bed.Time.Advance(TimeSpan.FromSeconds(60));
@@ -92,7 +92,7 @@ public sealed class SignedCookieRevocationTests : IDisposable
     [Fact]
     public async Task Revocation_IsKeptUntilNoCookieOfTheSessionCanVerify_ThenCleared()
     {
-        _bed.Settings.CookieAge = 100;
+        _bed.Settings.Cookie.CookieAge = 100;
         var session = await _bed.SaveNewAsync(("user_id", 1));
         var cookie = session.SessionKey!;
         _bed.Time.Advance(TimeSpan.FromSeconds(30));
@@ -115,7 +115,7 @@ public sealed class SignedCookieRevocationTests : IDisposable
     public async Task ClearExpired_KeepsARevocationThatExpiresExactlyNow_AndRemovesItOneTickLater()
     {
         // Django's clear_expired deletes expire_date < now, never = now (killed a surviving '<=' mutant, issue 18).
-        _bed.Settings.CookieAge = 100;
+        _bed.Settings.Cookie.CookieAge = 100;
         await (await _bed.SaveNewAsync(("user_id", 1))).FlushAsync();
         _bed.Time.Advance(TimeSpan.FromSeconds(100));
 
@@ -130,14 +130,14 @@ public sealed class SignedCookieRevocationTests : IDisposable
     [Fact]
     public async Task ClearExpired_RemovesExpiredRevocationsAcrossBatches_ReturnsTheCount()
     {
-        _bed.Settings.CleanupBatchSize = 2;
-        _bed.Settings.CookieAge = 10;
+        _bed.Settings.Cleanup.CleanupBatchSize = 2;
+        _bed.Settings.Cookie.CookieAge = 10;
         for (var i = 0; i < 5; i++)
         {
             await (await _bed.SaveNewAsync(("i", i))).FlushAsync();
         }
         _bed.Time.Advance(TimeSpan.FromSeconds(11));
-        _bed.Settings.CookieAge = 1000;
+        _bed.Settings.Cookie.CookieAge = 1000;
         await (await _bed.SaveNewAsync(("i", 99))).FlushAsync();
 
         Assert.Equal(5, await _bed.NewSession().ClearExpiredAsync());
@@ -154,7 +154,7 @@ public sealed class SignedCookieRevocationTests : IDisposable
         await _bed.NewSession().DeleteAsync(session.SessionKey);
 
         var row = Assert.Single(await _bed.RevokedRowsAsync());
-        Assert.Equal(_bed.Time.GetUtcNow().AddSeconds(_bed.Settings.CookieAge).UtcDateTime, row.ExpireDate, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(_bed.Time.GetUtcNow().AddSeconds(_bed.Settings.Cookie.CookieAge).UtcDateTime, row.ExpireDate, TimeSpan.FromMilliseconds(1));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class SignedCookieTestBed : IDisposable
 
     public FakeTimeProvider Time { get; }
 
-    public DjangoSessionSettings Settings { get; } = new() { SecretKey = Secret };
+    public DjangoSessionSettings Settings { get; } = new() { Secrets = { SecretKey = Secret } };
 
     public CapturingLoggerProvider Logs { get; } = new();
 

@@ -61,7 +61,7 @@ public sealed class SignedCookieVerificationTests : IDisposable
     [Fact]
     public async Task CookieOlderThanCookieAge_IsNoSession_WithoutASecurityWarning()
     {
-        _bed.Settings.CookieAge = 3600;
+        _bed.Settings.Cookie.CookieAge = 3600;
         var saved = await _bed.SaveNewAsync(("user_id", 1));
 
         _bed.Time.Advance(TimeSpan.FromSeconds(3599));
@@ -78,7 +78,7 @@ public sealed class SignedCookieVerificationTests : IDisposable
     public async Task CookieOlderThanCookieAge_IsNoSession_EvenWithALongerSetExpiry()
     {
         // Django passes max_age=get_session_cookie_age(): set_expiry can shorten a cookie session, never lengthen it.
-        _bed.Settings.CookieAge = 3600;
+        _bed.Settings.Cookie.CookieAge = 3600;
         var session = await _bed.LoadAsync(null);
         session["user_id"] = 1;
         session.SetExpiry(7200);
@@ -92,7 +92,7 @@ public sealed class SignedCookieVerificationTests : IDisposable
     [Fact]
     public async Task Save_OfAnAgedOutCookie_ThrowsUpdateError()
     {
-        _bed.Settings.CookieAge = 60;
+        _bed.Settings.Cookie.CookieAge = 60;
         var session = await _bed.SaveNewAsync(("user_id", 1));
         _bed.Time.Advance(TimeSpan.FromSeconds(61));
 

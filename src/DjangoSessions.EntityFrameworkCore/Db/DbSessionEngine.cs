@@ -107,7 +107,7 @@ internal sealed class DbSessionEngine<TContext>(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await SessionDbFaults.DeleteInBatchesAsync(
             db.DjangoSessions.Where(s => s.ExpireDate < now).OrderBy(s => s.ExpireDate),
-            settings.Value.CleanupBatchSize, cancellationToken);
+            settings.Value.Cleanup.CleanupBatchSize, cancellationToken);
     }
 
     private static Task<T> Guard<T>(Func<Task<T>> operation) => SessionDbFaults.GuardAsync(SessionEngineNames.Db, operation);

@@ -36,7 +36,7 @@ internal sealed class RevocationLedger<TContext>(
     public Task RevokeAsync(string sessionId, CancellationToken cancellationToken) =>
         Guard(async () =>
         {
-            var until = time.GetUtcNow().AddSeconds(settings.Value.CookieAge).UtcDateTime;
+            var until = time.GetUtcNow().AddSeconds(settings.Value.Cookie.CookieAge).UtcDateTime;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var updated = await db.RevokedSessions.Where(r => r.SessionId == sessionId)
                 .ExecuteUpdateAsync(set => set.SetProperty(r => r.ExpireDate, until), cancellationToken);
@@ -64,7 +64,7 @@ internal sealed class RevocationLedger<TContext>(
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             return await SessionDbFaults.DeleteInBatchesAsync(
                 db.RevokedSessions.Where(r => r.ExpireDate < now).OrderBy(r => r.ExpireDate),
-                settings.Value.CleanupBatchSize, cancellationToken);
+                settings.Value.Cleanup.CleanupBatchSize, cancellationToken);
         });
 
     private static Task<T> Guard<T>(Func<Task<T>> operation) => SessionDbFaults.GuardAsync(SessionEngineNames.SignedCookies, operation);

@@ -22,7 +22,7 @@ internal sealed class DjangoSessionMiddleware(
     {
         var settings = options.Value;
         var lifecycle = context.RequestServices.GetRequiredService<SessionLifecycle>();
-        var hadCookie = SessionCookie.TryRead(context.Request, settings.CookieName, out var cookieKey);
+        var hadCookie = SessionCookie.TryRead(context.Request, settings.Cookie.CookieName, out var cookieKey);
         var feature = new DjangoSessionFeature(new DjangoSession(lifecycle, settings, time, cookieKey));
         context.Features.Set<IDjangoSessionFeature>(feature);
         context.Response.OnStarting(() => CommitAsync(context, feature, hadCookie, settings));
@@ -51,7 +51,7 @@ internal sealed class DjangoSessionMiddleware(
         {
             // The session was flushed or the cookie named nothing: remove the cookie with the same path and domain.
             response.Headers.Append(HeaderNames.SetCookie,
-                SessionCookie.DeletionOptions(settings, context).CreateCookieHeader(settings.CookieName, "").ToString());
+                SessionCookie.DeletionOptions(settings, context).CreateCookieHeader(settings.Cookie.CookieName, "").ToString());
             AddVaryCookie(response);
             return;
         }
@@ -103,7 +103,7 @@ internal sealed class DjangoSessionMiddleware(
         // Written raw, not through Cookies.Append, which percent-escapes ':' and would break signed_cookies values for a
         // Django peer; every key an engine issues is made of cookie-safe characters.
         response.Headers.Append(HeaderNames.SetCookie,
-            SessionCookie.Options(session, settings, context, time).CreateCookieHeader(settings.CookieName, session.SessionKey!).ToString());
+            SessionCookie.Options(session, settings, context, time).CreateCookieHeader(settings.Cookie.CookieName, session.SessionKey!).ToString());
     }
 
     private static void AddVaryCookie(HttpResponse response)

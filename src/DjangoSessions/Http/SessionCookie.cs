@@ -9,10 +9,10 @@ internal static class SessionCookie
     {
         var options = new CookieOptions
         {
-            Path = settings.CookiePath,
-            Domain = settings.CookieDomain,
+            Path = settings.Cookie.CookiePath,
+            Domain = settings.Cookie.CookieDomain,
             Secure = Secure(settings, context),
-            HttpOnly = settings.CookieHttpOnly,
+            HttpOnly = settings.Cookie.CookieHttpOnly,
             SameSite = SameSite(settings),
         };
         // A browser-close session gets neither Max-Age nor Expires, so the browser drops it with the session.
@@ -31,11 +31,11 @@ internal static class SessionCookie
     /// </summary>
     public static CookieOptions DeletionOptions(DjangoSessionSettings settings, HttpContext context) => new()
     {
-        Path = settings.CookiePath,
-        Domain = settings.CookieDomain,
+        Path = settings.Cookie.CookiePath,
+        Domain = settings.Cookie.CookieDomain,
         SameSite = SameSite(settings),
         Secure = Secure(settings, context),
-        HttpOnly = settings.CookieHttpOnly,
+        HttpOnly = settings.Cookie.CookieHttpOnly,
         Expires = DateTimeOffset.UnixEpoch,
         MaxAge = TimeSpan.Zero,
     };
@@ -79,13 +79,8 @@ internal static class SessionCookie
         value is ['"', .. var inner, '"'] ? inner : value;
 
     /// <summary>Secure when configured, and always over HTTPS: a session key must never travel in clear text later.</summary>
-    public static bool Secure(DjangoSessionSettings settings, HttpContext context) => settings.CookieSecure || context.Request.IsHttps;
+    public static bool Secure(DjangoSessionSettings settings, HttpContext context) => settings.Cookie.CookieSecure || context.Request.IsHttps;
 
-    public static SameSiteMode SameSite(DjangoSessionSettings settings) => settings.CookieSameSite?.ToLowerInvariant() switch
-    {
-        "lax" => SameSiteMode.Lax,
-        "strict" => SameSiteMode.Strict,
-        "none" => SameSiteMode.None,
-        _ => SameSiteMode.Unspecified,
-    };
+    /// <summary>SESSION_COOKIE_SAMESITE; empty (Django's False) is <see cref="SameSiteMode.Unspecified"/>: no attribute.</summary>
+    public static SameSiteMode SameSite(DjangoSessionSettings settings) => settings.Cookie.CookieSameSite ?? SameSiteMode.Unspecified;
 }

@@ -21,7 +21,7 @@ public sealed class SessionLifecycle
     private readonly ISessionLifecycleObserver[] _observers;
     private readonly SessionStoreMetrics? _metrics;
     private readonly ILogger _logger;
-    private readonly ISessionStableId? _stableIds;
+    private readonly SessionIdentity _identity;
 
     /// <summary>The lifecycle the container builds: the configured engine, its locks, metrics and observers.</summary>
     internal SessionLifecycle(ISessionEngine engine, SessionWriteLocks locks, IEnumerable<ISessionLifecycleObserver> observers,
@@ -44,7 +44,7 @@ public sealed class SessionLifecycle
         _observers = [.. observers];
         _metrics = metrics;
         _logger = logger;
-        _stableIds = engine.GetFeature<ISessionStableId>();
+        _identity = new SessionIdentity(engine);
     }
 
     /// <summary>The engine underneath (for its features: <c>Engine.GetFeature&lt;ISessionRecordReader&gt;()</c>).</summary>
@@ -136,7 +136,7 @@ public sealed class SessionLifecycle
     }
 
     /// <summary>The stable id of the session <paramref name="sessionKey"/> names (the key itself on most engines).</summary>
-    public string? StableIdOf(string sessionKey) => _stableIds is null ? sessionKey : _stableIds.StableIdOf(sessionKey);
+    public string? StableIdOf(string sessionKey) => _identity.StableIdOf(sessionKey);
 
     private async Task NotifyAsync(Func<ISessionLifecycleObserver, Task> notify)
     {

@@ -19,7 +19,7 @@ public sealed class ProtectedCookies(string sessionCookieName, string? antiforge
     public string SessionCookieName { get; } = sessionCookieName;
 
     public static ProtectedCookies From(IServiceProvider services) => new(
-        services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.CookieName,
+        services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Cookie.CookieName,
         services.GetRequiredService<IOptions<AntiforgeryOptions>>().Value.Cookie.Name);
 
     /// <summary>The session cookie, or a name differing from it only in case.</summary>

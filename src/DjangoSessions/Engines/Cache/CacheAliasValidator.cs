@@ -12,7 +12,7 @@ internal sealed class CacheAliasValidator(IServiceProviderIsKeyedService service
 {
     public ValidateOptionsResult Validate(string? name, DjangoSessionSettings options)
     {
-        var alias = options.CacheAlias;
+        var alias = options.Cache.CacheAlias;
         if (string.IsNullOrEmpty(alias) || options.Engine is not (SessionEngineNames.Cache or SessionEngineNames.CachedDb))
         {
             return ValidateOptionsResult.Success;

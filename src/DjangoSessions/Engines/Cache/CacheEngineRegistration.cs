@@ -35,7 +35,7 @@ public static class CacheEngineRegistration
 
     private static IDistributedCache ResolveCache(IServiceProvider services)
     {
-        var alias = services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.CacheAlias;
+        var alias = services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Cache.CacheAlias;
         return string.IsNullOrEmpty(alias)
             ? services.GetService<IDistributedCache>() ?? services.GetRequiredKeyedService<IDistributedCache>(FallbackCacheServiceKey)
             : services.GetRequiredKeyedService<IDistributedCache>(alias);

@@ -30,7 +30,7 @@ internal sealed partial class FileSessionEngine : ISessionRecordReader
             }
             var raw = Encoding.ASCII.GetString(bytes);
             var data = bytes.Length == 0 ? [] : _codec.Decode(raw);
-            var expiresAt = FileSessionExpiry.ExpiresAt(data, new DateTimeOffset(modified, TimeSpan.Zero), _settings.Value.CookieAge);
+            var expiresAt = FileSessionExpiry.ExpiresAt(data, new DateTimeOffset(modified, TimeSpan.Zero), _settings.Value.Cookie.CookieAge);
             return new StoredSessionRecord($"file {path}", raw, raw, expiresAt);
         });
 }

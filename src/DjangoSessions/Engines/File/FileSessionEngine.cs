@@ -36,11 +36,11 @@ internal sealed partial class FileSessionEngine : ISessionEngine
         _codec = codec;
         _time = time;
         _settings = settings;
-        if (!FileSessionPaths.TryResolveFolder(settings.Value.FilePath, environment?.ContentRootPath, out var folder, out var error))
+        if (!FileSessionPaths.TryResolveFolder(settings.Value.File.FilePath, environment?.ContentRootPath, out var folder, out var error))
         {
             throw new InvalidOperationException(error);
         }
-        _paths = new FileSessionPaths(folder, settings.Value.CookieName);
+        _paths = new FileSessionPaths(folder, settings.Value.Cookie.CookieName);
         try
         {
             // The file names are session keys: created 0700; an existing folder others can list is logged (the default,
@@ -136,7 +136,7 @@ internal sealed partial class FileSessionEngine : ISessionEngine
         // Django opens the file as ASCII; anything else fails its signature, so the codec logs it and yields {}.
         // An empty file (Django's placeholder from an interrupted save) is an empty session, as in Django.
         var data = bytes.Length == 0 ? [] : _codec.Decode(Encoding.ASCII.GetString(bytes));
-        var expiresAt = FileSessionExpiry.ExpiresAt(data, new DateTimeOffset(modified, TimeSpan.Zero), _settings.Value.CookieAge);
+        var expiresAt = FileSessionExpiry.ExpiresAt(data, new DateTimeOffset(modified, TimeSpan.Zero), _settings.Value.Cookie.CookieAge);
         if (!FileSessionExpiry.IsExpired(expiresAt, _time.GetUtcNow()))
         {
             return (data, false);

@@ -17,7 +17,7 @@ internal sealed class FileSessionFolderValidator(IHostEnvironment? environment =
         {
             return ValidateOptionsResult.Skip;
         }
-        if (!FileSessionPaths.TryResolveFolder(settings.FilePath, environment?.ContentRootPath, out var folder, out var error))
+        if (!FileSessionPaths.TryResolveFolder(settings.File.FilePath, environment?.ContentRootPath, out var folder, out var error))
         {
             return ValidateOptionsResult.Fail(error);
         }
@@ -35,7 +35,7 @@ internal sealed class FileSessionFolderValidator(IHostEnvironment? environment =
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return ValidateOptionsResult.Fail(
-                $"{DjangoSessionSettings.SectionName}:{nameof(DjangoSessionSettings.FilePath)}: the session folder '{folder}' can't be used: {ex.Message}");
+                $"{DjangoSessionSettings.SectionName}:{nameof(DjangoSessionSettings.File.FilePath)}: the session folder '{folder}' can't be used: {ex.Message}");
         }
     }
 }

@@ -47,7 +47,7 @@ internal sealed class FileSessionPaths
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
         {
-            error = $"{DjangoSessionSettings.SectionName}:{nameof(DjangoSessionSettings.FilePath)}: '{filePath}' is not a usable folder path: {ex.Message}";
+            error = $"{DjangoSessionSettings.SectionName}:{nameof(DjangoSessionSettings.File.FilePath)}: '{filePath}' is not a usable folder path: {ex.Message}";
             return false;
         }
     }

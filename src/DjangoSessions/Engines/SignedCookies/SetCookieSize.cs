@@ -20,12 +20,12 @@ internal static class SetCookieSize
     /// </summary>
     public static int Measure(string cookieValue, DjangoSessionSettings settings, DateTimeOffset now, DateTimeOffset expireDate)
     {
-        var header = new SetCookieHeaderValue(settings.CookieName, Uri.EscapeDataString(cookieValue))
+        var header = new SetCookieHeaderValue(settings.Cookie.CookieName, Uri.EscapeDataString(cookieValue))
         {
-            Path = settings.CookiePath,
-            Domain = settings.CookieDomain,
+            Path = settings.Cookie.CookiePath,
+            Domain = settings.Cookie.CookieDomain,
             Secure = true,
-            HttpOnly = settings.CookieHttpOnly,
+            HttpOnly = settings.Cookie.CookieHttpOnly,
             SameSite = (Microsoft.Net.Http.Headers.SameSiteMode)(int)SessionCookie.SameSite(settings),
             Expires = expireDate,
             MaxAge = TimeSpan.FromSeconds(Math.Max(0, Math.Ceiling((expireDate - now).TotalSeconds))),

@@ -103,7 +103,7 @@ internal sealed class SignedCookieSessionEngine : ISessionEngine, ISessionRecord
         var revoked = await _ledger.IsRevokedAsync(content.SessionId, cancellationToken);
         var location = $"the cookie itself (session id {content.SessionId}{(revoked ? ", revoked in the ledger" : "")})";
         return new StoredSessionRecord(location, sessionKey, sessionKey,
-            SignedCookieCodec.ExpiresAt(content, _settings.Value.CookieAge), StoredSessionFormat.SignedCookie);
+            SignedCookieCodec.ExpiresAt(content, _settings.Value.Cookie.CookieAge), StoredSessionFormat.SignedCookie);
     }
 
     /// <summary>The cookie needs no store; the revocation ledger does, so that is what a health check probes.</summary>
@@ -112,7 +112,7 @@ internal sealed class SignedCookieSessionEngine : ISessionEngine, ISessionRecord
 
     private async Task<SignedCookieContent?> OpenLiveAsync(string cookie, CancellationToken cancellationToken)
     {
-        var content = _codec.Open(cookie, _settings.Value.CookieAge);
+        var content = _codec.Open(cookie, _settings.Value.Cookie.CookieAge);
         return content is null || await _ledger.IsRevokedAsync(content.SessionId, cancellationToken) ? null : content;
     }
 }

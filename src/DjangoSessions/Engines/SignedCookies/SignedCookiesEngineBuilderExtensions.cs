@@ -25,7 +25,7 @@ public static class SignedCookiesEngineBuilderExtensions
             var loggers = sp.GetRequiredService<ILoggerFactory>();
             var secret = SessionSecretKey.Resolve(settings, sp.GetRequiredService<IHostEnvironment>(),
                 loggers.CreateLogger(SessionDataCodec.SecurityLogCategory));
-            return new SignedCookieCodec(secret, settings.SecretKeyFallbacks, sp.GetRequiredService<TimeProvider>(), loggers);
+            return new SignedCookieCodec(secret, settings.Secrets.SecretKeyFallbacks, sp.GetRequiredService<TimeProvider>(), loggers);
         });
         return builder.AddEngine<SignedCookieSessionEngine>(SessionEngineNames.SignedCookies);
     }
