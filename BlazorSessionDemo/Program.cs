@@ -30,13 +30,7 @@ var builder = WebApplication.CreateBuilder(verb is null ? args : []);
 builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
-builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
-    .AddDbEngine<AppDbContext>()
-    .AddCacheEngine()
-    .AddCachedDbEngine<AppDbContext>()
-    .AddFileEngine()
-    .AddSignedCookiesEngine<AppDbContext>()
-    .AddRedisEngine()
+builder.Services.AddAppSessions(builder.Configuration)
     .AddSessionCatalog<AppDbContext>();
 builder.Services.AddSessionAuthentication(builder.Configuration);
 // Interactive components reach the session through this, so a store error in a click never ends the circuit.

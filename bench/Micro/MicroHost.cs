@@ -48,13 +48,7 @@ internal sealed class MicroHost : IDisposable
         });
         Directory.CreateDirectory(Path.Combine(folder, "files"));
         builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
-        builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
-            .AddDbEngine<AppDbContext>()
-            .AddCacheEngine()
-            .AddCachedDbEngine<AppDbContext>()
-            .AddFileEngine()
-            .AddSignedCookiesEngine<AppDbContext>()
-            .AddRedisEngine();
+        builder.Services.AddAppSessions(builder.Configuration);
         builder.Services.AddSessionAuthentication(builder.Configuration);
         var host = builder.Build();
         host.Services.InitializeDatabaseAsync().GetAwaiter().GetResult();

@@ -37,16 +37,7 @@ public sealed record CookieCall(string Key, string? Value, CookieOptions Options
             django.Add(string.Create(CultureInfo.InvariantCulture, $"expires=datetime({expires:yyyy, M, d, H, m, s}, tzinfo=timezone.utc)"));
             dotnet.Add(string.Create(CultureInfo.InvariantCulture, $"Expires = DateTimeOffset.Parse(\"{expires:yyyy-MM-ddTHH:mm:ss}Z\")"));
         }
-        if (path != "/")
-        {
-            django.Add($"path={Py(path)}");
-            dotnet.Add($"Path = {Cs(path)}");
-        }
-        if (domain is not null)
-        {
-            django.Add($"domain={Py(domain)}");
-            dotnet.Add($"Domain = {Cs(domain)}");
-        }
+        AddPathAndDomain(django, dotnet, path, domain);
         if (input.Secure)
         {
             django.Add("secure=True");
@@ -80,6 +71,17 @@ public sealed record CookieCall(string Key, string? Value, CookieOptions Options
         var domain = string.IsNullOrEmpty(input.Domain) ? null : input.Domain;
         var django = new List<string> { Py(key) };
         var dotnet = new List<string>();
+        AddPathAndDomain(django, dotnet, path, domain);
+        var options = new CookieOptions { Path = path, Domain = domain, Expires = DateTimeOffset.UnixEpoch, MaxAge = TimeSpan.Zero };
+        dotnet.Add("Expires = DateTimeOffset.UnixEpoch");
+        dotnet.Add("MaxAge = TimeSpan.Zero");
+        var dotnetCall = $"Response.Cookies.Append({Cs(key)}, \"\", new CookieOptions {{ {string.Join(", ", dotnet)} }});";
+        return new CookieCall(key, "", options, $"response.delete_cookie({string.Join(", ", django)})", dotnetCall);
+    }
+
+    /// <summary>path and domain, written only when they differ from Django's defaults ('/' and None).</summary>
+    private static void AddPathAndDomain(List<string> django, List<string> dotnet, string path, string? domain)
+    {
         if (path != "/")
         {
             django.Add($"path={Py(path)}");
@@ -90,11 +92,6 @@ public sealed record CookieCall(string Key, string? Value, CookieOptions Options
             django.Add($"domain={Py(domain)}");
             dotnet.Add($"Domain = {Cs(domain)}");
         }
-        var options = new CookieOptions { Path = path, Domain = domain, Expires = DateTimeOffset.UnixEpoch, MaxAge = TimeSpan.Zero };
-        dotnet.Add("Expires = DateTimeOffset.UnixEpoch");
-        dotnet.Add("MaxAge = TimeSpan.Zero");
-        var dotnetCall = $"Response.Cookies.Append({Cs(key)}, \"\", new CookieOptions {{ {string.Join(", ", dotnet)} }});";
-        return new CookieCall(key, "", options, $"response.delete_cookie({string.Join(", ", django)})", dotnetCall);
     }
 
     /// <summary>Django's samesite=None (no argument) is ASP.NET Core's Unspecified: no attribute at all.</summary>

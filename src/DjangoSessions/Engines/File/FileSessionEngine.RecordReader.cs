@@ -16,15 +16,7 @@ internal sealed partial class FileSessionEngine : ISessionRecordReader
             {
                 return null;
             }
-            byte[] bytes;
-            DateTime modified;
-            try
-            {
-                using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                modified = File.GetLastWriteTimeUtc(handle);
-                bytes = FileSessionFiles.ReadAll(handle);
-            }
-            catch (FileNotFoundException)
+            if (FileSessionFiles.Read(path) is not (var bytes, var modified))
             {
                 return null;
             }

@@ -121,15 +121,7 @@ internal sealed partial class FileSessionEngine : ISessionEngine
     /// </summary>
     private (JsonObject? Data, bool Removed) Read(string sessionKey, string path)
     {
-        byte[] bytes;
-        DateTime modified;
-        try
-        {
-            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            modified = File.GetLastWriteTimeUtc(handle);
-            bytes = FileSessionFiles.ReadAll(handle);
-        }
-        catch (FileNotFoundException)
+        if (FileSessionFiles.Read(path) is not (var bytes, var modified))
         {
             return (null, false);
         }

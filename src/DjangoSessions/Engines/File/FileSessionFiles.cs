@@ -73,6 +73,24 @@ internal static class FileSessionFiles
         return options;
     }
 
+    /// <summary>
+    /// The file's content and modification time from one open handle, so a concurrent rename can't pair new data with an
+    /// old mtime; null when there is no such file (deleted meanwhile, as Django treats a missing file).
+    /// </summary>
+    public static (byte[] Bytes, DateTime ModifiedUtc)? Read(string path)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var modified = File.GetLastWriteTimeUtc(handle);
+            return (ReadAll(handle), modified);
+        }
+        catch (FileNotFoundException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The whole file through an open handle (left open: the caller also reads its mtime from it).</summary>
     public static byte[] ReadAll(SafeFileHandle handle)
     {
