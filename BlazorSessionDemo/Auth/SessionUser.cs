@@ -65,10 +65,13 @@ public static class SessionUser
         {
             await session.FlushAsync(cancellationToken);
         }
-        else
+        else if (session.SessionKey is not null)
         {
             await session.CycleKeyAsync(cancellationToken);
         }
+        // A session never stored (no key, or a cookie's unknown key already dropped on load) has no key to fix: its first
+        // save creates a fresh one. Django's cycle_key() would INSERT an empty row here and UPDATE it at the end of the
+        // request: two writes for one login, where this is one.
         session[UserIdKey] = user.Id;
         session[UsernameKey] = user.Username;
         session[UserInfoKey] = UserInfo(user);
