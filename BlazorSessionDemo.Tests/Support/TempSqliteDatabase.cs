@@ -37,6 +37,24 @@ public sealed class TempSqliteDatabase : IDisposable
         return await db.DjangoSessions.AnyAsync(s => s.SessionKey == key);
     }
 
+    /// <summary>
+    /// Moves the whole folder away until the returned handle is disposed: connections opened meanwhile fail with
+    /// SQLite's "unable to open database file" (what a lost volume or a deleted folder does to the app), and the
+    /// pooled ones are closed first so none keeps reading the moved file through an open handle.
+    /// </summary>
+    public IDisposable MoveAway()
+    {
+        var away = Folder + ".away";
+        Directory.Move(Folder, away);
+        SqliteConnection.ClearAllPools();
+        return new MovedFolder(away, Folder);
+    }
+
+    private sealed class MovedFolder(string away, string home) : IDisposable
+    {
+        public void Dispose() => Directory.Move(away, home);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
