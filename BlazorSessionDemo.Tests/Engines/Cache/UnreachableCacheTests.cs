@@ -15,7 +15,7 @@ namespace BlazorSessionDemo.Tests.Engines.Cache;
 /// </summary>
 public sealed class UnreachableCacheTests : IDisposable
 {
-    private readonly int _deadPort = RedisTestServer.FreeLoopbackPort();
+    private readonly int _deadPort = LoopbackPorts.Free();
     private CacheEngineHost? _host;
 
     public void Dispose() => _host?.Dispose();
