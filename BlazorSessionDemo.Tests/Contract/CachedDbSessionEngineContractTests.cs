@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Data;
+using BlazorSessionDemo.Tests.Support;
 using DjangoSessions;
 using DjangoSessions.Engines;
 using BlazorSessionDemo.Tests.Engines.Cache;
@@ -20,32 +20,32 @@ public sealed class CachedDbSessionEngineContractTests : ServerSideSessionEngine
     private readonly string _databasePath =
         Path.Combine(Path.GetTempPath(), $"session-contract-cached-db-{Guid.NewGuid():N}.db");
 
-    private readonly PooledDbContextFactory<AppDbContext> _contexts;
+    private readonly PooledDbContextFactory<FrameworkDbContext> _contexts;
     private readonly IndexedMemoryCache _cache;
 
     public CachedDbSessionEngineContractTests()
     {
         // No connection pooling: nothing keeps the file open once a test is done, so Dispose can delete it.
         var connectionString = new SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString();
-        _contexts = new PooledDbContextFactory<AppDbContext>(
-            new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options);
+        _contexts = new PooledDbContextFactory<FrameworkDbContext>(
+            new DbContextOptionsBuilder<FrameworkDbContext>().UseSqlite(connectionString).Options);
         _cache = new IndexedMemoryCache(Time);
     }
 
     protected override async Task InitializeStoreAsync()
     {
         await using var db = await _contexts.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        await db.Database.EnsureCreatedAsync();
     }
 
     protected override ISessionEngine CreateEngine(SessionDataCodec codec) =>
-        new CachedDbSessionEngine<AppDbContext>(
+        new CachedDbSessionEngine<FrameworkDbContext>(
             _cache,
-            new DbSessionEngine<AppDbContext>(_contexts, codec, Time, Options.Create(Settings)),
+            new DbSessionEngine<FrameworkDbContext>(_contexts, codec, Time, Options.Create(Settings)),
             _contexts,
             codec,
             Time,
-            new LoggerFactory([Logs]).CreateLogger<CachedDbSessionEngine<AppDbContext>>());
+            new LoggerFactory([Logs]).CreateLogger<CachedDbSessionEngine<FrameworkDbContext>>());
 
     protected override async Task<int> CountStoredSessionsAsync()
     {

@@ -1,4 +1,4 @@
-using BlazorSessionDemo.Data;
+using BlazorSessionDemo.Tests.Support;
 using DjangoSessions;
 using DjangoSessions.Engines;
 using Microsoft.Data.Sqlite;
@@ -10,31 +10,31 @@ namespace BlazorSessionDemo.Tests.Contract;
 
 /// <summary>
 /// The contract against <c>db</c> (Django's <c>DatabaseSessionTests</c>): a real SQLite file per test instance,
-/// the app's <see cref="AppDbContext"/> with its migrations, and Django's <c>django_session</c> table.
+/// the test-only <see cref="FrameworkDbContext"/> (EnsureCreated, no app migrations), and Django's <c>django_session</c> table.
 /// </summary>
 public sealed class DbSessionEngineContractTests : ServerSideSessionEngineContractTests
 {
     private readonly string _databasePath =
         Path.Combine(Path.GetTempPath(), $"session-contract-{Guid.NewGuid():N}.db");
 
-    private readonly PooledDbContextFactory<AppDbContext> _contexts;
+    private readonly PooledDbContextFactory<FrameworkDbContext> _contexts;
 
     public DbSessionEngineContractTests()
     {
         // No connection pooling: nothing keeps the file open once a test is done, so Dispose can delete it.
         var connectionString = new SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString();
-        _contexts = new PooledDbContextFactory<AppDbContext>(
-            new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options);
+        _contexts = new PooledDbContextFactory<FrameworkDbContext>(
+            new DbContextOptionsBuilder<FrameworkDbContext>().UseSqlite(connectionString).Options);
     }
 
     protected override async Task InitializeStoreAsync()
     {
         await using var db = await _contexts.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        await db.Database.EnsureCreatedAsync();
     }
 
     protected override ISessionEngine CreateEngine(SessionDataCodec codec) =>
-        new DbSessionEngine<AppDbContext>(_contexts, codec, Time, Options.Create(Settings));
+        new DbSessionEngine<FrameworkDbContext>(_contexts, codec, Time, Options.Create(Settings));
 
     protected override async Task<int> CountStoredSessionsAsync()
     {

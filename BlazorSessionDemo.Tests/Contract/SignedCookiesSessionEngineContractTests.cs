@@ -1,6 +1,6 @@
+using BlazorSessionDemo.Tests.Support;
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using BlazorSessionDemo.Data;
 using DjangoSessions;
 using DjangoSessions.Engines;
 using DjangoSessions.Engines.SignedCookies;
@@ -23,14 +23,14 @@ public sealed class SignedCookiesSessionEngineContractTests : SessionEngineContr
     private readonly string _databasePath =
         Path.Combine(Path.GetTempPath(), $"signed-cookies-contract-{Guid.NewGuid():N}.db");
 
-    private readonly PooledDbContextFactory<AppDbContext> _contexts;
+    private readonly PooledDbContextFactory<FrameworkDbContext> _contexts;
 
     public SignedCookiesSessionEngineContractTests()
     {
         // No connection pooling: nothing keeps the file open once a test is done, so Dispose can delete it.
         var connectionString = new SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString();
-        _contexts = new PooledDbContextFactory<AppDbContext>(
-            new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options);
+        _contexts = new PooledDbContextFactory<FrameworkDbContext>(
+            new DbContextOptionsBuilder<FrameworkDbContext>().UseSqlite(connectionString).Options);
     }
 
     /// <summary>signing.dumps output: base64url payload ('.' first when compressed), base62 time, 43-char SHA-256 signature.</summary>
@@ -59,10 +59,10 @@ public sealed class SignedCookiesSessionEngineContractTests : SessionEngineContr
         new string('a', 4000) + ":1xVpLi:" + new string('b', 100),
     ];
 
-    protected override Task InitializeStoreAsync() => MigrateAsync();
+    protected override Task InitializeStoreAsync() => CreateTablesAsync();
 
     protected override ISessionEngine CreateEngine(string secret, params string[] fallbacks) =>
-        new SignedCookieSessionEngine(new RevocationLedger<AppDbContext>(_contexts, Time, Options.Create(Settings)),
+        new SignedCookieSessionEngine(new RevocationLedger<FrameworkDbContext>(_contexts, Time, Options.Create(Settings)),
             new SignedCookieCodec(secret, fallbacks, Time, new LoggerFactory([Logs])), Time, Options.Create(Settings));
 
     /// <summary>One character of the signed payload changed: the cookie a client could send back.</summary>
@@ -87,9 +87,9 @@ public sealed class SignedCookiesSessionEngineContractTests : SessionEngineContr
         base.Dispose(disposing);
     }
 
-    private async Task MigrateAsync()
+    private async Task CreateTablesAsync()
     {
         await using var db = await _contexts.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        await db.Database.EnsureCreatedAsync();
     }
 }

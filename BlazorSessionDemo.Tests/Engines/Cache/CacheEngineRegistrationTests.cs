@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Tests.Support;
 using DjangoSessions;
 using DjangoSessions.Engines;
 using DjangoSessions.Metrics;
@@ -72,7 +73,7 @@ public sealed class CacheEngineRegistrationTests
 
         var saved = await SaveNewSessionAsync(host);
 
-        Assert.IsType<CachedDbSessionEngine<BlazorSessionDemo.Data.AppDbContext>>(host.Engine);
+        Assert.IsType<CachedDbSessionEngine<FrameworkDbContext>>(host.Engine);
         Assert.True(await host.Database.RowExistsAsync(saved.SessionKey!));
         Assert.Equal(1, await appCache.CountAsync(CacheSessionEngine.CachedDbKeyPrefix));
         Assert.Equal(0, await appCache.CountAsync(CacheSessionEngine.KeyPrefix));

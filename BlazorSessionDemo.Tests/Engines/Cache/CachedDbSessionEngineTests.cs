@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Data;
 using DjangoSessions;
 using DjangoSessions.Engines;
 using DjangoSessions.Signing;
@@ -23,15 +22,15 @@ public sealed class CachedDbSessionEngineTests : IDisposable
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero));
     private readonly DjangoSessionSettings _settings = new() { SecretKey = Secret };
-    private readonly TempSqliteDatabase _database = new();
+    private readonly FrameworkDatabase _database = new();
     private readonly IndexedMemoryCache _cache;
-    private readonly PooledDbContextFactory<AppDbContext> _contexts;
+    private readonly PooledDbContextFactory<FrameworkDbContext> _contexts;
 
     public CachedDbSessionEngineTests()
     {
         _cache = new IndexedMemoryCache(_time);
-        _contexts = new PooledDbContextFactory<AppDbContext>(
-            new DbContextOptionsBuilder<AppDbContext>().UseSqlite(_database.ConnectionString).Options);
+        _contexts = new PooledDbContextFactory<FrameworkDbContext>(
+            new DbContextOptionsBuilder<FrameworkDbContext>().UseSqlite(_database.ConnectionString).Options);
     }
 
     public void Dispose() => _database.Dispose();
@@ -152,12 +151,12 @@ public sealed class CachedDbSessionEngineTests : IDisposable
     private SessionDataCodec Codec() =>
         new(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance);
 
-    private CachedDbSessionEngine<AppDbContext> Engine()
+    private CachedDbSessionEngine<FrameworkDbContext> Engine()
     {
         var codec = Codec();
-        return new CachedDbSessionEngine<AppDbContext>(_cache,
-            new DbSessionEngine<AppDbContext>(_contexts, codec, _time, Options.Create(_settings)),
-            _contexts, codec, _time, NullLogger<CachedDbSessionEngine<AppDbContext>>.Instance);
+        return new CachedDbSessionEngine<FrameworkDbContext>(_cache,
+            new DbSessionEngine<FrameworkDbContext>(_contexts, codec, _time, Options.Create(_settings)),
+            _contexts, codec, _time, NullLogger<CachedDbSessionEngine<FrameworkDbContext>>.Instance);
     }
 
     private async Task<JsonNode?> CachedEntryAsync(string key) =>

@@ -1,4 +1,3 @@
-using BlazorSessionDemo.Data;
 using DjangoSessions;
 using DjangoSessions.Engines;
 using DjangoSessions.Engines.SignedCookies;
@@ -19,14 +18,14 @@ public sealed class SignedCookieTestBed : IDisposable
 {
     public const string Secret = "signed-cookie-tests-only-secret-0123456789-abcdef";
 
-    private readonly TempSqliteDatabase _database = new();
+    private readonly FrameworkDatabase _database = new();
     private readonly LoggerFactory _loggers;
 
     public SignedCookieTestBed(DateTimeOffset? start = null)
     {
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero));
-        Contexts = new PooledDbContextFactory<AppDbContext>(
-            new DbContextOptionsBuilder<AppDbContext>().UseSqlite(_database.ConnectionString).Options);
+        Contexts = new PooledDbContextFactory<FrameworkDbContext>(
+            new DbContextOptionsBuilder<FrameworkDbContext>().UseSqlite(_database.ConnectionString).Options);
         _loggers = new LoggerFactory([Logs]);
         Engine = CreateEngine(Secret);
     }
@@ -37,7 +36,7 @@ public sealed class SignedCookieTestBed : IDisposable
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public IDbContextFactory<AppDbContext> Contexts { get; }
+    public IDbContextFactory<FrameworkDbContext> Contexts { get; }
 
     internal SignedCookieSessionEngine Engine { get; }
 
@@ -47,7 +46,7 @@ public sealed class SignedCookieTestBed : IDisposable
         Logs.Entries.Where(e => e.Category == SessionDataCodec.SecurityLogCategory && e.Level == LogLevel.Warning);
 
     internal SignedCookieSessionEngine CreateEngine(string secret, params string[] fallbacks) =>
-        new(new RevocationLedger<AppDbContext>(Contexts, Time, Options.Create(Settings)), new SignedCookieCodec(secret, fallbacks, Time, _loggers), Time, Options.Create(Settings));
+        new(new RevocationLedger<FrameworkDbContext>(Contexts, Time, Options.Create(Settings)), new SignedCookieCodec(secret, fallbacks, Time, _loggers), Time, Options.Create(Settings));
 
     public DjangoSession NewSession(string? cookie = null) => new(Engine, Settings, Time, cookie);
 
