@@ -61,12 +61,7 @@ public sealed class CatalogEngineMatrixTests(RedisServerFixture redis) : IClassF
 
     private AppFactory StartApp(string engine)
     {
-        var settings = new Dictionary<string, string?> { ["Session:Engine"] = engine };
-        var app = new AppFactory(settings);
-        settings["Session:FilePath"] = Path.Combine(app.Database.Folder, "sessions");
-        settings["Session:Redis:Host"] = redis.Host;
-        settings["Session:Redis:Port"] = redis.Port.ToString(CultureInfo.InvariantCulture);
-        settings["Session:Redis:Prefix"] = $"catalog-{Guid.NewGuid():N}";
+        var app = AppFactory.OnEngine(engine, redis.Host, redis.Port, $"catalog-{Guid.NewGuid():N}");
         _ = app.Services;
         return app;
     }

@@ -14,13 +14,11 @@ public sealed class AuthenticateFilterTests : IAsyncLifetime
     private const string UnknownKey = "abcdefghijklmnopqrstuvwxyz012345";
 
     private readonly AppFactory _app = new();
-    private HttpClient _client = null!;
+    private readonly HttpClient _client;
 
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateBrowserLikeClient();
-        return Task.CompletedTask;
-    }
+    public AuthenticateFilterTests() => _client = _app.CreateBrowserLikeClient();
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

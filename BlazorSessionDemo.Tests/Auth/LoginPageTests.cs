@@ -12,13 +12,11 @@ namespace BlazorSessionDemo.Tests.Auth;
 public sealed partial class LoginPageTests : IAsyncLifetime
 {
     private readonly AppFactory _app = new();
-    private HttpClient _client = null!;
+    private readonly HttpClient _client;
 
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateBrowserLikeClient();
-        return Task.CompletedTask;
-    }
+    public LoginPageTests() => _client = _app.CreateBrowserLikeClient();
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

@@ -20,18 +20,8 @@ namespace BlazorSessionDemo.Tests.Contract;
 /// </summary>
 public sealed class SignedCookiesSessionEngineContractTests : SessionEngineContractTests
 {
-    private readonly string _databasePath =
-        Path.Combine(Path.GetTempPath(), $"signed-cookies-contract-{Guid.NewGuid():N}.db");
+    private readonly ContractSqliteFile _file = new("signed-cookies-contract");
 
-    private readonly PooledDbContextFactory<FrameworkDbContext> _contexts;
-
-    public SignedCookiesSessionEngineContractTests()
-    {
-        // No connection pooling: nothing keeps the file open once a test is done, so Dispose can delete it.
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString();
-        _contexts = new PooledDbContextFactory<FrameworkDbContext>(
-            new DbContextOptionsBuilder<FrameworkDbContext>().UseSqlite(connectionString).Options);
-    }
 
     /// <summary>signing.dumps output: base64url payload ('.' first when compressed), base62 time, 43-char SHA-256 signature.</summary>
     protected override string IssuedKeyPattern => @"^\.?[A-Za-z0-9_-]+:[0-9A-Za-z]+:[A-Za-z0-9_-]{43}$";
@@ -62,7 +52,7 @@ public sealed class SignedCookiesSessionEngineContractTests : SessionEngineContr
     protected override Task InitializeStoreAsync() => CreateTablesAsync();
 
     protected override ISessionEngine CreateEngine(string secret, params string[] fallbacks) =>
-        new SignedCookieSessionEngine(new RevocationLedger<FrameworkDbContext>(_contexts, Time, Options.Create(Settings)),
+        new SignedCookieSessionEngine(new RevocationLedger<FrameworkDbContext>(_file.Contexts, Time, Options.Create(Settings)),
             new SignedCookieCodec(secret, fallbacks, Time, new LoggerFactory([Logs])), Time, Options.Create(Settings));
 
     /// <summary>One character of the signed payload changed: the cookie a client could send back.</summary>
@@ -80,16 +70,12 @@ public sealed class SignedCookiesSessionEngineContractTests : SessionEngineContr
 
     protected override void Dispose(bool disposing)
     {
-        foreach (var path in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm", _databasePath + "-journal" })
-        {
-            File.Delete(path);
-        }
+        _file.Dispose();
         base.Dispose(disposing);
     }
 
     private async Task CreateTablesAsync()
     {
-        await using var db = await _contexts.CreateDbContextAsync();
-        await db.Database.EnsureCreatedAsync();
+        await _file.CreateTablesAsync();
     }
 }

@@ -156,12 +156,7 @@ public sealed class AppServerProcess : IAsyncDisposable
         {
             return;
         }
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        await KilledProcess.KillAsync(_process);
         _process = null;
     }
 
