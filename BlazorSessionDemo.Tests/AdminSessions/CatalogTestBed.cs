@@ -1,9 +1,6 @@
 using DjangoSessions.Catalog;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;
 

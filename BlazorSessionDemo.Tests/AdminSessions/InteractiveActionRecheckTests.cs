@@ -4,7 +4,6 @@ using AdminSessionsPage = BlazorSessionDemo.Components.Pages.Admin.AdminSessions
 using BlazorSessionDemo.Data;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;
 

@@ -4,13 +4,11 @@ using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Components.Shared;
 using BlazorSessionDemo.Data;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
 using Bunit;
 using DjangoSessions.Catalog;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using AdminSessionsPage = BlazorSessionDemo.Components.Pages.Admin.AdminSessions;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;

@@ -1,7 +1,5 @@
 using BlazorSessionDemo.Auth;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Auth;
 

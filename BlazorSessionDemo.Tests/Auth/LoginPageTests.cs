@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using BlazorSessionDemo.Components.Pages.Account;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Auth;
 

@@ -1,12 +1,8 @@
-using BlazorSessionDemo.Tests.Support;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using BlazorSessionDemo.Tests.Engines.Cache;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Contract;
 

@@ -1,10 +1,6 @@
-using BlazorSessionDemo.Tests.Support;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Contract;
 

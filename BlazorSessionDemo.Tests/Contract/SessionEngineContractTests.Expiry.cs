@@ -1,4 +1,3 @@
-using DjangoSessions;
 
 namespace BlazorSessionDemo.Tests.Contract;
 
@@ -101,7 +100,7 @@ public abstract partial class SessionEngineContractTests
     [InlineData(true)]
     public async Task GetExpireAtBrowserClose_FollowsSetExpiry_AndTheSettingWhenUnset(bool expireAtBrowserClose)
     {
-        Settings.Cookie.ExpireAtBrowserClose = expireAtBrowserClose;
+        Settings.ExpireAtBrowserClose = expireAtBrowserClose;
         var session = await LoadSessionAsync(null);
 
         session.SetExpiry(10);

@@ -1,15 +1,11 @@
-using BlazorSessionDemo.Tests.Support;
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Engines.SignedCookies;
 using DjangoSessions.Signing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Contract;
 

@@ -1,9 +1,6 @@
 using System.Net;
 using BlazorSessionDemo.Components.Pages.Cookies;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Cookies;
 

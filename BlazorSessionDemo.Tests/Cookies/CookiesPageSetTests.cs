@@ -1,9 +1,5 @@
 using System.Net;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Cookies;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using BlazorSessionDemo.Components.Pages.Cookies;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Cookies;
 

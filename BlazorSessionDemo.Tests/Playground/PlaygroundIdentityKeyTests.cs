@@ -1,6 +1,5 @@
 using System.Net;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
 using static BlazorSessionDemo.Tests.Playground.PlaygroundPage;
 
 namespace BlazorSessionDemo.Tests.Playground;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Components.Pages.Playground;
-using BlazorSessionDemo.Tests.Support;
 using static BlazorSessionDemo.Tests.Playground.PlaygroundPage;
 
 namespace BlazorSessionDemo.Tests.Playground;

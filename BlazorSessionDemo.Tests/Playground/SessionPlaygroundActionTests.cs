@@ -1,5 +1,4 @@
 using System.Net;
-using BlazorSessionDemo.Tests.Support;
 using static BlazorSessionDemo.Tests.Playground.PlaygroundPage;
 
 namespace BlazorSessionDemo.Tests.Playground;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using BlazorSessionDemo.Tests.Engines.Redis;
-using BlazorSessionDemo.Tests.Support;
 using static BlazorSessionDemo.Tests.Playground.PlaygroundPage;
 
 namespace BlazorSessionDemo.Tests.Playground;

@@ -1,9 +1,5 @@
 using System.Globalization;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using static BlazorSessionDemo.Tests.Playground.PlaygroundPage;
 
 namespace BlazorSessionDemo.Tests.Playground;

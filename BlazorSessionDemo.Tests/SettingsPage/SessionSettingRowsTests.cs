@@ -1,5 +1,4 @@
 using BlazorSessionDemo.Components.Pages.Settings;
-using DjangoSessions;
 
 namespace BlazorSessionDemo.Tests.SettingsPage;
 

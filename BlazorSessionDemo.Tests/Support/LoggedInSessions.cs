@@ -1,8 +1,5 @@
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Data;
-using DjangoSessions;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Support;
 

@@ -1,12 +1,7 @@
-using DjangoSessions;
-using DjangoSessions.Engines;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Engines.Cache;
 

@@ -1,10 +1,5 @@
-using BlazorSessionDemo.Tests.Support;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Metrics;
 using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Engines.Cache;
 

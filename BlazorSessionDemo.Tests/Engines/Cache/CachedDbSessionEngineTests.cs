@@ -1,13 +1,8 @@
 using System.Text.Json.Nodes;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Signing;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Engines.Cache;
 

@@ -1,11 +1,6 @@
-using DjangoSessions;
-using DjangoSessions.Engines;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Engines.Cache;
 

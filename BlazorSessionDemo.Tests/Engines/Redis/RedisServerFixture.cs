@@ -1,4 +1,3 @@
-using DjangoSessions;
 using StackExchange.Redis;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;

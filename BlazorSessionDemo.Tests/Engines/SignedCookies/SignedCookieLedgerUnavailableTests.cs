@@ -1,12 +1,8 @@
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Engines.SignedCookies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Engines.SignedCookies;
 

@@ -1,12 +1,7 @@
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Engines.SignedCookies;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Engines.SignedCookies;
 

@@ -1,14 +1,9 @@
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Http;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.Engines.SignedCookies;
 
