@@ -1,5 +1,4 @@
 using BlazorSessionDemo.Auth;
-using Microsoft.Extensions.Configuration;
 
 namespace BlazorSessionDemo.Tests.Auth;
 

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Security;
 using BlazorSessionDemo.Tests.Auth;
-using Microsoft.Extensions.Configuration;
 
 namespace BlazorSessionDemo.Tests.Security;
 

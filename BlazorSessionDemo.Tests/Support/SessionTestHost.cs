@@ -1,10 +1,7 @@
 using BlazorSessionDemo.Data;
 using DjangoSessions.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 
 namespace BlazorSessionDemo.Tests.Support;
 

@@ -1,9 +1,6 @@
 using System.Net;
 using DjangoSessions.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 
 namespace BlazorSessionDemo.Tests.Engines.FileEngine;
 

@@ -1,8 +1,5 @@
 using DjangoSessions.Http;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;
 

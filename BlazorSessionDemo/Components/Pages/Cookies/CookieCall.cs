@@ -37,16 +37,7 @@ public sealed record CookieCall(string Key, string? Value, CookieOptions Options
             django.Add(string.Create(CultureInfo.InvariantCulture, $"expires=datetime({expires:yyyy, M, d, H, m, s}, tzinfo=timezone.utc)"));
             dotnet.Add(string.Create(CultureInfo.InvariantCulture, $"Expires = DateTimeOffset.Parse(\"{expires:yyyy-MM-ddTHH:mm:ss}Z\")"));
         }
-        if (path != "/")
-        {
-            django.Add($"path={Py(path)}");
-            dotnet.Add($"Path = {Cs(path)}");
-        }
-        if (domain is not null)
-        {
-            django.Add($"domain={Py(domain)}");
-            dotnet.Add($"Domain = {Cs(domain)}");
-        }
+        AddPathAndDomain(django, dotnet, path, domain);
         if (input.Secure)
         {
             django.Add("secure=True");
@@ -68,6 +59,21 @@ public sealed record CookieCall(string Key, string? Value, CookieOptions Options
             $"Response.Cookies.Append({Cs(key)}, {Cs(value)}, {optionsText});");
     }
 
+    // set_cookie and delete_cookie both name path (default '/') and domain (default None) only when they differ.
+    private static void AddPathAndDomain(List<string> django, List<string> dotnet, string path, string? domain)
+    {
+        if (path != "/")
+        {
+            django.Add($"path={Py(path)}");
+            dotnet.Add($"Path = {Cs(path)}");
+        }
+        if (domain is not null)
+        {
+            django.Add($"domain={Py(domain)}");
+            dotnet.Add($"Domain = {Cs(domain)}");
+        }
+    }
+
     /// <summary>
     /// Mirrors <c>HttpResponseBase.delete_cookie(key, path='/', domain=None)</c>, which sends an empty value with both
     /// <c>Max-Age=0</c> and <c>expires=Thu, 01 Jan 1970 00:00:00 GMT</c>. ASP.NET Core's <c>Cookies.Delete</c> sends
@@ -80,16 +86,7 @@ public sealed record CookieCall(string Key, string? Value, CookieOptions Options
         var domain = string.IsNullOrEmpty(input.Domain) ? null : input.Domain;
         var django = new List<string> { Py(key) };
         var dotnet = new List<string>();
-        if (path != "/")
-        {
-            django.Add($"path={Py(path)}");
-            dotnet.Add($"Path = {Cs(path)}");
-        }
-        if (domain is not null)
-        {
-            django.Add($"domain={Py(domain)}");
-            dotnet.Add($"Domain = {Cs(domain)}");
-        }
+        AddPathAndDomain(django, dotnet, path, domain);
         var options = new CookieOptions { Path = path, Domain = domain, Expires = DateTimeOffset.UnixEpoch, MaxAge = TimeSpan.Zero };
         dotnet.Add("Expires = DateTimeOffset.UnixEpoch");
         dotnet.Add("MaxAge = TimeSpan.Zero");
