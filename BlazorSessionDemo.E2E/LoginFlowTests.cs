@@ -16,12 +16,9 @@ public sealed class LoginFlowTests(AppServerFixture app, BrowserFixture browser)
         await using var context = await NewContextAsync();
         var page = await context.NewPageAsync();
         var consoleErrors = BrowserConsole.CollectErrors(page);
-        await page.GotoAsync("/login");
 
-        await LoginPage.LogInAsync(page);
+        await LoginPage.LogInToBackendAsync(page, app.BaseUrl);
 
-        await Expect(page).ToHaveURLAsync(app.BaseUrl + "/backend");
-        await Expect(page.Locator("#hello")).ToHaveTextAsync("hello alice");
         await Expect(page.Locator("#user-info")).ToContainTextAsync(" alice alice@example.com");
         await Expect(page.Locator("#nav-user")).ToContainTextAsync("alice");
 

@@ -18,6 +18,15 @@ public static class LoginPage
         await page.ClickAsync("#login-submit");
     }
 
+    /// <summary>From <c>/login</c> to <c>/backend</c> as alice: the form filled and sent, the backend saying hello.</summary>
+    public static async Task LogInToBackendAsync(IPage page, string baseUrl)
+    {
+        await page.GotoAsync("/login");
+        await LogInAsync(page);
+        await Expect(page).ToHaveURLAsync(baseUrl + "/backend");
+        await Expect(page.Locator("#hello")).ToHaveTextAsync("hello alice");
+    }
+
     /// <summary>Waits until the circuit is up: <c>#counter-ready</c> is only rendered once the counter is interactive.</summary>
     public static Task WaitForInteractiveCounterAsync(IPage page) =>
         Expect(page.Locator("#counter-ready")).ToBeVisibleAsync();

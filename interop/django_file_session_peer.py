@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """A real Django 3.2 app on SESSION_ENGINE='django.contrib.sessions.backends.file', sharing this app's session folder
-(SESSION_FILE_PATH) and SECRET_KEY. A copy of django_session_peer.py for the file engine.
+(SESSION_FILE_PATH) and SECRET_KEY. The file engine's counterpart of django_session_peer.py.
 
 Usage (Debian's python3-django lives under /usr/bin/python3):
   /usr/bin/python3 django_file_session_peer.py FOLDER SECRET_KEY read SESSION_KEY
@@ -13,25 +13,18 @@ Usage (Debian's python3-django lives under /usr/bin/python3):
       -> {"files": [names left in FOLDER, sorted]}  (SessionStore.clear_expired(), i.e. manage.py clearsessions)
 
 The tests in BlazorSessionDemo.Tests/Engines/File drive it to prove both apps read each other's session files.
-Output is json.dumps with ensure_ascii (Django's JSONSerializer style), so stdout is plain ASCII.
+Settings, the command line and the output are django_peer.py's.
 """
 import json
 import os
 import sys
 
-import django
+import django_peer
 from django.conf import settings
 
 
 def configure(folder, secret_key):
-    settings.configure(
-        SECRET_KEY=secret_key,
-        INSTALLED_APPS=['django.contrib.sessions'],
-        USE_TZ=True,
-        SESSION_ENGINE='django.contrib.sessions.backends.file',
-        SESSION_FILE_PATH=folder,
-    )
-    django.setup()
+    django_peer.configure(secret_key, SESSION_ENGINE='django.contrib.sessions.backends.file', SESSION_FILE_PATH=folder)
 
 
 def session_file(session_key):
@@ -60,14 +53,8 @@ def read(session_key):
 def write(payload):
     from django.contrib.sessions.backends.file import SessionStore
 
-    data = json.loads(payload)
-    if not isinstance(data, dict):
-        raise SystemExit('write expects a JSON object')
-    store = SessionStore()
-    store.update(data)
-    # save() on a keyless store is create(): a fresh key, the O_EXCL placeholder, then mkstemp + rename.
-    store.save()
-    return {'session_key': store.session_key}
+    # create(): a fresh key, the O_EXCL placeholder, then mkstemp + rename.
+    return {'session_key': django_peer.save_new(SessionStore, payload, 'write').session_key}
 
 
 def update(argument):
@@ -91,13 +78,5 @@ def clear(_):
 VERBS = {'read': read, 'write': write, 'update': update, 'clear': clear}
 
 
-def main(argv):
-    if len(argv) != 5 or argv[3] not in VERBS:
-        raise SystemExit(__doc__)
-    _, folder, secret_key, verb, argument = argv
-    configure(folder, secret_key)
-    print(json.dumps(VERBS[verb](argument)))
-
-
 if __name__ == '__main__':
-    main(sys.argv)
+    django_peer.run(sys.argv, __doc__, VERBS, configure)

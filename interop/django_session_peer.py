@@ -10,24 +10,16 @@ Usage (Debian's python3-django lives under /usr/bin/python3):
       -> {"migrated": true}   (Django creates its own tables first; the .NET app must then adopt them)
 
 The interop tests (BlazorSessionDemo.Tests/Interop) drive it to prove both apps read each other's sessions.
-Output is json.dumps with ensure_ascii (Django's JSONSerializer style), so stdout is plain ASCII.
+Settings, the command line and the output are django_peer.py's.
 """
-import json
 import sys
 
-import django
-from django.conf import settings
+import django_peer
 
 
 def configure(db_path, secret_key):
     # No migrate: the table is created by the .NET app's EF Core migration, which is exactly what is under test.
-    settings.configure(
-        SECRET_KEY=secret_key,
-        INSTALLED_APPS=['django.contrib.sessions'],
-        USE_TZ=True,
-        DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': db_path}},
-    )
-    django.setup()
+    django_peer.configure(secret_key, DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': db_path}})
 
 
 def read(session_key):
@@ -54,14 +46,8 @@ def read(session_key):
 def write(payload):
     from django.contrib.sessions.backends.db import SessionStore
 
-    data = json.loads(payload)
-    if not isinstance(data, dict):
-        raise SystemExit('write expects a JSON object')
-    store = SessionStore()
-    store.update(data)
-    # save() on a keyless store is create(): a fresh key, INSERT with must_create, expire_date = now + cookie age.
-    store.save()
-    return {'session_key': store.session_key}
+    # create(): a fresh key, INSERT with must_create, expire_date = now + cookie age.
+    return {'session_key': django_peer.save_new(SessionStore, payload, 'write').session_key}
 
 
 def migrate():
@@ -70,14 +56,8 @@ def migrate():
     return {'migrated': True}
 
 
-def main(argv):
-    if len(argv) != 5 or argv[3] not in ('read', 'write', 'migrate'):
-        raise SystemExit(__doc__)
-    _, db_path, secret_key, verb, argument = argv
-    configure(db_path, secret_key)
-    result = {'read': read, 'write': write, 'migrate': lambda _: migrate()}[verb](argument)
-    print(json.dumps(result))
+VERBS = {'read': read, 'write': write, 'migrate': lambda _: migrate()}
 
 
 if __name__ == '__main__':
-    main(sys.argv)
+    django_peer.run(sys.argv, __doc__, VERBS, configure)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """A real Django 3.2 app sharing this app's SQLite ``django_session`` table and SECRET_KEY.
 
-A copy of django_session_peer.py with two verbs for Django's signed_cookies engine, where the cookie value is the
+django_session_peer.py's read and write, plus two verbs for Django's signed_cookies engine, where the cookie value is the
 whole session (signing.dumps with salt 'django.contrib.sessions.backends.signed_cookies'; no database involved).
 
 Usage (Debian's python3-django lives under /usr/bin/python3):
@@ -17,56 +17,10 @@ Usage (Debian's python3-django lives under /usr/bin/python3):
 The signed_cookies tests (BlazorSessionDemo.Tests/Engines/SignedCookies) drive the cookie verbs to prove both apps
 read each other's cookies. Output is json.dumps with ensure_ascii (Django's JSONSerializer style), so stdout is ASCII.
 """
-import json
 import sys
 
-import django
-from django.conf import settings
-
-
-def configure(db_path, secret_key):
-    # No migrate: the table is created by the .NET app's EF Core migration, which is exactly what is under test.
-    settings.configure(
-        SECRET_KEY=secret_key,
-        INSTALLED_APPS=['django.contrib.sessions'],
-        USE_TZ=True,
-        DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': db_path}},
-    )
-    django.setup()
-
-
-def read(session_key):
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.contrib.sessions.models import Session
-
-    store = SessionStore(session_key=session_key)
-    # The dict API loads lazily: _get_session_from_db filters on expire_date > now and decodes with SECRET_KEY.
-    # Unknown or expired: {} and the key is dropped; tampered or foreign data: {} and the key is kept.
-    data = dict(store.items())
-    # The raw column as Django's sqlite converter parses it, expired or not (proves the text format is shared).
-    expire_date = Session.objects.filter(session_key=session_key).values_list('expire_date', flat=True).first()
-    return {
-        # SessionStore.exists(): does a row with this key exist (Django does not look at expire_date here).
-        'exists': store.exists(session_key),
-        'data': data,
-        'session_key': store.session_key,
-        'expire_date': expire_date.isoformat() if expire_date else None,
-        # Django's own reading of "_session_expiry" (seconds of inactivity, or the cookie age when absent).
-        'expiry_age': store.get_expiry_age() if data else None,
-    }
-
-
-def write(payload):
-    from django.contrib.sessions.backends.db import SessionStore
-
-    data = json.loads(payload)
-    if not isinstance(data, dict):
-        raise SystemExit('write expects a JSON object')
-    store = SessionStore()
-    store.update(data)
-    # save() on a keyless store is create(): a fresh key, INSERT with must_create, expire_date = now + cookie age.
-    store.save()
-    return {'session_key': store.session_key}
+import django_peer
+from django_session_peer import configure, read, write
 
 
 def cookie_read(cookie):
@@ -86,26 +40,12 @@ def cookie_read(cookie):
 def cookie_write(payload):
     from django.contrib.sessions.backends.signed_cookies import SessionStore
 
-    data = json.loads(payload)
-    if not isinstance(data, dict):
-        raise SystemExit('cookie-write expects a JSON object')
-    store = SessionStore()
-    store.update(data)
     # save() signs the dict into the new key: the value Django's middleware puts in the sessionid cookie.
-    store.save()
-    return {'cookie': store.session_key}
+    return {'cookie': django_peer.save_new(SessionStore, payload, 'cookie-write').session_key}
 
 
 VERBS = {'read': read, 'write': write, 'cookie-read': cookie_read, 'cookie-write': cookie_write}
 
 
-def main(argv):
-    if len(argv) != 5 or argv[3] not in VERBS:
-        raise SystemExit(__doc__)
-    _, db_path, secret_key, verb, argument = argv
-    configure(db_path, secret_key)
-    print(json.dumps(VERBS[verb](argument)))
-
-
 if __name__ == '__main__':
-    main(sys.argv)
+    django_peer.run(sys.argv, __doc__, VERBS, configure)

@@ -1,6 +1,5 @@
 using System.Net;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;
 

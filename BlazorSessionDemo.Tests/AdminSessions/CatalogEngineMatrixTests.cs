@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;
 
@@ -61,12 +60,7 @@ public sealed class CatalogEngineMatrixTests(RedisServerFixture redis) : IClassF
 
     private AppFactory StartApp(string engine)
     {
-        var settings = new Dictionary<string, string?> { ["Session:Engine"] = engine };
-        var app = new AppFactory(settings);
-        settings["Session:FilePath"] = Path.Combine(app.Database.Folder, "sessions");
-        settings["Session:Redis:Host"] = redis.Host;
-        settings["Session:Redis:Port"] = redis.Port.ToString(CultureInfo.InvariantCulture);
-        settings["Session:Redis:Prefix"] = $"catalog-{Guid.NewGuid():N}";
+        var app = AppFactory.OnEngine(engine, redis.Host, redis.Port, $"catalog-{Guid.NewGuid():N}");
         _ = app.Services;
         return app;
     }

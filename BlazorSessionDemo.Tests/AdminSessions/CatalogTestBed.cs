@@ -1,10 +1,6 @@
-using BlazorSessionDemo.Data;
 using DjangoSessions.Catalog;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;
 
@@ -17,20 +13,20 @@ public sealed class CatalogTestBed : IDisposable
     public CatalogTestBed()
     {
         _services = new ServiceCollection()
-            .AddDbContextFactory<AppDbContext>(o => o.UseSqlite(Database.ConnectionString))
+            .AddDbContextFactory<FrameworkDbContext>(o => o.UseSqlite(Database.ConnectionString))
             .BuildServiceProvider();
         Events = new InProcessSessionEventBus(NullLogger<InProcessSessionEventBus>.Instance);
-        Catalog = new EfSessionCatalog<AppDbContext>(_services.GetRequiredService<IDbContextFactory<AppDbContext>>(), Events, Time);
+        Catalog = new EfSessionCatalog<FrameworkDbContext>(_services.GetRequiredService<IDbContextFactory<FrameworkDbContext>>(), Events, Time);
         _recording = Events.Subscribe(e => { lock (Announced) { Announced.Add(e); } });
     }
 
-    public TempSqliteDatabase Database { get; } = new();
+    public FrameworkDatabase Database { get; } = new();
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     public ISessionEventBus Events { get; }
 
-    internal EfSessionCatalog<AppDbContext> Catalog { get; }
+    internal EfSessionCatalog<FrameworkDbContext> Catalog { get; }
 
     public List<SessionEvent> Announced { get; } = [];
 

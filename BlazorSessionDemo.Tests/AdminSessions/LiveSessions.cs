@@ -1,6 +1,5 @@
 using DjangoSessions.Catalog;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;
 

@@ -1,4 +1,3 @@
-using DjangoSessions;
 using DjangoSessions.Catalog;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;

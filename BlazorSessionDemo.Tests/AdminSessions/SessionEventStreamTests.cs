@@ -1,8 +1,6 @@
 using System.Globalization;
 using DjangoSessions.Catalog;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;
 

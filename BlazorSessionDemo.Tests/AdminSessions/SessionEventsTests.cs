@@ -1,5 +1,4 @@
 using DjangoSessions.Catalog;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;

@@ -2,12 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Api;
 
@@ -17,30 +13,18 @@ namespace BlazorSessionDemo.Tests.Api;
 /// </summary>
 public sealed class ApiLoginTests : IAsyncLifetime
 {
-    private readonly AppFactory _app = new();
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-    private WebApplicationFactory<Program> _frozen = null!;
-    private HttpClient _client = null!;
+    private readonly FrozenClockApp _site = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
 
-    public Task InitializeAsync()
-    {
-        _frozen = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_time)));
-        _client = _frozen.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _frozen.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
     [Fact]
     public async Task Login_GoodCredentials_Returns200WithExactlyTheSeedsBody()
     {
-        var alice = await AppData.UserAsync(_app, "alice");
+        var alice = await AppData.UserAsync(_site.App, "alice");
 
-        var response = await AuthClient.ApiLoginAsync(_client, "alice@example.com", "alice-password");
+        var response = await AuthClient.ApiLoginAsync(_site.Client, "alice@example.com", "alice-password");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -56,41 +40,41 @@ public sealed class ApiLoginTests : IAsyncLifetime
     [Fact]
     public async Task Login_GoodCredentials_SetsSessionCookieLastingFiveMinutes()
     {
-        var response = await AuthClient.ApiLoginAsync(_client, "alice@example.com", "alice-password");
+        var response = await AuthClient.ApiLoginAsync(_site.Client, "alice@example.com", "alice-password");
 
         var cookie = SetCookie.Find(response.Headers, AuthClient.CookieName);
         Assert.NotNull(cookie);
         Assert.Equal(32, cookie.Value.Length);
         Assert.Equal("300", cookie["max-age"]);
-        Assert.Equal(_time.GetUtcNow().AddSeconds(300), DateTimeOffset.Parse(cookie["expires"]!));
+        Assert.Equal(_site.Time.GetUtcNow().AddSeconds(300), DateTimeOffset.Parse(cookie["expires"]!));
         Assert.True(cookie.Has("httponly"));
     }
 
     [Fact]
     public async Task Login_GoodCredentials_StoresTheUserAndExpiry300InTheSessionRow()
     {
-        var alice = await AppData.UserAsync(_app, "alice");
+        var alice = await AppData.UserAsync(_site.App, "alice");
 
-        var response = await AuthClient.ApiLoginAsync(_client, "alice@example.com", "alice-password");
+        var response = await AuthClient.ApiLoginAsync(_site.Client, "alice@example.com", "alice-password");
 
         var key = AuthClient.SessionKeyOf(response);
-        var data = await AppData.ReadSessionAsync(_app.Database, _frozen.Services, key);
+        var data = await AppData.ReadSessionAsync(_site.App.Database, _site.Site.Services, key);
         Assert.NotNull(data);
         Assert.Equal(alice.Id, data["user_id"]!.GetValue<long>());
         Assert.Equal("alice", data["username"]!.GetValue<string>());
         Assert.Equal($"**{alice.Id} alice alice@example.com", data["user_info"]!.GetValue<string>());
         Assert.Equal("true", data["is_login"]!.GetValue<string>());
         Assert.Equal(300, data["_session_expiry"]!.GetValue<int>());
-        await using var db = _app.Database.CreateContext();
+        await using var db = _site.App.Database.CreateContext();
         var row = await db.DjangoSessions.AsNoTracking().SingleAsync();
-        Assert.Equal(_time.GetUtcNow().UtcDateTime.AddSeconds(300), row.ExpireDate);
+        Assert.Equal(_site.Time.GetUtcNow().UtcDateTime.AddSeconds(300), row.ExpireDate);
     }
 
     [Fact]
     public async Task Login_EmailInAnotherCase_FindsTheSameAccount()
     {
         // The users table compares emails NOCASE: people type their address either way.
-        var response = await AuthClient.ApiLoginAsync(_client, "Alice@Example.COM", "alice-password");
+        var response = await AuthClient.ApiLoginAsync(_site.Client, "Alice@Example.COM", "alice-password");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("alice", (await response.Content.ReadFromJsonAsync<JsonObject>())!["user"]!["name"]!.GetValue<string>());

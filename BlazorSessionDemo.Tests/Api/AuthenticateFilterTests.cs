@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Api;
 
@@ -14,13 +13,11 @@ public sealed class AuthenticateFilterTests : IAsyncLifetime
     private const string UnknownKey = "abcdefghijklmnopqrstuvwxyz012345";
 
     private readonly AppFactory _app = new();
-    private HttpClient _client = null!;
+    private readonly HttpClient _client;
 
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateBrowserLikeClient();
-        return Task.CompletedTask;
-    }
+    public AuthenticateFilterTests() => _client = _app.CreateBrowserLikeClient();
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

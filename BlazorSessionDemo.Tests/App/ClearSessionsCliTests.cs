@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using DjangoSessions.EntityFrameworkCore;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.App;
 

@@ -1,4 +1,3 @@
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace BlazorSessionDemo.Tests.App;

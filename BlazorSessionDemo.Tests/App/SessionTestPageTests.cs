@@ -1,5 +1,4 @@
 using System.Net;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.App;
 
@@ -7,13 +6,11 @@ namespace BlazorSessionDemo.Tests.App;
 public sealed class SessionTestPageTests : IAsyncLifetime
 {
     private readonly AppFactory _app = new();
-    private HttpClient _client = null!;
+    private readonly HttpClient _client;
 
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateBrowserLikeClient();
-        return Task.CompletedTask;
-    }
+    public SessionTestPageTests() => _client = _app.CreateBrowserLikeClient();
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

@@ -1,9 +1,6 @@
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Data;
-using DjangoSessions;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.Auth;
 

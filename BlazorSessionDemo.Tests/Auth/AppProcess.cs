@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Auth;
 

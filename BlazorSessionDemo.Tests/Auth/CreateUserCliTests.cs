@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Auth;
 

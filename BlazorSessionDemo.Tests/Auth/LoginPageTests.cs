@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using BlazorSessionDemo.Components.Pages.Account;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Auth;
 
@@ -12,13 +11,11 @@ namespace BlazorSessionDemo.Tests.Auth;
 public sealed partial class LoginPageTests : IAsyncLifetime
 {
     private readonly AppFactory _app = new();
-    private HttpClient _client = null!;
+    private readonly HttpClient _client;
 
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateBrowserLikeClient();
-        return Task.CompletedTask;
-    }
+    public LoginPageTests() => _client = _app.CreateBrowserLikeClient();
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

@@ -1,6 +1,5 @@
 using System.Net;
 using BlazorSessionDemo.Auth.Hashers;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Auth;
 

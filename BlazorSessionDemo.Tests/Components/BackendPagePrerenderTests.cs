@@ -1,10 +1,7 @@
 using BlazorSessionDemo.Components.Pages.Account;
 using BlazorSessionDemo.Components.Shared;
-using DjangoSessions;
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Components;
 

@@ -1,17 +1,12 @@
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Data;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Http;
 using DjangoSessions.Signing;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Components;
 

@@ -3,7 +3,6 @@ using BlazorSessionDemo.Components.Pages.Account;
 using Bunit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Net.Http.Headers;
 
 namespace BlazorSessionDemo.Tests.Components;

@@ -1,15 +1,11 @@
 using BlazorSessionDemo.Components.Shared;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using Bunit;
-using DjangoSessions;
 using DjangoSessions.Lifecycle;
 using DjangoSessions.Signing;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Components;
 

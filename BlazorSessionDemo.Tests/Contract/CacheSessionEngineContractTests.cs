@@ -1,5 +1,3 @@
-using DjangoSessions;
-using DjangoSessions.Engines;
 using BlazorSessionDemo.Tests.Engines.Cache;
 
 namespace BlazorSessionDemo.Tests.Contract;

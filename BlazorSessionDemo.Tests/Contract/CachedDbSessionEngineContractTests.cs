@@ -1,12 +1,8 @@
-using BlazorSessionDemo.Data;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using BlazorSessionDemo.Tests.Engines.Cache;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Contract;
 
@@ -17,46 +13,38 @@ namespace BlazorSessionDemo.Tests.Contract;
 /// </summary>
 public sealed class CachedDbSessionEngineContractTests : ServerSideSessionEngineContractTests
 {
-    private readonly string _databasePath =
-        Path.Combine(Path.GetTempPath(), $"session-contract-cached-db-{Guid.NewGuid():N}.db");
-
-    private readonly PooledDbContextFactory<AppDbContext> _contexts;
+    private readonly ContractSqliteFile _file = new("session-contract-cached-db");
     private readonly IndexedMemoryCache _cache;
 
     public CachedDbSessionEngineContractTests()
     {
-        // No connection pooling: nothing keeps the file open once a test is done, so Dispose can delete it.
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString();
-        _contexts = new PooledDbContextFactory<AppDbContext>(
-            new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options);
         _cache = new IndexedMemoryCache(Time);
     }
 
     protected override async Task InitializeStoreAsync()
     {
-        await using var db = await _contexts.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        await _file.CreateTablesAsync();
     }
 
     protected override ISessionEngine CreateEngine(SessionDataCodec codec) =>
-        new CachedDbSessionEngine<AppDbContext>(
+        new CachedDbSessionEngine<FrameworkDbContext>(
             _cache,
-            new DbSessionEngine<AppDbContext>(_contexts, codec, Time, Options.Create(Settings)),
-            _contexts,
+            new DbSessionEngine<FrameworkDbContext>(_file.Contexts, codec, Time, Options.Create(Settings)),
+            _file.Contexts,
             codec,
             Time,
-            new LoggerFactory([Logs]).CreateLogger<CachedDbSessionEngine<AppDbContext>>());
+            new LoggerFactory([Logs]).CreateLogger<CachedDbSessionEngine<FrameworkDbContext>>());
 
     protected override async Task<int> CountStoredSessionsAsync()
     {
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await _file.Contexts.CreateDbContextAsync();
         return await db.DjangoSessions.CountAsync();
     }
 
     /// <summary>Tampers with both copies, the row and the cache entry: either may be the one a load reads.</summary>
     protected override async Task<string> TamperStoredDataAsync(string sessionKey)
     {
-        await using (var db = await _contexts.CreateDbContextAsync())
+        await using (var db = await _file.Contexts.CreateDbContextAsync())
         {
             var row = await db.DjangoSessions.SingleAsync(s => s.SessionKey == sessionKey);
             var data = row.SessionData.ToCharArray();
@@ -70,10 +58,7 @@ public sealed class CachedDbSessionEngineContractTests : ServerSideSessionEngine
 
     protected override void Dispose(bool disposing)
     {
-        foreach (var path in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm", _databasePath + "-journal" })
-        {
-            File.Delete(path);
-        }
+        _file.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -1,50 +1,35 @@
-using BlazorSessionDemo.Data;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Contract;
 
 /// <summary>
 /// The contract against <c>db</c> (Django's <c>DatabaseSessionTests</c>): a real SQLite file per test instance,
-/// the app's <see cref="AppDbContext"/> with its migrations, and Django's <c>django_session</c> table.
+/// the test-only <see cref="FrameworkDbContext"/> (EnsureCreated, no app migrations), and Django's <c>django_session</c> table.
 /// </summary>
 public sealed class DbSessionEngineContractTests : ServerSideSessionEngineContractTests
 {
-    private readonly string _databasePath =
-        Path.Combine(Path.GetTempPath(), $"session-contract-{Guid.NewGuid():N}.db");
+    private readonly ContractSqliteFile _file = new("session-contract");
 
-    private readonly PooledDbContextFactory<AppDbContext> _contexts;
-
-    public DbSessionEngineContractTests()
-    {
-        // No connection pooling: nothing keeps the file open once a test is done, so Dispose can delete it.
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString();
-        _contexts = new PooledDbContextFactory<AppDbContext>(
-            new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options);
-    }
 
     protected override async Task InitializeStoreAsync()
     {
-        await using var db = await _contexts.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        await _file.CreateTablesAsync();
     }
 
     protected override ISessionEngine CreateEngine(SessionDataCodec codec) =>
-        new DbSessionEngine<AppDbContext>(_contexts, codec, Time, Options.Create(Settings));
+        new DbSessionEngine<FrameworkDbContext>(_file.Contexts, codec, Time, Options.Create(Settings));
 
     protected override async Task<int> CountStoredSessionsAsync()
     {
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await _file.Contexts.CreateDbContextAsync();
         return await db.DjangoSessions.CountAsync();
     }
 
     protected override async Task<string> TamperStoredDataAsync(string sessionKey)
     {
-        await using var db = await _contexts.CreateDbContextAsync();
+        await using var db = await _file.Contexts.CreateDbContextAsync();
         var row = await db.DjangoSessions.SingleAsync(s => s.SessionKey == sessionKey);
         // One character of the signed payload (index 1 is base64 whether or not the zlib '.' prefix is there).
         var data = row.SessionData.ToCharArray();
@@ -56,10 +41,7 @@ public sealed class DbSessionEngineContractTests : ServerSideSessionEngineContra
 
     protected override void Dispose(bool disposing)
     {
-        foreach (var path in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm", _databasePath + "-journal" })
-        {
-            File.Delete(path);
-        }
+        _file.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -1,6 +1,3 @@
-using DjangoSessions;
-using DjangoSessions.Engines;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Contract;
 

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using DjangoSessions;
 
 namespace BlazorSessionDemo.Tests.Contract;
 

@@ -1,8 +1,5 @@
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Redis;
 using BlazorSessionDemo.Tests.Engines.Redis;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace BlazorSessionDemo.Tests.Contract;

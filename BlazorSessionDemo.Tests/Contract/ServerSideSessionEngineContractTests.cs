@@ -1,4 +1,3 @@
-using DjangoSessions;
 
 namespace BlazorSessionDemo.Tests.Contract;
 

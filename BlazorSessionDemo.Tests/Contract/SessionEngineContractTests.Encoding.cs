@@ -1,4 +1,3 @@
-using DjangoSessions;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorSessionDemo.Tests.Contract;

@@ -1,4 +1,3 @@
-using DjangoSessions;
 
 namespace BlazorSessionDemo.Tests.Contract;
 
@@ -96,10 +95,12 @@ public abstract partial class SessionEngineContractTests
         Assert.Equal(10, session.GetExpiryAge(modification));
     }
 
-    [Fact]
-    public async Task GetExpireAtBrowserClose_SettingFalse_FollowsSetExpiry()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task GetExpireAtBrowserClose_FollowsSetExpiry_AndTheSettingWhenUnset(bool expireAtBrowserClose)
     {
-        Settings.Cookie.ExpireAtBrowserClose = false;
+        Settings.Cookie.ExpireAtBrowserClose = expireAtBrowserClose;
         var session = await LoadSessionAsync(null);
 
         session.SetExpiry(10);
@@ -107,21 +108,7 @@ public abstract partial class SessionEngineContractTests
         session.SetExpiry(0);
         Assert.True(session.GetExpireAtBrowserClose());
         session.SetExpiry(null);
-        Assert.False(session.GetExpireAtBrowserClose());
-    }
-
-    [Fact]
-    public async Task GetExpireAtBrowserClose_SettingTrue_FollowsSetExpiry()
-    {
-        Settings.Cookie.ExpireAtBrowserClose = true;
-        var session = await LoadSessionAsync(null);
-
-        session.SetExpiry(10);
-        Assert.False(session.GetExpireAtBrowserClose());
-        session.SetExpiry(0);
-        Assert.True(session.GetExpireAtBrowserClose());
-        session.SetExpiry(null);
-        Assert.True(session.GetExpireAtBrowserClose());
+        Assert.Equal(expireAtBrowserClose, session.GetExpireAtBrowserClose());
     }
 
     [Fact]

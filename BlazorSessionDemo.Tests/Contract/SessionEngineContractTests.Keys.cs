@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using DjangoSessions;
 
 namespace BlazorSessionDemo.Tests.Contract;
 

@@ -1,9 +1,6 @@
-using BlazorSessionDemo.Tests.Support;
 using System.Text.Json.Nodes;
-using DjangoSessions;
 using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Contract;
 

@@ -1,15 +1,11 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
-using BlazorSessionDemo.Data;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Engines.SignedCookies;
 using DjangoSessions.Signing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Contract;
 
@@ -20,18 +16,8 @@ namespace BlazorSessionDemo.Tests.Contract;
 /// </summary>
 public sealed class SignedCookiesSessionEngineContractTests : SessionEngineContractTests
 {
-    private readonly string _databasePath =
-        Path.Combine(Path.GetTempPath(), $"signed-cookies-contract-{Guid.NewGuid():N}.db");
+    private readonly ContractSqliteFile _file = new("signed-cookies-contract");
 
-    private readonly PooledDbContextFactory<AppDbContext> _contexts;
-
-    public SignedCookiesSessionEngineContractTests()
-    {
-        // No connection pooling: nothing keeps the file open once a test is done, so Dispose can delete it.
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = _databasePath, Pooling = false }.ToString();
-        _contexts = new PooledDbContextFactory<AppDbContext>(
-            new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options);
-    }
 
     /// <summary>signing.dumps output: base64url payload ('.' first when compressed), base62 time, 43-char SHA-256 signature.</summary>
     protected override string IssuedKeyPattern => @"^\.?[A-Za-z0-9_-]+:[0-9A-Za-z]+:[A-Za-z0-9_-]{43}$";
@@ -59,10 +45,10 @@ public sealed class SignedCookiesSessionEngineContractTests : SessionEngineContr
         new string('a', 4000) + ":1xVpLi:" + new string('b', 100),
     ];
 
-    protected override Task InitializeStoreAsync() => MigrateAsync();
+    protected override Task InitializeStoreAsync() => CreateTablesAsync();
 
     protected override ISessionEngine CreateEngine(string secret, params string[] fallbacks) =>
-        new SignedCookieSessionEngine(new RevocationLedger<AppDbContext>(_contexts, Time, Options.Create(Settings)),
+        new SignedCookieSessionEngine(new RevocationLedger<FrameworkDbContext>(_file.Contexts, Time, Options.Create(Settings)),
             new SignedCookieCodec(secret, fallbacks, Time, new LoggerFactory([Logs])), Time, Options.Create(Settings));
 
     /// <summary>One character of the signed payload changed: the cookie a client could send back.</summary>
@@ -80,16 +66,12 @@ public sealed class SignedCookiesSessionEngineContractTests : SessionEngineContr
 
     protected override void Dispose(bool disposing)
     {
-        foreach (var path in new[] { _databasePath, _databasePath + "-wal", _databasePath + "-shm", _databasePath + "-journal" })
-        {
-            File.Delete(path);
-        }
+        _file.Dispose();
         base.Dispose(disposing);
     }
 
-    private async Task MigrateAsync()
+    private async Task CreateTablesAsync()
     {
-        await using var db = await _contexts.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        await _file.CreateTablesAsync();
     }
 }

@@ -1,6 +1,5 @@
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Cookies;
 

@@ -1,9 +1,6 @@
 using System.Net;
 using BlazorSessionDemo.Components.Pages.Cookies;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Cookies;
 
@@ -14,13 +11,11 @@ namespace BlazorSessionDemo.Tests.Cookies;
 public sealed class CookiesPageDeleteAndListTests : IAsyncLifetime
 {
     private readonly AppFactory _app = new();
-    private HttpClient _client = null!;
+    private readonly HttpClient _client;
 
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateBrowserLikeClient();
-        return Task.CompletedTask;
-    }
+    public CookiesPageDeleteAndListTests() => _client = _app.CreateBrowserLikeClient();
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

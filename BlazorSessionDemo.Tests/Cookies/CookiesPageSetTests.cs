@@ -1,9 +1,5 @@
 using System.Net;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Cookies;
 
@@ -15,23 +11,11 @@ namespace BlazorSessionDemo.Tests.Cookies;
 public sealed class CookiesPageSetTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly AppFactory _app = new();
-    private readonly FakeTimeProvider _time = new(Now);
-    private WebApplicationFactory<Program> _frozen = null!;
-    private HttpClient _client = null!;
+    private readonly FrozenClockApp _site = new(Now);
 
-    public Task InitializeAsync()
-    {
-        _frozen = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_time)));
-        _client = _frozen.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _frozen.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
     [Theory]
     [InlineData("", "", "", "", false, false, "", "flavour=oatmeal; path=/")]
@@ -64,7 +48,7 @@ public sealed class CookiesPageSetTests : IAsyncLifetime
             fields["HttpOnly"] = "true";
         }
 
-        var answer = await CookiesPageClient.SetAsync(_client, fields);
+        var answer = await CookiesPageClient.SetAsync(_site.Client, fields);
 
         Assert.Equal(HttpStatusCode.OK, answer.Response.StatusCode);
         Assert.Equal([expected], answer.SetCookieHeadersFor("flavour"));
@@ -75,7 +59,7 @@ public sealed class CookiesPageSetTests : IAsyncLifetime
     [Fact]
     public async Task Set_ShowsTheDjangoCallAndTheDotNetCallItMirrors()
     {
-        var answer = await CookiesPageClient.SetAsync(_client, new()
+        var answer = await CookiesPageClient.SetAsync(_site.Client, new()
         {
             ["Key"] = "flavour", ["Value"] = "oatmeal", ["MaxAge"] = "60", ["Path"] = "/shop",
             ["Secure"] = "true", ["HttpOnly"] = "true", ["SameSite"] = "Lax",
@@ -91,7 +75,7 @@ public sealed class CookiesPageSetTests : IAsyncLifetime
     [Fact]
     public async Task Set_ExpiresAsDate_IsWrittenAsDjangosDatetimeArgument()
     {
-        var answer = await CookiesPageClient.SetAsync(_client, new() { ["Key"] = "k", ["Value"] = "v", ["Path"] = "/", ["Expires"] = "2031-02-03T04:05" });
+        var answer = await CookiesPageClient.SetAsync(_site.Client, new() { ["Key"] = "k", ["Value"] = "v", ["Path"] = "/", ["Expires"] = "2031-02-03T04:05" });
 
         Assert.Equal("response.set_cookie('k', 'v', expires=datetime(2031, 2, 3, 4, 5, 0, tzinfo=timezone.utc))", answer.Text("set-django-call"));
     }
@@ -99,18 +83,18 @@ public sealed class CookiesPageSetTests : IAsyncLifetime
     [Fact]
     public async Task Set_ValueWithSeparators_IsPercentEncoded_SaysSo_AndReadsBackDecoded()
     {
-        var answer = await CookiesPageClient.SetAsync(_client, new() { ["Key"] = "note", ["Value"] = "a b;c,\"d\"", ["Path"] = "/" });
+        var answer = await CookiesPageClient.SetAsync(_site.Client, new() { ["Key"] = "note", ["Value"] = "a b;c,\"d\"", ["Path"] = "/" });
 
         Assert.Equal(["note=a%20b%3Bc%2C%22d%22; path=/"], answer.SetCookieHeadersFor("note"));
         Assert.NotNull(answer.Page.GetElementById("set-value-encoded"));
         // Request.Cookies (like request.COOKIES) hands back the value that was set.
-        Assert.Equal("a b;c,\"d\"", (await CookiesPageClient.GetAsync(_client)).ListedValue("note"));
+        Assert.Equal("a b;c,\"d\"", (await CookiesPageClient.GetAsync(_site.Client)).ListedValue("note"));
     }
 
     [Fact]
     public async Task Set_PlainValue_SaysNothingAboutEncoding()
     {
-        var answer = await CookiesPageClient.SetAsync(_client, new() { ["Key"] = "k", ["Value"] = "plain-value_1.0~", ["Path"] = "/" });
+        var answer = await CookiesPageClient.SetAsync(_site.Client, new() { ["Key"] = "k", ["Value"] = "plain-value_1.0~", ["Path"] = "/" });
 
         Assert.Null(answer.Page.GetElementById("set-value-encoded"));
     }
@@ -118,7 +102,7 @@ public sealed class CookiesPageSetTests : IAsyncLifetime
     [Fact]
     public async Task GetWithoutPosting_SetsNoCookieOfItsOwn_AndShowsNoResult()
     {
-        var answer = await CookiesPageClient.GetAsync(_client);
+        var answer = await CookiesPageClient.GetAsync(_site.Client);
 
         Assert.Null(answer.Page.GetElementById("set-result"));
         Assert.Null(answer.Page.GetElementById("delete-result"));

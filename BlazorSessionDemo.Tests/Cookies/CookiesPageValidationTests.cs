@@ -1,6 +1,5 @@
 using System.Net;
 using BlazorSessionDemo.Components.Pages.Cookies;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Cookies;
 
@@ -11,13 +10,11 @@ namespace BlazorSessionDemo.Tests.Cookies;
 public sealed class CookiesPageValidationTests : IAsyncLifetime
 {
     private readonly AppFactory _app = new();
-    private HttpClient _client = null!;
+    private readonly HttpClient _client;
 
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateBrowserLikeClient();
-        return Task.CompletedTask;
-    }
+    public CookiesPageValidationTests() => _client = _app.CreateBrowserLikeClient();
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

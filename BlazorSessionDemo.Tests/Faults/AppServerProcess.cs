@@ -91,7 +91,7 @@ public sealed class AppServerProcess : IAsyncDisposable
 
     private async Task StartProcessAsync()
     {
-        var port = RedisTestServer.FreeLoopbackPort();
+        var port = LoopbackPorts.Free();
         BaseUrl = $"http://127.0.0.1:{port}";
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "BlazorSessionDemo.dll")])
         {
@@ -156,12 +156,7 @@ public sealed class AppServerProcess : IAsyncDisposable
         {
             return;
         }
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        await KilledProcess.KillAsync(_process);
         _process = null;
     }
 

@@ -1,7 +1,5 @@
 using System.Net;
-using DjangoSessions;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Faults;
 

@@ -1,16 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using DjangoSessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
-using BlazorSessionDemo.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace BlazorSessionDemo.Tests.Faults;
@@ -73,15 +68,8 @@ public sealed class RedisOutageAppTests
     [Fact]
     public async Task CachedDb_ItsRedisCacheStopped_LoginsAndSessionsKeepWorkingFromTheDatabase()
     {
-        await using var redis = await RedisServerProcess.StartNewAsync(persistent: true);
-        await using var app = new AppFactory(new()
-        {
-            ["Session:Engine"] = SessionEngineNames.CachedDb,
-            ["Session:CacheAlias"] = "sessions-redis",
-        });
-        var instance = $"cdb-{Guid.NewGuid():N}:";
-        using var withCache = app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.AddKeyedSingleton<IDistributedCache>("sessions-redis", (_, _) => RedisCacheFor(redis, instance))));
+        await using var cachedDb = await CachedDbOnRedis.StartAsync();
+        var (redis, app, withCache, instance) = (cachedDb.Redis, cachedDb.App, cachedDb.Site, cachedDb.Instance);
         var client = withCache.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         Assert.Equal(HttpStatusCode.OK, (await AuthClient.ApiLoginAsync(client, "alice@example.com", "alice-password")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/me")).StatusCode);
@@ -107,15 +95,8 @@ public sealed class RedisOutageAppTests
     [Fact]
     public async Task CachedDb_LogoutWhileItsRedisCacheIsDown_StaysLoggedOut_WhenTheCacheComesBack()
     {
-        await using var redis = await RedisServerProcess.StartNewAsync(persistent: true);
-        await using var app = new AppFactory(new()
-        {
-            ["Session:Engine"] = SessionEngineNames.CachedDb,
-            ["Session:CacheAlias"] = "sessions-redis",
-        });
-        var instance = $"cdb-{Guid.NewGuid():N}:";
-        using var withCache = app.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.AddKeyedSingleton<IDistributedCache>("sessions-redis", (_, _) => RedisCacheFor(redis, instance))));
+        await using var cachedDb = await CachedDbOnRedis.StartAsync();
+        var (redis, app, withCache, instance) = (cachedDb.Redis, cachedDb.App, cachedDb.Site, cachedDb.Instance);
         var client = withCache.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var login = await AuthClient.ApiLoginAsync(client, "alice@example.com", "alice-password");
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
@@ -143,6 +124,42 @@ public sealed class RedisOutageAppTests
         var replay = withCache.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         Assert.Equal(HttpStatusCode.Unauthorized, (await AuthClient.SendWithSessionAsync(replay, HttpMethod.Get, "/api/me", key)).StatusCode);
         Assert.False(await app.Database.RowExistsAsync(key));
+    }
+
+    /// <summary>
+    /// The app on cached_db whose cache (<c>Session:CacheAlias</c>) is a Redis of the test's own that keeps its data
+    /// across a stop, under a key prefix of its own.
+    /// </summary>
+    private sealed class CachedDbOnRedis : IAsyncDisposable
+    {
+        private CachedDbOnRedis(RedisServerProcess redis)
+        {
+            Redis = redis;
+            App = new AppFactory(new()
+            {
+                ["Session:Engine"] = SessionEngineNames.CachedDb,
+                ["Session:CacheAlias"] = "sessions-redis",
+            });
+            Site = App.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+                services.AddKeyedSingleton<IDistributedCache>("sessions-redis", (_, _) => RedisCacheFor(redis, Instance))));
+        }
+
+        public RedisServerProcess Redis { get; }
+
+        public AppFactory App { get; }
+
+        public WebApplicationFactory<Program> Site { get; }
+
+        public string Instance { get; } = $"cdb-{Guid.NewGuid():N}:";
+
+        public static async Task<CachedDbOnRedis> StartAsync() => new(await RedisServerProcess.StartNewAsync(persistent: true));
+
+        public async ValueTask DisposeAsync()
+        {
+            await Site.DisposeAsync();
+            await App.DisposeAsync();
+            await Redis.DisposeAsync();
+        }
     }
 
     private static async Task<int> CachedEntriesAsync(RedisServerProcess redis, string instance)

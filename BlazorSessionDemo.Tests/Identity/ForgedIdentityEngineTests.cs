@@ -2,13 +2,10 @@ using System.Net;
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Auth.Hashers;
-using DjangoSessions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using BlazorSessionDemo.Tests.Security;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.Identity;
 

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Playground;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Identity;
 

@@ -1,12 +1,9 @@
 using System.Net;
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Auth.Hashers;
-using DjangoSessions;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorSessionDemo.Tests.Identity;

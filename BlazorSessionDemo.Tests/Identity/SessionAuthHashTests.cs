@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Auth;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Identity;
 

@@ -1,10 +1,7 @@
-using BlazorSessionDemo.Tests.Support;
 using System.Globalization;
 using System.Text.Json.Nodes;
-using DjangoSessions;
 using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Interop;
 
@@ -29,10 +26,7 @@ public sealed class DjangoInteropTests : IAsyncLifetime
     [Fact]
     public async Task SessionWrittenByThisApp_IsReadByDjangoWithIdenticalData()
     {
-        var session = _db.CreateSession(Secret, new FakeTimeProvider(Now));
-        await session.LoadAsync();
-        session.Update(SampleData());
-        await session.SaveAsync();
+        var session = await SavedSampleSessionAsync();
 
         var django = await DjangoPeer.ReadAsync(_db.FilePath, Secret, session.SessionKey!);
 
@@ -64,11 +58,7 @@ public sealed class DjangoInteropTests : IAsyncLifetime
     public async Task SetExpiry300_WrittenByThisApp_IsAnUnexpiredSessionForDjango()
     {
         var now = Now;
-        var session = _db.CreateSession(Secret, new FakeTimeProvider(now));
-        await session.LoadAsync();
-        session["user_id"] = 7;
-        session.SetExpiry(300);
-        await session.SaveAsync();
+        var session = await SavedExpiringSessionAsync(now);
 
         var django = await DjangoPeer.ReadAsync(_db.FilePath, Secret, session.SessionKey!);
 
@@ -84,11 +74,7 @@ public sealed class DjangoInteropTests : IAsyncLifetime
     public async Task SessionExpiredByThisAppsClock_IsNotLoadedByDjango()
     {
         var yesterday = Now.AddDays(-1);
-        var session = _db.CreateSession(Secret, new FakeTimeProvider(yesterday));
-        await session.LoadAsync();
-        session["user_id"] = 7;
-        session.SetExpiry(300);
-        await session.SaveAsync();
+        var session = await SavedExpiringSessionAsync(yesterday);
 
         var django = await DjangoPeer.ReadAsync(_db.FilePath, Secret, session.SessionKey!);
 
@@ -103,10 +89,7 @@ public sealed class DjangoInteropTests : IAsyncLifetime
     [Fact]
     public async Task SessionSignedWithAnotherSecret_LoadsEmptyInDjango()
     {
-        var session = _db.CreateSession(Secret, new FakeTimeProvider(Now));
-        await session.LoadAsync();
-        session.Update(SampleData());
-        await session.SaveAsync();
+        var session = await SavedSampleSessionAsync();
 
         var foreign = await DjangoPeer.ReadAsync(_db.FilePath, OtherSecret, session.SessionKey!);
         var shared = await DjangoPeer.ReadAsync(_db.FilePath, Secret, session.SessionKey!);
@@ -163,4 +146,25 @@ public sealed class DjangoInteropTests : IAsyncLifetime
     private static DateTimeOffset ParseDate(JsonNode? isoDate) =>
         DateTimeOffset.Parse(isoDate?.GetValue<string>() ?? throw new InvalidOperationException("Django returned no expire_date."),
             CultureInfo.InvariantCulture);
+
+    /// <summary><see cref="SampleData"/> saved by this app in a new session, on the real clock's current second.</summary>
+    private async Task<DjangoSession> SavedSampleSessionAsync()
+    {
+        var session = _db.CreateSession(Secret, new FakeTimeProvider(Now));
+        await session.LoadAsync();
+        session.Update(SampleData());
+        await session.SaveAsync();
+        return session;
+    }
+
+    /// <summary>A session saved by this app at <paramref name="now"/> with user_id 7 and <c>set_expiry(300)</c>.</summary>
+    private async Task<DjangoSession> SavedExpiringSessionAsync(DateTimeOffset now)
+    {
+        var session = _db.CreateSession(Secret, new FakeTimeProvider(now));
+        await session.LoadAsync();
+        session["user_id"] = 7;
+        session.SetExpiry(300);
+        await session.SaveAsync();
+        return session;
+    }
 }

@@ -1,9 +1,6 @@
 using BlazorSessionDemo.Data;
-using DjangoSessions;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.Interop;
 

@@ -1,10 +1,7 @@
-using BlazorSessionDemo.Tests.Support;
 using System.Text.Json.Nodes;
-using DjangoSessions;
 using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Interop;
 

@@ -1,11 +1,7 @@
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Signing;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Interop;
 

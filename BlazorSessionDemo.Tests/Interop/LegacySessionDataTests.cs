@@ -1,13 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using DjangoSessions;
-using DjangoSessions.Engines;
-using BlazorSessionDemo.Tests.Support;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorSessionDemo.Tests.Interop;

@@ -1,13 +1,10 @@
 using BlazorSessionDemo.Data;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Signing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Interop;
 

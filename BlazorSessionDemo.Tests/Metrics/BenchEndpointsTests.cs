@@ -1,5 +1,4 @@
 using System.Net;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Metrics;
 

@@ -2,8 +2,6 @@ using System.Diagnostics.Metrics;
 using System.Net;
 using DjangoSessions.Metrics;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.Metrics;
 

@@ -1,4 +1,3 @@
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Middleware;
 

@@ -1,5 +1,3 @@
-using BlazorSessionDemo.Tests.Support;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Middleware;
 

@@ -1,4 +1,3 @@
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Tests.Middleware;

@@ -1,5 +1,3 @@
-using DjangoSessions;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Middleware;
 

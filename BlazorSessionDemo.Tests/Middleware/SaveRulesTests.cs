@@ -1,5 +1,4 @@
 using System.Net;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Tests.Middleware;

@@ -1,6 +1,5 @@
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Auth.Hashers;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Passwords;
 

@@ -5,8 +5,6 @@ using BlazorSessionDemo.Auth.Passwords;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using BlazorSessionDemo.Tests.Security;
-using BlazorSessionDemo.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.Passwords;
 

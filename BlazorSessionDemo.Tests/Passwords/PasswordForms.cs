@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Passwords;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
 using static BlazorSessionDemo.Tests.Playground.PlaygroundPage;
 
 namespace BlazorSessionDemo.Tests.Playground;
@@ -12,13 +11,11 @@ namespace BlazorSessionDemo.Tests.Playground;
 public sealed class PlaygroundIdentityKeyTests : IAsyncLifetime
 {
     private readonly AppFactory _app = new();
-    private HttpClient _client = null!;
+    private readonly HttpClient _client;
 
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateBrowserLikeClient();
-        return Task.CompletedTask;
-    }
+    public PlaygroundIdentityKeyTests() => _client = _app.CreateBrowserLikeClient();
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Components.Pages.Playground;
-using BlazorSessionDemo.Tests.Support;
 using static BlazorSessionDemo.Tests.Playground.PlaygroundPage;
 
 namespace BlazorSessionDemo.Tests.Playground;
@@ -14,13 +13,11 @@ namespace BlazorSessionDemo.Tests.Playground;
 public sealed class PlaygroundLastActionTests : IAsyncLifetime
 {
     private readonly AppFactory _app = new();
-    private HttpClient _client = null!;
+    private readonly HttpClient _client;
 
-    public Task InitializeAsync()
-    {
-        _client = _app.CreateBrowserLikeClient();
-        return Task.CompletedTask;
-    }
+    public PlaygroundLastActionTests() => _client = _app.CreateBrowserLikeClient();
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 

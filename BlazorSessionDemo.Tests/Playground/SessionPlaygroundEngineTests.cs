@@ -1,6 +1,5 @@
 using System.Globalization;
 using BlazorSessionDemo.Tests.Engines.Redis;
-using BlazorSessionDemo.Tests.Support;
 using static BlazorSessionDemo.Tests.Playground.PlaygroundPage;
 
 namespace BlazorSessionDemo.Tests.Playground;
@@ -79,12 +78,7 @@ public sealed class SessionPlaygroundEngineTests(RedisServerFixture redis) : ICl
 
     private AppFactory StartApp(string engine)
     {
-        var settings = new Dictionary<string, string?> { ["Session:Engine"] = engine };
-        var app = new AppFactory(settings);
-        settings["Session:FilePath"] = Path.Combine(app.Database.Folder, "sessions");
-        settings["Session:Redis:Host"] = redis.Host;
-        settings["Session:Redis:Port"] = redis.Port.ToString(CultureInfo.InvariantCulture);
-        settings["Session:Redis:Prefix"] = $"playground-{Guid.NewGuid():N}";
+        var app = AppFactory.OnEngine(engine, redis.Host, redis.Port, $"playground-{Guid.NewGuid():N}");
         return app;
     }
 }

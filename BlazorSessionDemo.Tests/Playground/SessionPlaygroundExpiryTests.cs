@@ -1,9 +1,5 @@
 using System.Globalization;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using static BlazorSessionDemo.Tests.Playground.PlaygroundPage;
 
 namespace BlazorSessionDemo.Tests.Playground;
@@ -14,31 +10,19 @@ public sealed class SessionPlaygroundExpiryTests : IAsyncLifetime
     // Today, frozen: the client's cookie jar judges Expires by the real clock, so the frozen one must not lag behind it.
     private static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     private static readonly DateTimeOffset Tomorrow = Now.AddDays(1);
-    private readonly AppFactory _app = new();
-    private readonly FakeTimeProvider _time = new(Now);
-    private WebApplicationFactory<Program> _frozen = null!;
-    private HttpClient _client = null!;
+    private readonly FrozenClockApp _site = new(Now);
 
-    public Task InitializeAsync()
-    {
-        _frozen = _app.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_time)));
-        _client = _frozen.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        await _frozen.DisposeAsync();
-        await _app.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _site.DisposeAsync();
 
     [Fact]
     public async Task SetExpiry300_CookieMaxAge300_RowExpiresIn300Seconds()
     {
-        var key = SessionCookie(await SetAsync(_client, "k", "1"))!.Value;
+        var key = SessionCookie(await SetAsync(_site.Client, "k", "1"))!.Value;
 
         var response = await SetExpiryAsync("300");
-        var html = await FollowAsync(_client, response);
+        var html = await FollowAsync(_site.Client, response);
 
         Assert.Equal("300", SessionCookie(response)!["max-age"]);
         Assert.Equal(Now.AddSeconds(300), await ExpireDateAsync(key));
@@ -51,10 +35,10 @@ public sealed class SessionPlaygroundExpiryTests : IAsyncLifetime
     [Fact]
     public async Task SetExpiry0_CookieWithoutMaxAgeOrExpires_ExpiresAtBrowserClose()
     {
-        await SetAsync(_client, "k", "1");
+        await SetAsync(_site.Client, "k", "1");
 
         var response = await SetExpiryAsync("0");
-        var html = await FollowAsync(_client, response);
+        var html = await FollowAsync(_site.Client, response);
 
         var cookie = SessionCookie(response)!;
         Assert.False(cookie.Has("max-age"));
@@ -67,30 +51,30 @@ public sealed class SessionPlaygroundExpiryTests : IAsyncLifetime
     [Fact]
     public async Task SetExpiryNone_BackToTheSettings_RemovesTheExpiryEntry()
     {
-        var key = SessionCookie(await SetAsync(_client, "k", "1"))!.Value;
+        var key = SessionCookie(await SetAsync(_site.Client, "k", "1"))!.Value;
         await SetExpiryAsync("300");
 
         var response = await SetExpiryAsync("None");
-        var html = await FollowAsync(_client, response);
+        var html = await FollowAsync(_site.Client, response);
 
         Assert.Equal("1209600", SessionCookie(response)!["max-age"]);
-        Assert.False((await LoadAsync(_frozen, key))!.ContainsKey("_session_expiry"));
+        Assert.False((await LoadAsync(_site.Site, key))!.ContainsKey("_session_expiry"));
         Assert.Equal("request.session.set_expiry(None)", Text(html, "result-django"));
     }
 
     [Fact]
     public async Task SetExpiryAbsoluteDate_StoresTheDate_CookieLastsUntilThen()
     {
-        var key = SessionCookie(await SetAsync(_client, "k", "1"))!.Value;
+        var key = SessionCookie(await SetAsync(_site.Client, "k", "1"))!.Value;
 
         var response = await SetExpiryAsync(Tomorrow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-        var html = await FollowAsync(_client, response);
+        var html = await FollowAsync(_site.Client, response);
 
         Assert.Equal("86400", SessionCookie(response)!["max-age"]);
         Assert.Equal(Tomorrow, await ExpireDateAsync(key));
         var iso = Tomorrow.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
         var shown = Tomorrow.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
-        Assert.StartsWith(iso, (await LoadAsync(_frozen, key))!["_session_expiry"]!.GetValue<string>());
+        Assert.StartsWith(iso, (await LoadAsync(_site.Site, key))!["_session_expiry"]!.GetValue<string>());
         Assert.Equal($"request.session.set_expiry(datetime.fromisoformat('{iso}+00:00'))", Text(html, "result-django"));
         Assert.Equal(shown, Text(html, "expiry-date"));
         Assert.Equal(shown, Text(html, "record-expire"));
@@ -99,21 +83,21 @@ public sealed class SessionPlaygroundExpiryTests : IAsyncLifetime
     [Fact]
     public async Task SetExpiry_Unreadable_ShowsMessageAtTheField_AndChangesNothing()
     {
-        var key = SessionCookie(await SetAsync(_client, "k", "1"))!.Value;
+        var key = SessionCookie(await SetAsync(_site.Client, "k", "1"))!.Value;
 
         var response = await SetExpiryAsync("next tuesday");
 
         Assert.NotNull(Text(await response.Content.ReadAsStringAsync(), "set_expiry-expiry-error"));
         Assert.Null(SessionCookie(response));
-        Assert.False((await LoadAsync(_frozen, key))!.ContainsKey("_session_expiry"));
+        Assert.False((await LoadAsync(_site.Site, key))!.ContainsKey("_session_expiry"));
     }
 
     private Task<HttpResponseMessage> SetExpiryAsync(string expiry) =>
-        PostAsync(_client, "set_expiry", new() { ["expiry"] = expiry });
+        PostAsync(_site.Client, "set_expiry", new() { ["expiry"] = expiry });
 
     private async Task<DateTimeOffset> ExpireDateAsync(string key)
     {
-        await using var db = _app.Database.CreateContext();
+        await using var db = _site.App.Database.CreateContext();
         var row = db.DjangoSessions.Single(s => s.SessionKey == key);
         return new DateTimeOffset(DateTime.SpecifyKind(row.ExpireDate, DateTimeKind.Utc));
     }

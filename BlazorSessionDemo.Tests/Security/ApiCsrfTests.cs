@@ -4,10 +4,6 @@ using System.Text;
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Security;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Security;
 

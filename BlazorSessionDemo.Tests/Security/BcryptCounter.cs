@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Auth.Hashers;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.Security;
 

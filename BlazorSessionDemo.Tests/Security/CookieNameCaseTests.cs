@@ -2,11 +2,8 @@ using System.Net;
 using System.Text.RegularExpressions;
 using DjangoSessions.Http;
 using BlazorSessionDemo.Tests.Cookies;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace BlazorSessionDemo.Tests.Security;

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Runtime.Versioning;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
 

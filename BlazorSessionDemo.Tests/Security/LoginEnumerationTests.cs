@@ -2,11 +2,7 @@ using System.Net;
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Security;
 

@@ -5,8 +5,6 @@ using BlazorSessionDemo.Auth.Hashers;
 using BlazorSessionDemo.Components.Pages.Account;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
-using BlazorSessionDemo.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.Security;
 

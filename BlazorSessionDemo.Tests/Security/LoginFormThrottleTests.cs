@@ -2,7 +2,6 @@ using System.Net;
 using BlazorSessionDemo.Components.Pages.Account;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Security;
 

@@ -1,8 +1,6 @@
 using System.Net;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
-using BlazorSessionDemo.Tests.Support;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Security;
 

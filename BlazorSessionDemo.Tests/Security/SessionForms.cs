@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using BlazorSessionDemo.Tests.Auth;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Security;
 

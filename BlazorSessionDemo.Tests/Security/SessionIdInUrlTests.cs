@@ -2,7 +2,6 @@ using System.Net;
 using System.Text.RegularExpressions;
 using BlazorSessionDemo.Tests.Auth;
 using BlazorSessionDemo.Tests.Engines.Redis;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Security;
 

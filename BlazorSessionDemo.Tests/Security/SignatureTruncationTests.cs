@@ -1,8 +1,6 @@
 using System.Text;
-using DjangoSessions;
 using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Security;
 

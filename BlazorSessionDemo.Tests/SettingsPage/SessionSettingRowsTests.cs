@@ -1,6 +1,5 @@
 using DjangoSessions.Redis;
 using BlazorSessionDemo.Components.Pages.Settings;
-using DjangoSessions;
 
 namespace BlazorSessionDemo.Tests.SettingsPage;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.SettingsPage;
 

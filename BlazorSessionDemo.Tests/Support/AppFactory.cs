@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace BlazorSessionDemo.Tests.Support;
@@ -22,6 +21,21 @@ public sealed class AppFactory(Dictionary<string, string?>? settings = null) : W
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>
+    /// The app on <paramref name="engine"/>, every engine's settings given: the file engine in this app's temp folder,
+    /// the redis engine on the given server under <paramref name="redisPrefix"/>.
+    /// </summary>
+    public static AppFactory OnEngine(string engine, string redisHost, int redisPort, string redisPrefix)
+    {
+        var settings = new Dictionary<string, string?> { ["Session:Engine"] = engine };
+        var app = new AppFactory(settings);
+        settings["Session:FilePath"] = Path.Combine(app.Database.Folder, "sessions");
+        settings["Session:Redis:Host"] = redisHost;
+        settings["Session:Redis:Port"] = redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Session:Redis:Prefix"] = redisPrefix;
+        return app;
     }
 
     /// <summary>A cookie-keeping client that does not follow redirects, so tests see each response.</summary>

@@ -1,8 +1,5 @@
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Data;
-using DjangoSessions;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Support;
 
@@ -22,8 +19,13 @@ public static class LoggedInSessions
             provider.GetRequiredService<IOptions<DjangoSessionSettings>>().Value, provider.GetRequiredService<TimeProvider>());
         await session.LoadAsync();
         await session.LogInAsync(user);
-        change?.Invoke(session);
         await session.SaveAsync();
+        if (change is not null)
+        {
+            // A change to the stored login (as an older build or a Django peer would have left it), saved as an update.
+            change(session);
+            await session.SaveAsync();
+        }
         return session.SessionKey!;
     }
 }

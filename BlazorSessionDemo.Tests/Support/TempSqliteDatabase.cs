@@ -1,52 +1,17 @@
 using BlazorSessionDemo.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Tests.Support;
 
-/// <summary>A real SQLite file with this app's migrations applied, deleted on dispose.</summary>
-public sealed class TempSqliteDatabase : IDisposable
+/// <summary>A real SQLite file with this app's migrations applied (app tests: pages, auth, API), deleted on dispose.</summary>
+public sealed class TempSqliteDatabase : TempSqliteFile<AppDbContext>
 {
     public TempSqliteDatabase()
     {
-        Directory.CreateDirectory(Folder);
-        Path = System.IO.Path.Combine(Folder, "sessions.db");
-        ConnectionString = $"Data Source={Path}";
         using var db = CreateContext();
         db.Database.Migrate();
     }
 
-    public string Folder { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "bsd-tests", Guid.NewGuid().ToString("N"));
-
-    public string Path { get; }
-
-    public string ConnectionString { get; }
-
-    public AppDbContext CreateContext() =>
+    public override AppDbContext CreateContext() =>
         new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(ConnectionString).Options);
-
-    public async Task<int> CountSessionsAsync()
-    {
-        await using var db = CreateContext();
-        return await db.DjangoSessions.CountAsync();
-    }
-
-    public async Task<bool> RowExistsAsync(string key)
-    {
-        await using var db = CreateContext();
-        return await db.DjangoSessions.AnyAsync(s => s.SessionKey == key);
-    }
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open only leaves a temp folder behind.
-        }
-    }
 }

@@ -1,19 +1,12 @@
-using BlazorSessionDemo.Data;
-using DjangoSessions;
-using DjangoSessions.Engines;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Engines.Cache;
 
 /// <summary>
 /// A generic host wired the way an app wires the cache engines: <c>AddDjangoSessions(...)</c> plus
-/// <c>AddCacheEngine()</c> / <c>AddCachedDbEngine&lt;AppDbContext&gt;()</c>, with the caller adding its own caches.
+/// <c>AddCacheEngine()</c> / <c>AddCachedDbEngine&lt;FrameworkDbContext&gt;()</c>, with the caller adding its own caches.
 /// Sessions are built from the container exactly as the middleware builds them.
 /// </summary>
 public sealed class CacheEngineHost : IDisposable
@@ -22,14 +15,14 @@ public sealed class CacheEngineHost : IDisposable
 
     private readonly IHost _host;
 
-    private CacheEngineHost(IHost host, TempSqliteDatabase database, FakeTimeProvider time)
+    private CacheEngineHost(IHost host, FrameworkDatabase database, FakeTimeProvider time)
     {
         _host = host;
         Database = database;
         Time = time;
     }
 
-    public TempSqliteDatabase Database { get; }
+    public FrameworkDatabase Database { get; }
 
     public FakeTimeProvider Time { get; }
 
@@ -43,7 +36,7 @@ public sealed class CacheEngineHost : IDisposable
     public static CacheEngineHost Build(string engine, Dictionary<string, string?>? settings = null,
         Action<IServiceCollection>? configure = null)
     {
-        var database = new TempSqliteDatabase();
+        var database = new FrameworkDatabase();
         // Real now: a Redis-backed cache counts time to live on its own clock.
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
@@ -54,10 +47,10 @@ public sealed class CacheEngineHost : IDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(database.ConnectionString));
+        builder.Services.AddDbContextFactory<FrameworkDbContext>(o => o.UseSqlite(database.ConnectionString));
         builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
             .AddCacheEngine()
-            .AddCachedDbEngine<AppDbContext>();
+            .AddCachedDbEngine<FrameworkDbContext>();
         configure?.Invoke(builder.Services);
         var host = new CacheEngineHost(builder.Build(), database, time);
         host.Services.GetRequiredService<ILoggerFactory>().AddProvider(host.Logs);

@@ -1,9 +1,5 @@
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Metrics;
 using Microsoft.Extensions.Caching.Distributed;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Engines.Cache;
 
@@ -72,7 +68,7 @@ public sealed class CacheEngineRegistrationTests
 
         var saved = await SaveNewSessionAsync(host);
 
-        Assert.IsType<CachedDbSessionEngine<BlazorSessionDemo.Data.AppDbContext>>(host.Engine);
+        Assert.IsType<CachedDbSessionEngine<FrameworkDbContext>>(host.Engine);
         Assert.True(await host.Database.RowExistsAsync(saved.SessionKey!));
         Assert.Equal(1, await appCache.CountAsync(CacheSessionEngine.CachedDbKeyPrefix));
         Assert.Equal(0, await appCache.CountAsync(CacheSessionEngine.KeyPrefix));

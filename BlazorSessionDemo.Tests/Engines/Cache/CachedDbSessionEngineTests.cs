@@ -1,14 +1,8 @@
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Data;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Signing;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Engines.Cache;
 
@@ -23,15 +17,15 @@ public sealed class CachedDbSessionEngineTests : IDisposable
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero));
     private readonly DjangoSessionSettings _settings = new() { Secrets = { SecretKey = Secret } };
-    private readonly TempSqliteDatabase _database = new();
+    private readonly FrameworkDatabase _database = new();
     private readonly IndexedMemoryCache _cache;
-    private readonly PooledDbContextFactory<AppDbContext> _contexts;
+    private readonly PooledDbContextFactory<FrameworkDbContext> _contexts;
 
     public CachedDbSessionEngineTests()
     {
         _cache = new IndexedMemoryCache(_time);
-        _contexts = new PooledDbContextFactory<AppDbContext>(
-            new DbContextOptionsBuilder<AppDbContext>().UseSqlite(_database.ConnectionString).Options);
+        _contexts = new PooledDbContextFactory<FrameworkDbContext>(
+            new DbContextOptionsBuilder<FrameworkDbContext>().UseSqlite(_database.ConnectionString).Options);
     }
 
     public void Dispose() => _database.Dispose();
@@ -152,12 +146,12 @@ public sealed class CachedDbSessionEngineTests : IDisposable
     private SessionDataCodec Codec() =>
         new(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance);
 
-    private CachedDbSessionEngine<AppDbContext> Engine()
+    private CachedDbSessionEngine<FrameworkDbContext> Engine()
     {
         var codec = Codec();
-        return new CachedDbSessionEngine<AppDbContext>(_cache,
-            new DbSessionEngine<AppDbContext>(_contexts, codec, _time, Options.Create(_settings)),
-            _contexts, codec, _time, NullLogger<CachedDbSessionEngine<AppDbContext>>.Instance);
+        return new CachedDbSessionEngine<FrameworkDbContext>(_cache,
+            new DbSessionEngine<FrameworkDbContext>(_contexts, codec, _time, Options.Create(_settings)),
+            _contexts, codec, _time, NullLogger<CachedDbSessionEngine<FrameworkDbContext>>.Instance);
     }
 
     private async Task<JsonNode?> CachedEntryAsync(string key) =>

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
-using DjangoSessions;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Internal;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Engines.Cache;
 

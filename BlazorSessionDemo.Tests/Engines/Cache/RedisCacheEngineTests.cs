@@ -1,9 +1,5 @@
-using DjangoSessions;
-using DjangoSessions.Engines;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace BlazorSessionDemo.Tests.Engines.Cache;

@@ -1,11 +1,6 @@
-using DjangoSessions;
-using DjangoSessions.Engines;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Engines.Cache;
 
@@ -15,7 +10,7 @@ namespace BlazorSessionDemo.Tests.Engines.Cache;
 /// </summary>
 public sealed class UnreachableCacheTests : IDisposable
 {
-    private readonly int _deadPort = RedisTestServer.FreeLoopbackPort();
+    private readonly int _deadPort = LoopbackPorts.Free();
     private CacheEngineHost? _host;
 
     public void Dispose() => _host?.Dispose();

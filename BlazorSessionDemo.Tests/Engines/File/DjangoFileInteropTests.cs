@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DjangoSessions;
 using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Engines.FileEngine;
 

@@ -1,15 +1,6 @@
 using System.Net;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Http;
-using BlazorSessionDemo.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Engines.FileEngine;
 

@@ -1,11 +1,6 @@
 using System.Text.Json.Nodes;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Signing;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Engines.FileEngine;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using DjangoSessions;
 
 namespace BlazorSessionDemo.Tests.Engines.FileEngine;
 

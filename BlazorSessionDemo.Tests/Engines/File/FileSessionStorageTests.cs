@@ -1,9 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using Microsoft.Extensions.Hosting.Internal;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Engines.FileEngine;
 

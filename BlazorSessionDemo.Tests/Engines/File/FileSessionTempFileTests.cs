@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using DjangoSessions;
-using DjangoSessions.Engines;
 
 namespace BlazorSessionDemo.Tests.Engines.FileEngine;
 

@@ -1,12 +1,8 @@
 using System.Net;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Redis;
 using DjangoSessions.Signing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;
 

@@ -1,9 +1,6 @@
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Redis;
 using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;
 

@@ -1,16 +1,15 @@
-using DjangoSessions;
 using StackExchange.Redis;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;
 
 /// <summary>
-/// The Redis server a test class shares: the one <c>./test.sh</c> started (REDIS_TEST_HOST / REDIS_TEST_PORT), else a
-/// redis-server of its own, stopped afterwards. Neither available is a failure with the reason, never a skip.
+/// The Redis server a test class shares (<see cref="RedisTestEndpoint"/>: the one <c>./test.sh</c> started, else a
+/// redis-server of its own, stopped afterwards).
 /// Tests isolate themselves with a unique key prefix and inspect the store through <see cref="Database"/>.
 /// </summary>
 public sealed class RedisServerFixture : IAsyncLifetime
 {
-    private RedisServerProcess? _ownServer;
+    private RedisTestEndpoint? _endpoint;
     private ConnectionMultiplexer? _admin;
 
     public string Host { get; private set; } = "";
@@ -24,22 +23,8 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var host = Environment.GetEnvironmentVariable("REDIS_TEST_HOST");
-        var port = Environment.GetEnvironmentVariable("REDIS_TEST_PORT");
-        if (!string.IsNullOrEmpty(host) && int.TryParse(port, out var portNumber))
-        {
-            (Host, Port) = (host, portNumber);
-            if (!await RedisServerProcess.PingAsync(Host, Port))
-            {
-                throw new InvalidOperationException(
-                    $"REDIS_TEST_HOST/REDIS_TEST_PORT name {Host}:{Port}, but no Redis server answers PING there.");
-            }
-        }
-        else
-        {
-            _ownServer = await RedisServerProcess.StartNewAsync();
-            (Host, Port) = (_ownServer.Host, _ownServer.Port);
-        }
+        _endpoint = await RedisTestEndpoint.FindOrStartAsync();
+        (Host, Port) = (_endpoint.Host, _endpoint.Port);
         var options = new ConfigurationOptions { AbortOnConnectFail = true, AllowAdmin = true };
         options.EndPoints.Add(Host, Port);
         _admin = await ConnectionMultiplexer.ConnectAsync(options);
@@ -70,9 +55,9 @@ public sealed class RedisServerFixture : IAsyncLifetime
         {
             await _admin.DisposeAsync();
         }
-        if (_ownServer is not null)
+        if (_endpoint is not null)
         {
-            await _ownServer.DisposeAsync();
+            await _endpoint.DisposeAsync();
         }
     }
 }

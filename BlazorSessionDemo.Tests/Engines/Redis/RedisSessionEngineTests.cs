@@ -1,11 +1,7 @@
 using System.Text.Json.Nodes;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Redis;
 using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;

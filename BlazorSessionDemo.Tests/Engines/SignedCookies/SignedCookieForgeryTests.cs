@@ -1,8 +1,6 @@
-using DjangoSessions;
 using DjangoSessions.Engines.SignedCookies;
 using DjangoSessions.Signing;
 using BlazorSessionDemo.Tests.Security;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Engines.SignedCookies;
 

@@ -1,12 +1,8 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using BlazorSessionDemo.Data;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Engines.SignedCookies;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace BlazorSessionDemo.Tests.Engines.SignedCookies;
 
@@ -56,8 +52,8 @@ public sealed class SignedCookieLedgerUnavailableTests : IDisposable
     }
 
     private SignedCookieSessionEngine EngineOver(string connectionString) =>
-        new(new RevocationLedger<AppDbContext>(
-                new PooledDbContextFactory<AppDbContext>(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connectionString).Options),
+        new(new RevocationLedger<FrameworkDbContext>(
+                new PooledDbContextFactory<FrameworkDbContext>(new DbContextOptionsBuilder<FrameworkDbContext>().UseSqlite(connectionString).Options),
                 _bed.Time, Options.Create(_bed.Settings)),
             new SignedCookieCodec(SignedCookieTestBed.Secret, [], _bed.Time, NullLoggerFactory.Instance),
             _bed.Time, Options.Create(_bed.Settings));

@@ -1,13 +1,7 @@
-using BlazorSessionDemo.Data;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Engines.SignedCookies;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace BlazorSessionDemo.Tests.Engines.SignedCookies;
 
@@ -19,14 +13,14 @@ public sealed class SignedCookieTestBed : IDisposable
 {
     public const string Secret = "signed-cookie-tests-only-secret-0123456789-abcdef";
 
-    private readonly TempSqliteDatabase _database = new();
+    private readonly FrameworkDatabase _database = new();
     private readonly LoggerFactory _loggers;
 
     public SignedCookieTestBed(DateTimeOffset? start = null)
     {
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero));
-        Contexts = new PooledDbContextFactory<AppDbContext>(
-            new DbContextOptionsBuilder<AppDbContext>().UseSqlite(_database.ConnectionString).Options);
+        Contexts = new PooledDbContextFactory<FrameworkDbContext>(
+            new DbContextOptionsBuilder<FrameworkDbContext>().UseSqlite(_database.ConnectionString).Options);
         _loggers = new LoggerFactory([Logs]);
         Engine = CreateEngine(Secret);
     }
@@ -37,7 +31,7 @@ public sealed class SignedCookieTestBed : IDisposable
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public IDbContextFactory<AppDbContext> Contexts { get; }
+    public IDbContextFactory<FrameworkDbContext> Contexts { get; }
 
     internal SignedCookieSessionEngine Engine { get; }
 
@@ -47,7 +41,7 @@ public sealed class SignedCookieTestBed : IDisposable
         Logs.Entries.Where(e => e.Category == SessionDataCodec.SecurityLogCategory && e.Level == LogLevel.Warning);
 
     internal SignedCookieSessionEngine CreateEngine(string secret, params string[] fallbacks) =>
-        new(new RevocationLedger<AppDbContext>(Contexts, Time, Options.Create(Settings)), new SignedCookieCodec(secret, fallbacks, Time, _loggers), Time, Options.Create(Settings));
+        new(new RevocationLedger<FrameworkDbContext>(Contexts, Time, Options.Create(Settings)), new SignedCookieCodec(secret, fallbacks, Time, _loggers), Time, Options.Create(Settings));
 
     public DjangoSession NewSession(string? cookie = null) => new(Engine, Settings, Time, cookie);
 

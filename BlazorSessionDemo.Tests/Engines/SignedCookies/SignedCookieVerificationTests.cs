@@ -1,4 +1,3 @@
-using DjangoSessions;
 using DjangoSessions.Signing;
 using BlazorSessionDemo.Tests.Interop;
 

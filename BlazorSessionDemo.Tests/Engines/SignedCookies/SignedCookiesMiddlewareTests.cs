@@ -1,6 +1,4 @@
 using System.Net;
-using DjangoSessions;
-using BlazorSessionDemo.Tests.Support;
 
 namespace BlazorSessionDemo.Tests.Engines.SignedCookies;
 

@@ -1,15 +1,6 @@
-using BlazorSessionDemo.Data;
-using DjangoSessions;
-using DjangoSessions.Engines;
 using DjangoSessions.Http;
-using BlazorSessionDemo.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.Engines.SignedCookies;
 
@@ -19,9 +10,9 @@ namespace BlazorSessionDemo.Tests.Engines.SignedCookies;
 /// </summary>
 public sealed class SignedCookiesTestHost : IAsyncDisposable
 {
-    private readonly TempSqliteDatabase _database;
+    private readonly FrameworkDatabase _database;
 
-    private SignedCookiesTestHost(WebApplication app, TempSqliteDatabase database)
+    private SignedCookiesTestHost(WebApplication app, FrameworkDatabase database)
     {
         App = app;
         _database = database;
@@ -34,7 +25,7 @@ public sealed class SignedCookiesTestHost : IAsyncDisposable
 
     public static async Task<SignedCookiesTestHost> StartAsync()
     {
-        var database = new TempSqliteDatabase();
+        var database = new FrameworkDatabase();
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -42,9 +33,9 @@ public sealed class SignedCookiesTestHost : IAsyncDisposable
             ["Session:SecretKey"] = SignedCookieTestBed.Secret,
             ["Session:Engine"] = SessionEngineNames.SignedCookies,
         });
-        builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(database.ConnectionString));
+        builder.Services.AddDbContextFactory<FrameworkDbContext>(o => o.UseSqlite(database.ConnectionString));
         builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
-            .AddSignedCookiesEngine<AppDbContext>();
+            .AddSignedCookiesEngine<FrameworkDbContext>();
         var app = builder.Build();
         app.UseDjangoSessions();
         app.MapGet("/read", async (HttpContext c) => (await c.GetDjangoSessionAsync()).Get<string>("h1") ?? "(none)");

@@ -1,9 +1,7 @@
 using BlazorSessionDemo.Data;
-using BlazorSessionDemo.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BlazorSessionDemo.Tests.Interop.SharedLogin;

@@ -1,4 +1,5 @@
 using DjangoSessions;
+using DjangoSessions.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Components.Shared;
 
@@ -10,6 +11,11 @@ namespace BlazorSessionDemo.Components.Shared;
 /// </summary>
 public sealed partial class CircuitSessionAccess(DjangoSessionFactory sessions, ILogger<CircuitSessionAccess> logger)
 {
+    // The catalog and the accounts: the app's database, whichever session engine is configured.
+    private const string DatabaseStore = "database";
+
+    private static readonly CircuitSessionResult Done = new(CircuitSessionStatus.Ok, null, null);
+
     /// <summary>Opens the session <paramref name="sessionKey"/> names; an unknown or ended key is <see cref="CircuitSessionStatus.Ended"/>.</summary>
     public Task<CircuitSessionResult> OpenAsync(string? sessionKey, CancellationToken cancellationToken = default) =>
         RunAsync(async () =>
@@ -25,6 +31,21 @@ public sealed partial class CircuitSessionAccess(DjangoSessionFactory sessions, 
             await session.SaveAsync(cancellationToken: cancellationToken);
             return CircuitSessionResult.Ok(session);
         });
+
+    /// <summary>
+    /// Runs the other store work of a click (catalog reads, revocation, account look-ups) the same way: null when it
+    /// worked, else what to tell the user. The catalog and the accounts live in the database, whose reads surface an
+    /// outage as the provider's own exception (locked, read-only, can't open), not as <see cref="SessionStoreUnavailableException"/>.
+    /// </summary>
+    public async Task<string?> RunAsync(Func<Task> work)
+    {
+        var result = await RunAsync(async () =>
+        {
+            await work();
+            return Done;
+        });
+        return result.Status == CircuitSessionStatus.Ended ? "This session has ended." : result.Message;
+    }
 
     private async Task<CircuitSessionResult> RunAsync(Func<Task<CircuitSessionResult>> operation)
     {
@@ -46,14 +67,23 @@ public sealed partial class CircuitSessionAccess(DjangoSessionFactory sessions, 
         catch (SessionStoreUnavailableException ex)
         {
             // What the middleware answers with 503; the store's own error stays in the log, not on the page.
-            LogStoreUnavailable(logger, ex.Engine, ex);
-            return CircuitSessionResult.Problem(CircuitSessionStatus.StoreUnavailable,
-                $"The session store ({ex.Engine}) is not answering right now. Nothing was lost; try again in a moment.");
+            return StoreUnavailable(ex.Engine, ex);
+        }
+        catch (Exception ex) when (SessionDbDialect.AnyIsUnavailable(ex))
+        {
+            return StoreUnavailable(DatabaseStore, ex);
         }
         catch (SessionTooLargeException ex)
         {
             return CircuitSessionResult.Problem(CircuitSessionStatus.TooLarge, ex.Message);
         }
+    }
+
+    private CircuitSessionResult StoreUnavailable(string store, Exception exception)
+    {
+        LogStoreUnavailable(logger, store, exception);
+        return CircuitSessionResult.Problem(CircuitSessionStatus.StoreUnavailable,
+            $"The session store ({store}) is not answering right now. Nothing was lost; try again in a moment.");
     }
 
     [LoggerMessage(EventId = 3101, Level = LogLevel.Warning,

@@ -59,6 +59,21 @@ public sealed record CookieCall(string Key, string? Value, CookieOptions Options
             $"Response.Cookies.Append({Cs(key)}, {Cs(value)}, {optionsText});");
     }
 
+    // set_cookie and delete_cookie both name path (default '/') and domain (default None) only when they differ.
+    private static void AddPathAndDomain(List<string> django, List<string> dotnet, string path, string? domain)
+    {
+        if (path != "/")
+        {
+            django.Add($"path={Py(path)}");
+            dotnet.Add($"Path = {Cs(path)}");
+        }
+        if (domain is not null)
+        {
+            django.Add($"domain={Py(domain)}");
+            dotnet.Add($"Domain = {Cs(domain)}");
+        }
+    }
+
     /// <summary>
     /// Mirrors <c>HttpResponseBase.delete_cookie(key, path='/', domain=None)</c>, which sends an empty value with both
     /// <c>Max-Age=0</c> and <c>expires=Thu, 01 Jan 1970 00:00:00 GMT</c>. ASP.NET Core's <c>Cookies.Delete</c> sends
@@ -77,21 +92,6 @@ public sealed record CookieCall(string Key, string? Value, CookieOptions Options
         dotnet.Add("MaxAge = TimeSpan.Zero");
         var dotnetCall = $"Response.Cookies.Append({Cs(key)}, \"\", new CookieOptions {{ {string.Join(", ", dotnet)} }});";
         return new CookieCall(key, "", options, $"response.delete_cookie({string.Join(", ", django)})", dotnetCall);
-    }
-
-    /// <summary>path and domain, written only when they differ from Django's defaults ('/' and None).</summary>
-    private static void AddPathAndDomain(List<string> django, List<string> dotnet, string path, string? domain)
-    {
-        if (path != "/")
-        {
-            django.Add($"path={Py(path)}");
-            dotnet.Add($"Path = {Cs(path)}");
-        }
-        if (domain is not null)
-        {
-            django.Add($"domain={Py(domain)}");
-            dotnet.Add($"Domain = {Cs(domain)}");
-        }
     }
 
     /// <summary>Django's samesite=None (no argument) is ASP.NET Core's Unspecified: no attribute at all.</summary>

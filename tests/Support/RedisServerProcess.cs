@@ -2,12 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using BlazorSessionDemo.Tests.Engines.Cache;
-
-namespace BlazorSessionDemo.Tests.Engines.Redis;
+namespace BlazorSessionDemo.TestSupport;
 
 /// <summary>
-/// A real <c>redis-server</c> of the test's own on a free loopback port, in a temp dir that is deleted on dispose.
+/// A real <c>redis-server</c> of the test's own (shared by the unit and the browser test projects: one implementation) on a free loopback port, in a temp dir that is deleted on dispose.
 /// It can be killed (a crash, as an outage looks to the app) and started again on the same port; with
 /// <c>persistent</c> it keeps its data across that through an append-only file fsynced on every write.
 /// </summary>
@@ -34,7 +32,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
 
     /// <summary>A server that is not started yet, on a port that is free now (for "the app starts while Redis is down").</summary>
     public static RedisServerProcess Create(bool persistent = false, params string[] extraArguments) =>
-        new(RedisTestServer.FreeLoopbackPort(), persistent, extraArguments);
+        new(LoopbackPorts.Free(), persistent, extraArguments);
 
     /// <param name="extraArguments">More redis-server options, e.g. <c>--requirepass</c>.</param>
     public static async Task<RedisServerProcess> StartNewAsync(bool persistent = false, params string[] extraArguments)
@@ -107,12 +105,7 @@ public sealed class RedisServerProcess : IAsyncDisposable
         {
             return;
         }
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-        }
-        await _process.WaitForExitAsync();
-        _process.Dispose();
+        await KilledProcess.KillAsync(_process);
         _process = null;
     }
 
