@@ -81,6 +81,29 @@ def latency_table(http):
     return "\n".join(out)
 
 
+def spread_cell(x, digits=0):
+    """median <small>(min–max)</small> of the repetitions, or — when not measured."""
+    if not x:
+        return "—"
+    return "%s <small>(%s–%s)</small>" % (fmt(x["median"], digits), fmt(x["min"], digits), fmt(x["max"], digits))
+
+
+def cost_table(http):
+    """Throughput beside what a request costs the server: CPU time (utime + stime of the server's processes over the
+    measured window ÷ requests) and bytes allocated (GC, where the stack reports it), median and min–max of the reps."""
+    out = ["| stack | engine | endpoint | req/s | CPU µs / request | bytes allocated / request | warm-up |",
+           "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
+    for r in http:
+        c = r["closed"]
+        rate = {"median": c["rps_median"], "min": c["rps_min"], "max": c["rps_max"]}
+        out.append("| %s | %s | %s%s | %s | %s | %s | %s s |" % (
+            STACK_NAMES[r["stack"]], ENGINE_NAMES.get((r["stack"], r["engine"]), r["engine"]), r["endpoint"],
+            " (bcrypt %d)" % r["bcrypt"] if r.get("bcrypt") else "", spread_cell(rate),
+            spread_cell(c.get("cpu_us_per_request"), 1), spread_cell(c.get("bytes_per_request")),
+            fmt((r.get("warmup") or {}).get("seconds"))))
+    return "\n".join(out)
+
+
 def per_request_table(http):
     out = ["| engine | endpoint | store reads | writes | deletes | bytes allocated |", "| --- | --- |" + " ---: |" * 4]
     for r in http:
@@ -195,9 +218,11 @@ def main(results_path, md_path, png_path):
         "machine": "%s, %s cores, Linux %s; .NET SDK %s; %s; %s; Django %s, gunicorn %s, %s; SQLite %s. Run of %s, %d min."
                    % (m["cpu"], m["cores"], m["kernel"], m["dotnet"], m["wrk"].split(" [")[0], m["redis"].split(" sha")[0], m["django"],
                       m["gunicorn"], m["python"], m["sqlite"], m["date"], results["elapsed_seconds"] // 60),
-        "settings": "warm-up %gs, %d × %gs closed-loop runs (wrk, %d connections), open loop %gs per rate" % (
-            s["warmup"], s["reps"], s["duration"], s["connections"], s["open_duration"]),
+        "settings": "warm-up %s; %d × %gs closed-loop runs (wrk, %d connections; E3 one session per connection), "
+                    "open loop %gs per rate" % (results.get("warmup", "%ss" % s["warmup"]), s["reps"], s["duration"],
+                                                s["connections"], s["open_duration"]),
         "throughput": throughput_table(http), "latency": latency_table(http), "per_request": per_request_table(http),
+        "cost": cost_table(http),
         "targets": targets_table(http, scale), "scale": scale_table(scale), "micro": micro_table(results.get("micro")),
     }
     for key, value in values.items():
