@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Security.Claims;
 using DjangoSessions.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BenchHost;
 
 /// <summary>
-/// The benchmark-only requests, answered after the app's pipeline found no endpoint for them. The same paths exist
+/// The benchmark-only GET requests, answered after the app's pipeline (sessions, authentication) found no endpoint for
+/// them. The same paths exist
 /// in the ASP.NET Core and Django baselines under bench/, so every stack is measured on the same requests (E0 no
 /// session, E1 anonymous read, E3 read + write; E2, E4 and E5 are the app's real /api endpoints).
 /// </summary>
@@ -26,8 +26,6 @@ public sealed class BenchEndpoints(RequestDelegate next, BenchCounters counters)
             ("/bench/e1", true) => Text(context, Anonymous(context)),
             ("/bench/e3", true) => ReadWriteAsync(context),
             ("/bench/counters", true) => context.Response.WriteAsJsonAsync(counters.Snapshot(), context.RequestAborted),
-            ("/bench/sessions", false) when HttpMethods.IsPost(context.Request.Method) =>
-                context.RequestServices.GetRequiredService<LoggedInSessions>().WriteAsync(context),
             _ => next(context),
         };
     }

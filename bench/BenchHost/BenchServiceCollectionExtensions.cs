@@ -17,16 +17,19 @@ public static class BenchServiceCollectionExtensions
     {
         services.PostConfigure<BcryptWorkFactorFloor>(floor => floor.Minimum = BcryptWorkFactorFloor.BcryptMinimum);
         services.AddSingleton<BenchCounters>();
-        services.AddSingleton<LoggedInSessions>();
         services.AddTransient<IStartupFilter, BenchStartupFilter>();
         return services;
     }
 
-    /// <summary>Runs the app's pipeline first; what it leaves unanswered (no endpoint matched) reaches /bench/*.</summary>
+    /// <summary>
+    /// The GET probes behind the app's pipeline (what it leaves unanswered reaches them, with the session loaded and
+    /// the user authenticated); the session maker in front of it (see <see cref="LoggedInSessions"/> for why).
+    /// </summary>
     private sealed class BenchStartupFilter : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
         {
+            app.UseMiddleware<LoggedInSessions>();
             next(app);
             app.UseMiddleware<BenchEndpoints>();
         };
