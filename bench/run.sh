@@ -3,7 +3,7 @@
 #   bench/run.sh                 full run (hours: each case warmed until its throughput stops rising), preceded by a
 #                                smoke pass; results/latest.json, docs/benchmarks.md + .png
 #   QUICK=1 bench/run.sh         short runs for development (2 s warm-up): results/quick.json, docs untouched
-#   SMOKE=1 bench/run.sh         every stack, engine and case for ~1 s each: proves the harness passes on this code
+#   SMOKE=1 bench/run.sh         every stack, engine and case for a few seconds: proves the harness passes on this code
 #                                (a couple of minutes); results/smoke.json, docs untouched
 # Any non-2xx answer, socket error or failed case exits non-zero, naming the case.
 # Knobs (env): WARMUP (seconds, or auto), WARMUP_WINDOW/STABLE/TOLERANCE/MIN/MAX, DURATION, REPS, OPEN_DURATION,
