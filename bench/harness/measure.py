@@ -19,7 +19,7 @@ MODES = {
              "loadgen_warmup": 2},
     "quick": {"warmup": "2", "duration": "3", "reps": "2", "open_duration": "3", "fractions": [0.5, 0.8],
               "loadgen_warmup": 2},
-    "smoke": {"warmup": "2", "duration": "1", "reps": "1", "open_duration": "1", "fractions": [0.5],
+    "smoke": {"warmup": "2", "duration": "2", "reps": "1", "open_duration": "1", "fractions": [0.5],
               "loadgen_warmup": 0},
 }
 
