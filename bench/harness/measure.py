@@ -142,9 +142,10 @@ def summarize(reps):
 
 
 def measure(cfg, case, server, endpoint, cookie=None, script="get.lua", open_loop=True, connections=None,
-            key_files=None, sessions=None, fixed_warmup=False):
+            key_files=None, sessions=None, fixed_warmup=False, shortest=0):
     """key_files: a callable giving a fresh keys file per run (E5), passed to the Lua script. sessions: a callable
-    giving a file of `connections` logged-in session keys per run (E3): one session per connection."""
+    giving a file of `connections` logged-in session keys per run (E3): one session per connection. shortest: the
+    fewest seconds a run may last (a BCrypt-12 login takes longer than a smoke run on a busy core)."""
     connections = connections or cfg.connections
     headers = ["Cookie: sessionid=" + cookie] if cookie else []
     threads = 1
@@ -162,7 +163,7 @@ def measure(cfg, case, server, endpoint, cookie=None, script="get.lua", open_loo
         warm = {"seconds": cfg.warmup_window, "rps": [round(run(cfg.warmup_window)["rps"])]}
     else:
         warm = warm_up(cfg, case, run)
-    reps = [run(cfg.duration, warming=False) for _ in range(cfg.reps)]
+    reps = [run(max(cfg.duration, shortest), warming=False) for _ in range(cfg.reps)]
     result = {"warmup": warm, "closed": summarize(reps)}
     with_ops = [r["per_request"] for r in reps if "per_request" in r]
     if with_ops:
