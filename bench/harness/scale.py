@@ -117,6 +117,9 @@ def run_scale(cfg, tmp, redis, http_results):
     e2 = next((r for r in http_results if r["stack"] == "app" and r["engine"] == "db" and r["endpoint"] == "E2"), None)
     # Well inside the server's capacity (and the generator's): the point is latency at a steady load, not saturation.
     rate = float(os.environ.get("SCALE_RATE", 0)) or (min(2000, round(e2["closed"]["rps_median"] * 0.3)) if e2 else 1000)
+    if cfg.mode == "smoke" and not os.environ.get("SCALE_RATE"):
+        rate = 50  # a cold server on a busy core: the smoke proves the path, not the latency
+
     total = int(float(os.environ.get("SCALE_ROWS", "5000" if cfg.mode == "smoke" else "1000000")))
     small = 1000
     os.makedirs(os.path.join(tmp, "scale"), exist_ok=True)
