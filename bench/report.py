@@ -67,7 +67,10 @@ def latency_table(http):
             continue
         cells = []
         for k in ("50", "80"):
-            o = r["open"][k]
+            o = r["open"].get(k)
+            if o is None:  # a smoke run measures one rate only
+                cells += ["—"] * 4
+                continue
             short = o["achieved_rate"] < 0.95 * o["target_rate"]
             cells += ["%s (%s)%s" % (fmt(o["target_rate"]), fmt(o["achieved_rate"]), " ⚠" if short else ""),
                       fmt(o["p50_ms"], 2), fmt(o["p99_ms"], 2), fmt(o["p999_ms"], 2)]
@@ -196,7 +199,7 @@ def plot(http, png):
     opened = [r for r in http if "open" in r and r["endpoint"] == "E2"]
     labels = ["%s\n%s" % (r["stack"], SHORT_NAMES.get((r["stack"], r["engine"]), r["engine"])) for r in opened]
     for i, k in enumerate(("50", "80")):
-        bottom.bar([x + i * 0.4 for x in range(len(opened))], [r["open"][k]["p99_ms"] for r in opened], 0.4,
+        bottom.bar([x + i * 0.4 for x in range(len(opened))], [r["open"].get(k, {}).get("p99_ms", 0) for r in opened], 0.4,
                    label="p99 at %s%% of max" % k)
     bottom.set_yscale("log")
     bottom.set_ylabel("E2 p99 latency, ms (open loop, log)")
