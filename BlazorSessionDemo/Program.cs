@@ -81,7 +81,6 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapHealthChecks("/healthz");
 app.MapSessionApi();
-app.MapBenchEndpoints();
 app.MapLogout();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();

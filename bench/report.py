@@ -67,7 +67,10 @@ def latency_table(http):
             continue
         cells = []
         for k in ("50", "80"):
-            o = r["open"][k]
+            o = r["open"].get(k)
+            if o is None:  # a smoke run measures one rate only
+                cells += ["—"] * 4
+                continue
             short = o["achieved_rate"] < 0.95 * o["target_rate"]
             cells += ["%s (%s)%s" % (fmt(o["target_rate"]), fmt(o["achieved_rate"]), " ⚠" if short else ""),
                       fmt(o["p50_ms"], 2), fmt(o["p99_ms"], 2), fmt(o["p999_ms"], 2)]
@@ -78,6 +81,29 @@ def latency_table(http):
     if skipped:
         out += ["", "No open-loop run (80%% of their maximum is beyond what the one-core generator can send, %s): %s." % (
             "12,000 req/s", ", ".join(skipped))]
+    return "\n".join(out)
+
+
+def spread_cell(x, digits=0):
+    """median <small>(min–max)</small> of the repetitions, or — when not measured."""
+    if not x:
+        return "—"
+    return "%s <small>(%s–%s)</small>" % (fmt(x["median"], digits), fmt(x["min"], digits), fmt(x["max"], digits))
+
+
+def cost_table(http):
+    """Throughput beside what a request costs the server: CPU time (utime + stime of the server's processes over the
+    measured window ÷ requests) and bytes allocated (GC, where the stack reports it), median and min–max of the reps."""
+    out = ["| stack | engine | endpoint | req/s | CPU µs / request | bytes allocated / request | warm-up |",
+           "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
+    for r in http:
+        c = r["closed"]
+        rate = {"median": c["rps_median"], "min": c["rps_min"], "max": c["rps_max"]}
+        out.append("| %s | %s | %s%s | %s | %s | %s | %s s |" % (
+            STACK_NAMES[r["stack"]], ENGINE_NAMES.get((r["stack"], r["engine"]), r["engine"]), r["endpoint"],
+            " (bcrypt %d)" % r["bcrypt"] if r.get("bcrypt") else "", spread_cell(rate),
+            spread_cell(c.get("cpu_us_per_request"), 1), spread_cell(c.get("bytes_per_request")),
+            fmt((r.get("warmup") or {}).get("seconds"))))
     return "\n".join(out)
 
 
@@ -173,7 +199,7 @@ def plot(http, png):
     opened = [r for r in http if "open" in r and r["endpoint"] == "E2"]
     labels = ["%s\n%s" % (r["stack"], SHORT_NAMES.get((r["stack"], r["engine"]), r["engine"])) for r in opened]
     for i, k in enumerate(("50", "80")):
-        bottom.bar([x + i * 0.4 for x in range(len(opened))], [r["open"][k]["p99_ms"] for r in opened], 0.4,
+        bottom.bar([x + i * 0.4 for x in range(len(opened))], [r["open"].get(k, {}).get("p99_ms", 0) for r in opened], 0.4,
                    label="p99 at %s%% of max" % k)
     bottom.set_yscale("log")
     bottom.set_ylabel("E2 p99 latency, ms (open loop, log)")
@@ -195,9 +221,11 @@ def main(results_path, md_path, png_path):
         "machine": "%s, %s cores, Linux %s; .NET SDK %s; %s; %s; Django %s, gunicorn %s, %s; SQLite %s. Run of %s, %d min."
                    % (m["cpu"], m["cores"], m["kernel"], m["dotnet"], m["wrk"].split(" [")[0], m["redis"].split(" sha")[0], m["django"],
                       m["gunicorn"], m["python"], m["sqlite"], m["date"], results["elapsed_seconds"] // 60),
-        "settings": "warm-up %gs, %d × %gs closed-loop runs (wrk, %d connections), open loop %gs per rate" % (
-            s["warmup"], s["reps"], s["duration"], s["connections"], s["open_duration"]),
+        "settings": "warm-up %s; %d × %gs closed-loop runs (wrk, %d connections; E3 one session per connection), "
+                    "open loop %gs per rate" % (results.get("warmup", "%ss" % s["warmup"]), s["reps"], s["duration"],
+                                                s["connections"], s["open_duration"]),
         "throughput": throughput_table(http), "latency": latency_table(http), "per_request": per_request_table(http),
+        "cost": cost_table(http),
         "targets": targets_table(http, scale), "scale": scale_table(scale), "micro": micro_table(results.get("micro")),
     }
     for key, value in values.items():

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# The benchmarks of issue 8 in one command (not part of ./test.sh):
-#   bench/run.sh                 full run (~45 min on the 2-core machine): results/latest.json, docs/benchmarks.md + .png
-#   QUICK=1 bench/run.sh         short runs for development: results/quick.json, docs untouched
-# Knobs (env): WARMUP, DURATION, REPS, OPEN_DURATION (seconds / count), CONNECTIONS, SERVER_CPU (0), LOAD_CPU (1),
-#   ONLY=app:db,aspnet,django:cache,scale,micro (a subset), MICRO=0|1, SCALE_ROWS (1e6), SCALE_RATE (req/s).
+# The benchmarks of issues 8 and 16 in one command (not part of ./test.sh):
+#   bench/run.sh                 full run (hours: each case warmed until its throughput stops rising), preceded by a
+#                                smoke pass; results/latest.json, docs/benchmarks.md + .png
+#   QUICK=1 bench/run.sh         short runs for development (2 s warm-up): results/quick.json, docs untouched
+#   SMOKE=1 bench/run.sh         every stack, engine and case for a few seconds: proves the harness passes on this code
+#                                (a couple of minutes); results/smoke.json, docs untouched
+# Any non-2xx answer, socket error or failed case exits non-zero, naming the case.
+# Knobs (env): WARMUP (seconds, or auto), WARMUP_WINDOW/STABLE/TOLERANCE/MIN/MAX, DURATION, REPS, OPEN_DURATION,
+#   CONNECTIONS, SERVER_CPU (0), LOAD_CPU (1), ONLY=app:db,aspnet,django:cache,scale,micro (a subset), MICRO=0|1,
+#   SCALE_ROWS (1e6), SCALE_RATE (req/s), SKIP_SMOKE=1 (full run without the smoke pass first).
 # Installs what it needs from Debian (wrk, gunicorn, python3-django, python3-django-redis, redis-server, sqlite3,
 # python3-matplotlib), builds in Release, and starts every server itself on 127.0.0.1; all stopped on exit.
 set -euo pipefail
@@ -35,21 +40,32 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 echo "== build (Release)"
-for project in BlazorSessionDemo/BlazorSessionDemo.csproj bench/AspNetSessionBaseline bench/LoadGen bench/Micro; do
+for project in BlazorSessionDemo/BlazorSessionDemo.csproj bench/BenchHost bench/AspNetSessionBaseline bench/LoadGen \
+  bench/Micro; do
   dotnet build "$project" -c Release -warnaserror -nologo -v quiet >/dev/null \
     || { echo "build of $project failed"; dotnet build "$project" -c Release -warnaserror -nologo -v quiet | tail -20; exit 1; }
 done
 
-(cd bench && exec /usr/bin/python3 -m harness.run) &
-harness_pid=$!
-status=0
-wait "$harness_pid" || status=$?
-harness_pid=""
-if [ "$status" -ne 0 ]; then
-  echo "== benchmark FAILED (exit $status)"
-  exit "$status"
+harness() {
+  (cd bench && exec /usr/bin/python3 -m harness.run) &
+  harness_pid=$!
+  status=0
+  wait "$harness_pid" || status=$?
+  harness_pid=""
+  if [ "$status" -ne 0 ]; then
+    echo "== benchmark FAILED (exit $status)"
+    exit "$status"
+  fi
+}
+
+full=1
+[ "${QUICK:-0}" = "1" ] || [ "${SMOKE:-0}" = "1" ] && full=0
+if [ "$full" = "1" ] && [ "${SKIP_SMOKE:-0}" != "1" ]; then
+  echo "== smoke pass (the harness must pass on this code before the long run)"
+  SMOKE=1 harness
 fi
-if [ "${QUICK:-0}" != "1" ]; then
+harness
+if [ "$full" = "1" ]; then
   /usr/bin/python3 bench/report.py bench/results/latest.json docs/benchmarks.md docs/benchmarks.png
   echo "== docs/benchmarks.md and docs/benchmarks.png written"
 fi

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Net;
 using DjangoSessions.Metrics;
+using BenchHost;
 using BlazorSessionDemo.Tests.Auth;
 
 namespace BlazorSessionDemo.Tests.Metrics;
@@ -13,7 +14,8 @@ namespace BlazorSessionDemo.Tests.Metrics;
 /// </summary>
 public sealed class StoreOperationsPerRequestTests : IAsyncLifetime
 {
-    private readonly AppFactory _app = new(new() { ["Bench:Endpoints"] = "true" });
+    // The benchmark host's E1 and E3 endpoints (bench/BenchHost), composed into the app as bench/run.sh does.
+    private readonly AppFactory _app = new(services: services => services.AddBenchHost());
     private SessionStoreTotals _counts = null!;
     private HttpClient _client = null!;
 

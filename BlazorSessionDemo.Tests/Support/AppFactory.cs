@@ -1,9 +1,14 @@
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BlazorSessionDemo.Tests.Support;
 
-/// <summary>The whole app in memory over its own SQLite file, with optional extra settings.</summary>
-public sealed class AppFactory(Dictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// The whole app in memory over its own SQLite file, with optional extra settings and services (the way a host
+/// composes additions into the unchanged app, e.g. bench/BenchHost's <c>AddBenchHost</c>).
+/// </summary>
+public sealed class AppFactory(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     public TempSqliteDatabase Database { get; } = new();
 
@@ -20,6 +25,10 @@ public sealed class AppFactory(Dictionary<string, string?>? settings = null) : W
         foreach (var (key, value) in settings ?? [])
         {
             builder.UseSetting(key, value);
+        }
+        if (services is not null)
+        {
+            builder.ConfigureServices(services);
         }
     }
 

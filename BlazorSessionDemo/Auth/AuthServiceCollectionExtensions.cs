@@ -17,15 +17,15 @@ public static class AuthServiceCollectionExtensions
         services.AddOptions<AuthSettings>()
             .Bind(configuration.GetSection(AuthSettings.SectionName))
             .Configure(s => s.SeedDemoUsers = configuration.GetValue("Demo:SeedUsers", true))
-            .Validate(s => s.BcryptWorkFactor is >= AuthSettings.MinimumWorkFactor and <= 31
-                    // Benchmarks only (bench/run.sh): factor 4 isolates the session's cost from BCrypt's in E4 (login).
-                    || (s.BcryptWorkFactor >= 4 && Api.BenchEndpoints.IsEnabled(configuration)),
+            // The floor is never bound to configuration: only code composed into the host can lower it.
+            .Validate<IOptions<BcryptWorkFactorFloor>>((s, floor) => floor.Value.Allows(s.BcryptWorkFactor),
                 $"{AuthSettings.SectionName}:BcryptWorkFactor: must be between {AuthSettings.MinimumWorkFactor} and 31.")
             .Validate(s => s.Lockout is { MaxFailuresPerAccount: > 0, MaxFailuresPerAddress: > 0, WindowSeconds: > 0 },
                 $"{LoginLockoutSettings.SectionName}: MaxFailuresPerAccount, MaxFailuresPerAddress and WindowSeconds must be positive.")
             .Validate(s => s.PasswordMinimumLength is >= 8 and <= DjangoPasswordHasher.MaxPasswordBytes,
                 $"{AuthSettings.SectionName}:PasswordMinimumLength: must be between 8 and {DjangoPasswordHasher.MaxPasswordBytes}.")
             .ValidateOnStart();
+        services.AddOptions<BcryptWorkFactorFloor>();
         services.AddSingleton<DjangoPasswordHasher>();
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<UserAccounts>();

@@ -9,9 +9,22 @@ using System.Text.Json;
 // neither, hence this. Usage:
 //   LoadGen --url U --rate R --duration S [--connections C] [--method GET|POST] [--header "Name: value"]...
 //           [--body TEXT --content-type T] [--out result.json] [--samples samples.csv] [--stop-file PATH]
+//           [--session-keys FILE [--cookie-name sessionid]]
 // With --stop-file the run ends early (requests not yet due are not sent) once PATH exists. --warmup S first sends
 // at the same rate for S seconds, unrecorded (JIT, connections), so the measured run starts warm.
+// --session-keys gives one session per user, as real users have (E3: a session takes one request at a time, or the
+// session's concurrency guard rightly answers 409): each request borrows a free key of the file (waiting, charged to
+// its latency, when all are busy), sends it as the cookie, keeps the value a response sets (signed_cookies changes it
+// on every write) and gives it back.
 var options = Options.Parse(args);
+var sessions = System.Threading.Channels.Channel.CreateUnbounded<string>();
+if (options.SessionKeys is { } keysPath)
+{
+    foreach (var key in File.ReadLines(keysPath).Where(l => l.Length > 0))
+    {
+        sessions.Writer.TryWrite(key);
+    }
+}
 using var handler = new SocketsHttpHandler
 {
     MaxConnectionsPerServer = options.Connections,
@@ -131,6 +144,26 @@ async Task<int> SendOnceAsync()
     {
         request.Headers.TryAddWithoutValidation(name, value);
     }
+    if (options.SessionKeys is null)
+    {
+        return await SendOnWireAsync(request, null);
+    }
+    var key = await sessions.Reader.ReadAsync();
+    request.Headers.TryAddWithoutValidation("Cookie", $"{options.CookieName}={key}");
+    var keep = new string[] { key };
+    try
+    {
+        return await SendOnWireAsync(request, keep);
+    }
+    finally
+    {
+        sessions.Writer.TryWrite(keep[0]);
+    }
+}
+
+// keep[0]: the session's cookie value, replaced by the one the response sets, if any.
+async Task<int> SendOnWireAsync(HttpRequestMessage request, string[]? keep)
+{
     if (options.Body is not null)
     {
         request.Content = new StringContent(options.Body, System.Text.Encoding.UTF8, options.ContentType);
@@ -138,6 +171,15 @@ async Task<int> SendOnceAsync()
     try
     {
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+        if (keep is not null && response.Headers.TryGetValues("Set-Cookie", out var cookies))
+        {
+            var prefix = options.CookieName + "=";
+            foreach (var cookie in cookies.Where(c => c.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                var value = cookie[prefix.Length..].Split(';')[0];
+                keep[0] = value.Length > 0 ? value : keep[0];
+            }
+        }
         return (int)response.StatusCode;
     }
     catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
@@ -157,11 +199,13 @@ static double Percentile(double[] sorted, double p)
 }
 
 internal sealed record Options(string Url, double Rate, double Duration, int Connections, HttpMethod Method,
-    List<(string, string)> Headers, string? Body, string ContentType, string? Out, string? Samples, string? StopFile, double Warmup)
+    List<(string, string)> Headers, string? Body, string ContentType, string? Out, string? Samples, string? StopFile, double Warmup,
+    string? SessionKeys, string CookieName)
 {
     public static Options Parse(string[] args)
     {
-        string? url = null, body = null, output = null, samples = null, stopFile = null;
+        string? url = null, body = null, output = null, samples = null, stopFile = null, sessionKeys = null;
+        var cookieName = "sessionid";
         string contentType = "application/json";
         double rate = 0, duration = 0, warmup = 0;
         var connections = 64;
@@ -187,6 +231,8 @@ internal sealed record Options(string Url, double Rate, double Duration, int Con
                 case "--samples": samples = value; break;
                 case "--stop-file": stopFile = value; break;
                 case "--warmup": warmup = double.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--session-keys": sessionKeys = value; break;
+                case "--cookie-name": cookieName = value; break;
                 default: throw new ArgumentException($"unknown option {args[i]}");
             }
         }
@@ -194,6 +240,7 @@ internal sealed record Options(string Url, double Rate, double Duration, int Con
         {
             throw new ArgumentException("--url, --rate and --duration are required");
         }
-        return new Options(url, rate, duration, connections, method, headers, body, contentType, output, samples, stopFile, warmup);
+        return new Options(url, rate, duration, connections, method, headers, body, contentType, output, samples, stopFile, warmup,
+            sessionKeys, cookieName);
     }
 }

@@ -10,14 +10,15 @@ LUA = os.path.join(BENCH, "lua")
 LOADGEN_DLL = os.path.join(BENCH, "LoadGen", "bin", "Release", "net10.0", "LoadGen.dll")
 
 
-def wrk(port, path, seconds, connections, script="get.lua", headers=(), script_args=()):
-    """Closed loop for `seconds`; returns wrk's summary (requests, rps, latency in ms, errors)."""
+def wrk(port, path, seconds, connections, script="get.lua", headers=(), script_args=(), threads=1):
+    """Closed loop for `seconds`; returns wrk's summary (requests, rps, latency in ms, errors). One thread drives
+    every connection, except where each connection needs its own Lua state (sessions.lua: threads = connections)."""
     with open(os.path.join(LUA, script)) as f, open(os.path.join(LUA, "report.lua")) as r:
         source = f.read() + "\n" + r.read()
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
         lua.write(source)
     try:
-        cmd = ["taskset", "-c", LOAD_CPU, "wrk", "-t1", "-c%d" % connections, "-d%ds" % max(1, round(seconds)),
+        cmd = ["taskset", "-c", LOAD_CPU, "wrk", "-t%d" % threads, "-c%d" % connections, "-d%ds" % max(1, round(seconds)),
                "--timeout", "30s", "-s", lua.name]
         for header in headers:
             cmd += ["-H", header]
@@ -40,7 +41,7 @@ def wrk(port, path, seconds, connections, script="get.lua", headers=(), script_a
 
 
 def loadgen_cmd(port, path, rate, seconds, connections, headers=(), method="GET", body=None, out=None, samples=None,
-                stop_file=None, warmup=2):
+                stop_file=None, warmup=2, session_keys=None):
     cmd = ["taskset", "-c", LOAD_CPU, "dotnet", LOADGEN_DLL, "--url", "http://127.0.0.1:%d%s" % (port, path),
            "--rate", "%.1f" % rate, "--duration", str(seconds), "--connections", str(connections), "--method", method,
            "--warmup", str(warmup)]
@@ -48,18 +49,21 @@ def loadgen_cmd(port, path, rate, seconds, connections, headers=(), method="GET"
         cmd += ["--header", header]
     if body is not None:
         cmd += ["--body", body]
-    for flag, value in (("--out", out), ("--samples", samples), ("--stop-file", stop_file)):
+    for flag, value in (("--out", out), ("--samples", samples), ("--stop-file", stop_file),
+                        ("--session-keys", session_keys)):
         if value:
             cmd += [flag, value]
     return cmd
 
 
-def loadgen(port, path, rate, seconds, connections, headers=()):
-    """Open loop at `rate` requests/s for `seconds`; latency measured from each request's due time."""
+def loadgen(port, path, rate, seconds, connections, headers=(), warmup=2, session_keys=None):
+    """Open loop at `rate` requests/s for `seconds`; latency measured from each request's due time. session_keys: a
+    file of session keys, each lent to one request at a time (E3)."""
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as out:
         pass
     try:
-        run = subprocess.run(loadgen_cmd(port, path, rate, seconds, connections, headers, out=out.name),
+        run = subprocess.run(loadgen_cmd(port, path, rate, seconds, connections, headers, out=out.name, warmup=warmup,
+                                         session_keys=session_keys),
                              capture_output=True, text=True, timeout=seconds + 180)
         if run.returncode != 0:
             fail("LoadGen failed: %s" % run.stderr[-1000:])

@@ -11,7 +11,7 @@ import time
 import traceback
 
 from .common import BENCH, ROOT, BenchFailure, log, login, stop, stop_all
-from .measure import Settings, make_key_files, measure
+from .measure import Settings, make_key_files, make_sessions, measure
 from .stacks import start_app, start_aspnet_baseline, start_django, start_redis
 
 APP_ENGINES = ["db", "cache", "cached_db", "file", "signed_cookies", "redis"]
@@ -57,24 +57,44 @@ def run_app(cfg, tmp, redis, results):
             continue
         server = start_app(tmp, "app-" + engine, engine, redis.port, bcrypt=4)
         case = "app " + engine
-        for endpoint in ("E1", "E2", "E3"):
+        for endpoint in ("E1", "E2"):
             cookie = login(server.port) if endpoint != "E1" else None
             results.append(dict(stack="app", engine=engine, endpoint=endpoint,
                                 **measure(cfg, case, server, endpoint, cookie)))
+        results.append(dict(stack="app", engine=engine, endpoint="E3",
+                            **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
         results.append(dict(stack="app", engine=engine, endpoint="E4", bcrypt=4,
                             **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
         e3 = next(r for r in results if r["stack"] == "app" and r["engine"] == engine and r["endpoint"] == "E3")
-        per_file = int(min(150000, max(2000, e3["closed"]["rps_median"] * (cfg.duration + 1) * 1.3)))
+        # Enough fresh sessions for a run at E3's rate (the script stops when they run out); smoke needs few.
+        fewest = 300 if cfg.mode == "smoke" else 2000
+        per_file = int(min(150000, max(fewest, e3["closed"]["rps_median"] * (cfg.duration + 1) * 1.3)))
         keys = make_key_files(server, per_file, server.folder)
         results.append(dict(stack="app", engine=engine, endpoint="E5",
-                            **measure(cfg, case, server, "E5", script="logout.lua", open_loop=False, key_files=keys)))
+                            **measure(cfg, case, server, "E5", script="logout.lua", open_loop=False, key_files=keys,
+                                      fixed_warmup=True)))
         stop(server.proc)
     if wanted("app", "bcrypt12"):
         server = start_app(tmp, "app-bcrypt12", "db", redis.port, bcrypt=12)
         results.append(dict(stack="app", engine="db", endpoint="E4", bcrypt=12,
                             **measure(cfg, "app db bcrypt 12", server, "E4", script="login.lua", open_loop=False,
-                                      connections=2)))
+                                      connections=2, shortest=8)))
         stop(server.proc)
+
+
+def e3_sessions(cfg, server):
+    return make_sessions(server, cfg.connections, server.folder)
+
+
+def measure_baseline(cfg, stack, engine, server, results):
+    """E0-E3 on a baseline (its /bench/counters, where it has one, gives the bytes allocated per request)."""
+    case = "%s %s" % (stack, engine)
+    for endpoint in ("E0", "E1", "E2"):
+        cookie = login(server.port) if endpoint == "E2" else None
+        results.append(dict(stack=stack, engine=engine, endpoint=endpoint,
+                            **measure(cfg, case, server, endpoint, cookie)))
+    results.append(dict(stack=stack, engine=engine, endpoint="E3",
+                        **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
 
 
 def run_baselines(cfg, tmp, redis, results):
@@ -82,19 +102,13 @@ def run_baselines(cfg, tmp, redis, results):
         if not wanted("aspnet", store):
             continue
         server = start_aspnet_baseline(tmp, "aspnet-" + store, store, redis.port)
-        for endpoint in ("E0", "E1", "E2", "E3"):
-            cookie = login(server.port) if endpoint in ("E2", "E3") else None
-            results.append(dict(stack="aspnet", engine=store, endpoint=endpoint,
-                                **measure(cfg, "aspnet " + store, server, endpoint, cookie, has_counters=False)))
+        measure_baseline(cfg, "aspnet", store, server, results)
         stop(server.proc)
     for engine in DJANGO_ENGINES:
         if not wanted("django", engine):
             continue
         server = start_django(tmp, "django-" + engine, engine, redis.port)
-        for endpoint in ("E0", "E1", "E2", "E3"):
-            cookie = login(server.port) if endpoint in ("E2", "E3") else None
-            results.append(dict(stack="django", engine=engine, endpoint=endpoint,
-                                **measure(cfg, "django " + engine, server, endpoint, cookie, has_counters=False)))
+        measure_baseline(cfg, "django", engine, server, results)
         stop(server.proc)
 
 
@@ -118,24 +132,26 @@ def merged(path, fresh):
 def main():
     # bench/run.sh's trap sends TERM: leave through `finally`, so every server started here is stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    quick = os.environ.get("QUICK") == "1"
-    cfg = Settings(quick)
+    mode = "smoke" if os.environ.get("SMOKE") == "1" else "quick" if os.environ.get("QUICK") == "1" else "full"
+    quick = mode != "full"
+    cfg = Settings(mode)
     started = time.time()
     out_dir = os.path.join(BENCH, "results")
     os.makedirs(out_dir, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="bench-")
-    report = {"quick": quick, "machine": machine_facts(), "settings": vars(cfg), "http": [], "scale": None}
-    name = "quick.json" if quick else "latest.json"
+    report = {"quick": quick, "mode": mode, "warmup": cfg.describe_warmup(), "machine": machine_facts(),
+              "settings": vars(cfg), "http": [], "scale": None}
+    name = {"full": "latest.json", "quick": "quick.json", "smoke": "smoke.json"}[mode]
     status = 0
     try:
         redis = start_redis(tmp)
-        log("redis-server on 127.0.0.1:%d; %s" % (redis.port, "QUICK mode" if quick else "full run"))
+        log("redis-server on 127.0.0.1:%d; %s mode; warm-up %s" % (redis.port, mode, cfg.describe_warmup()))
         run_app(cfg, tmp, redis, report["http"])
         run_baselines(cfg, tmp, redis, report["http"])
         if wanted("scale", "db"):
             from .scale import run_scale
             report["scale"] = run_scale(cfg, tmp, redis, report["http"])
-        if os.environ.get("MICRO", "0" if quick else "1") == "1" and wanted("micro", ""):
+        if os.environ.get("MICRO", "0" if quick else "1") == "1" and mode != "smoke" and wanted("micro", ""):
             from .micro import run_micro
             report["micro"] = run_micro(tmp, redis.port)
     except BenchFailure as ex:

@@ -8,7 +8,8 @@ import time
 
 from .common import LOAD_CPU, SERVER_CPU, fail, log, login, start, stop
 from .load import loadgen, loadgen_cmd, wrk
-from .stacks import APP_BIN, app_env, start_app
+from .measure import warm_up
+from .stacks import app_bin, app_env, start_app
 
 PAYLOAD = ("eyJ1c2VyX2lkIjoxLCJ1c2VybmFtZSI6ImFsaWNlIiwidXNlcl9pbmZvIjoiKioxIGFsaWNlIGFsaWNlQGV4YW1wbGUuY29tIiwiaXNf"
            "bG9naW4iOiJ0cnVlIiwiX3Nlc3Npb25fZXhwaXJ5IjozMDB9:1tBench:bench-signature-placeholder-0123456789")
@@ -35,12 +36,26 @@ def e2_latency(cfg, tmp, redis, db, rate):
     try:
         cookie = login(server.port)
         headers = ["Cookie: sessionid=" + cookie]
-        wrk(server.port, "/api/test1", cfg.warmup, cfg.connections, headers=headers)
-        result = loadgen(server.port, "/api/test1", rate, cfg.open_duration * 2, cfg.connections, headers)
+        warm(cfg, server, headers)
+        result = loadgen(server.port, "/api/test1", rate, cfg.open_duration * 2, cfg.connections, headers,
+                         warmup=cfg.loadgen_warmup)
+        if result["errors"]:
+            fail("scale E2 at %d req/s: %d errors or non-2xx of %d requests" % (rate, result["errors"],
+                                                                                 result["requests"]))
         result["rows"] = count_rows(db)
         return result
     finally:
         stop(server.proc)
+
+
+def warm(cfg, server, headers):
+    """E2 closed-loop until warm (the same rule as every other case); an error answer fails the run."""
+    def run(seconds):
+        result = wrk(server.port, "/api/test1", seconds, cfg.connections, headers=headers)
+        if result["socket_errors"] or result["non2xx"]:
+            fail("scale E2 warm-up: %d socket errors, %d non-2xx" % (result["socket_errors"], result["non2xx"]))
+        return result
+    return warm_up(cfg, "scale E2", run)
 
 
 def window(samples, start_ms, end_ms):
@@ -60,19 +75,22 @@ def clearsessions_under_load(cfg, tmp, redis, db, rate):
     try:
         cookie = login(server.port)
         headers = ["Cookie: sessionid=" + cookie]
-        wrk(server.port, "/api/test1", cfg.warmup, cfg.connections, headers=headers)
+        warm(cfg, server, headers)
         before_rows = count_rows(db)
         gen = subprocess.Popen(loadgen_cmd(server.port, "/api/test1", rate, 900, cfg.connections, headers,
-                                           out=out_path, samples=samples_path, stop_file=stop_file),
+                                           out=out_path, samples=samples_path, stop_file=stop_file,
+                                           warmup=cfg.loadgen_warmup),
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        time.sleep(4)
+        settle = 1 if cfg.mode == "smoke" else 4
+        time.sleep(settle)
         env = app_env(folder, server.port, "db", redis.port, db_path=db)
         started = time.time()
-        purge = start(["dotnet", os.path.join(APP_BIN, "BlazorSessionDemo.dll"), "clearsessions"], env=env,
-                      cwd=APP_BIN, cpu=SERVER_CPU, log_path=os.path.join(folder, "clearsessions.log"))
+        binaries = app_bin(tmp)
+        purge = start(["dotnet", os.path.join(binaries, "BlazorSessionDemo.dll"), "clearsessions"], env=env,
+                      cwd=binaries, cpu=SERVER_CPU, log_path=os.path.join(folder, "clearsessions.log"))
         code = purge.wait()
         ended = time.time()
-        time.sleep(4)
+        time.sleep(settle)
         open(stop_file, "w").close()
         gen.wait(120)
         with open(out_path) as f:
@@ -86,6 +104,9 @@ def clearsessions_under_load(cfg, tmp, redis, db, rate):
         origin = generated["started_unix_ms"]
         during = window(samples, started * 1000 - origin, ended * 1000 - origin)
         before = window(samples, 0, started * 1000 - origin)
+        failed = sum(1 for _, _, status in samples if not 200 <= status < 400)
+        if failed:
+            fail("scale E2 during clearsessions: %d errors or non-2xx of %d requests" % (failed, len(samples)))
         return {"rate": rate, "rows_before": before_rows, "rows_after": count_rows(db), "seconds": ended - started,
                 "output": output, "e2_during": during, "e2_before": before}
     finally:
@@ -96,7 +117,10 @@ def run_scale(cfg, tmp, redis, http_results):
     e2 = next((r for r in http_results if r["stack"] == "app" and r["engine"] == "db" and r["endpoint"] == "E2"), None)
     # Well inside the server's capacity (and the generator's): the point is latency at a steady load, not saturation.
     rate = float(os.environ.get("SCALE_RATE", 0)) or (min(2000, round(e2["closed"]["rps_median"] * 0.3)) if e2 else 1000)
-    total = int(float(os.environ.get("SCALE_ROWS", "1000000")))
+    if cfg.mode == "smoke" and not os.environ.get("SCALE_RATE"):
+        rate = 50  # a cold server on a busy core: the smoke proves the path, not the latency
+
+    total = int(float(os.environ.get("SCALE_ROWS", "5000" if cfg.mode == "smoke" else "1000000")))
     small = 1000
     os.makedirs(os.path.join(tmp, "scale"), exist_ok=True)
     db = os.path.join(tmp, "scale", "scale.db")

@@ -1,12 +1,16 @@
-"""Starting the servers under test: BlazorSessionDemo (Release, Production), the ASP.NET Core session baseline,
-Django 3.2 under gunicorn (2 workers), and redis-server. All pinned to the server core, on 127.0.0.1 free ports."""
+"""Starting the servers under test: BlazorSessionDemo (Release, Production) with the bench host composed in, the
+ASP.NET Core session baseline, Django 3.2 under gunicorn (2 workers), and redis-server. All pinned to the server core,
+on 127.0.0.1 free ports."""
+import json
 import os
+import shutil
 import subprocess
 import time
 
 from .common import BENCH, ROOT, BenchFailure, free_port, start, wait_http
 
 APP_BIN = os.path.join(ROOT, "BlazorSessionDemo", "bin", "Release", "net10.0")
+BENCH_HOST_BIN = os.path.join(BENCH, "BenchHost", "bin", "Release", "net10.0")
 BASELINE_BIN = os.path.join(BENCH, "AspNetSessionBaseline", "bin", "Release", "net10.0")
 DJANGO_DIR = os.path.join(BENCH, "django")
 PYTHON = "/usr/bin/python3"  # Debian's python3-django lives here; the python3 on PATH may be another interpreter.
@@ -37,8 +41,29 @@ def start_redis(tmp):
     raise BenchFailure("redis-server did not start")
 
 
+def app_bin(tmp):
+    """The app's unchanged Release output, copied once per run with BenchHost.dll beside it. The app is started from
+    here with ASPNETCORE_HOSTINGSTARTUPASSEMBLIES=BenchHost, and DOTNET_ADDITIONAL_DEPS naming BenchHost.dll, so the
+    runtime resolves it next to the app: the /bench endpoints and counters come from bench/BenchHost, not the app."""
+    folder = os.path.join(tmp, "app-bin")
+    if not os.path.exists(folder):
+        shutil.copytree(APP_BIN, folder, symlinks=True)
+        for name in ("BenchHost.dll", "BenchHost.pdb"):
+            shutil.copy2(os.path.join(BENCH_HOST_BIN, name), folder)
+        deps = {
+            "runtimeTarget": {"name": ".NETCoreApp,Version=v10.0", "signature": ""},
+            "compilationOptions": {},
+            "targets": {".NETCoreApp,Version=v10.0": {"BenchHost/1.0.0": {"runtime": {"BenchHost.dll": {}}}}},
+            "libraries": {"BenchHost/1.0.0": {"type": "project", "serviceable": False, "sha512": ""}},
+        }
+        with open(os.path.join(tmp, "benchhost.deps.json"), "w") as f:
+            json.dump(deps, f)
+    return folder
+
+
 def app_env(folder, port, engine, redis_port, sessions=True, bcrypt=4, db_path=None):
     os.makedirs(os.path.join(folder, "files"), exist_ok=True)
+    tmp = os.path.dirname(folder)
     env = dict(DOTNET_ENV)
     env.update({
         "ASPNETCORE_URLS": "http://127.0.0.1:%d" % port,
@@ -51,7 +76,8 @@ def app_env(folder, port, engine, redis_port, sessions=True, bcrypt=4, db_path=N
         "Session__Redis__Host": "127.0.0.1",
         "Session__Redis__Port": str(redis_port),
         "Session__Redis__Prefix": "bench-%d" % port,
-        "Bench__Endpoints": "true",
+        "ASPNETCORE_HOSTINGSTARTUPASSEMBLIES": "BenchHost",
+        "DOTNET_ADDITIONAL_DEPS": os.path.join(tmp, "benchhost.deps.json"),
         "Auth__BcryptWorkFactor": str(bcrypt),
         "Demo__SeedUsers": "true",
     })
@@ -63,7 +89,8 @@ def start_app(tmp, name, engine, redis_port, sessions=True, bcrypt=4, db_path=No
     folder = os.path.join(tmp, name)
     os.makedirs(folder, exist_ok=True)
     env = app_env(folder, port, engine, redis_port, sessions, bcrypt, db_path)
-    proc = start(["dotnet", os.path.join(APP_BIN, "BlazorSessionDemo.dll")], env=env, cwd=APP_BIN,
+    binaries = app_bin(tmp)
+    proc = start(["dotnet", os.path.join(binaries, "BlazorSessionDemo.dll")], env=env, cwd=binaries,
                  log_path=os.path.join(folder, "server.log"))
     wait_http(port, "/bench/e0", proc)
     return Server(proc, port, folder)

@@ -1,12 +1,12 @@
 using System.Diagnostics.Metrics;
 using DjangoSessions.Metrics;
 
-namespace BlazorSessionDemo.Api;
+namespace BenchHost;
 
 /// <summary>
 /// Running totals of this app's session store counters, for the benchmark harness (bench/run.sh), which reads them
 /// before and after a load run and divides the difference by the requests the load generator completed.
-/// Listens only to the meter created by this app's own <see cref="IMeterFactory"/>.
+/// Listens only to the meter created by the app's own <see cref="IMeterFactory"/>.
 /// </summary>
 public sealed class BenchCounters : IDisposable
 {

@@ -1,0 +1,37 @@
+using BlazorSessionDemo.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BenchHost;
+
+public static class BenchServiceCollectionExtensions
+{
+    /// <summary>
+    /// The benchmark's additions to the app: /bench/* answered after the app's whole pipeline (sessions and
+    /// authentication included), the store and allocation counters, and BCrypt's lowest cost allowed, so that E4
+    /// (login) measures the session's cost rather than the hash's. The app's own floor (10) is lowered here in code:
+    /// configuration alone can never lower it.
+    /// </summary>
+    public static IServiceCollection AddBenchHost(this IServiceCollection services)
+    {
+        services.PostConfigure<BcryptWorkFactorFloor>(floor => floor.Minimum = BcryptWorkFactorFloor.BcryptMinimum);
+        services.AddSingleton<BenchCounters>();
+        services.AddTransient<IStartupFilter, BenchStartupFilter>();
+        return services;
+    }
+
+    /// <summary>
+    /// The GET probes behind the app's pipeline (what it leaves unanswered reaches them, with the session loaded and
+    /// the user authenticated); the session maker in front of it (see <see cref="LoggedInSessions"/> for why).
+    /// </summary>
+    private sealed class BenchStartupFilter : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.UseMiddleware<LoggedInSessions>();
+            next(app);
+            app.UseMiddleware<BenchEndpoints>();
+        };
+    }
+}
