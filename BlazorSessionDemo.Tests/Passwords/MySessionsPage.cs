@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Components.Shared;
 using System.Security.Claims;
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Auth.Lockout;
@@ -31,6 +32,7 @@ public sealed class MySessionsPage : IAsyncDisposable
             _ui.Services.AddSingleton(type, app.Services.GetRequiredService(type));
         }
         _ui.Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<SessionRevocation>());
+        _ui.Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<CircuitSessionAccess>());
         _ui.AddBunitPersistentComponentState();
         _ui.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
