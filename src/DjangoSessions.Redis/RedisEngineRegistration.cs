@@ -1,3 +1,4 @@
+using DjangoSessions.Catalog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,7 +10,8 @@ public static class RedisEngineRegistration
 {
     /// <summary>
     /// The <c>redis</c> engine (django-redis-sessions) configured by <c>Session:Redis</c>, and the app's single Redis
-    /// connection, which is only opened once a request needs it.
+    /// connection, which is only opened once a request needs it; on that server, session events reach the app's
+    /// other nodes (Redis pub/sub).
     /// </summary>
     public static DjangoSessionBuilder AddRedisEngine(this DjangoSessionBuilder builder)
     {
@@ -18,6 +20,8 @@ public static class RedisEngineRegistration
             .Validate(s => s.Port is >= 1 and <= 65535, $"{DjangoSessionSettings.SectionName}:{RedisSessionSettings.SectionName}:Port: must be between 1 and 65535.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton<RedisSessionConnection>();
+        // Session events across nodes over the same server, whenever redis is the engine in use.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionEventTransport, RedisSessionEventTransport>());
         return builder.AddEngine<RedisSessionEngine>(SessionEngineNames.Redis);
     }
 }

@@ -33,6 +33,10 @@ internal sealed class RedisSessionConnection : IAsyncDisposable, IDisposable
         return multiplexer.GetDatabase(_settings.Db);
     }
 
+    /// <summary>The multiplexer, connecting on first use (the event transport subscribes through it).</summary>
+    public async Task<IConnectionMultiplexer> GetMultiplexerAsync(CancellationToken cancellationToken = default) =>
+        Volatile.Read(ref _multiplexer) ?? await ConnectAsync(cancellationToken);
+
     /// <summary>
     /// Short timeouts and fail-fast: a request must get its 503 in about a second while Redis is down, not queue
     /// behind a dead socket. Reconnects are retried in the background with a capped backoff.

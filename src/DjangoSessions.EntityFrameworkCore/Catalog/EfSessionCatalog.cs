@@ -163,6 +163,23 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
         return await db.SessionCatalog.AnyAsync(r => r.Fingerprint == fingerprint, cancellationToken);
     }
 
+    public async Task<IReadOnlySet<string>> FindLiveFingerprintsAsync(IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken = default)
+    {
+        var live = new HashSet<string>(StringComparer.Ordinal);
+        if (fingerprints.Count == 0)
+        {
+            return live;
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // In chunks below SQLite's bound-parameter limit; one chunk (one query) for any node with < 500 open pages.
+        foreach (var chunk in fingerprints.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            live.UnionWith(await db.SessionCatalog.AsNoTracking().Where(r => chunk.Contains(r.Fingerprint))
+                .Select(r => r.Fingerprint).ToListAsync(cancellationToken));
+        }
+        return live;
+    }
+
     public async Task<IReadOnlyList<SessionHandle>> FindHandlesAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -32,6 +32,12 @@ public interface ISessionCatalog
     Task<bool> ContainsFingerprintAsync(string fingerprint, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Those of <paramref name="fingerprints"/> that name live sessions, in one query (a node re-checks all its open
+    /// pages' sessions after it may have missed another node's events).
+    /// </summary>
+    Task<IReadOnlySet<string>> FindLiveFingerprintsAsync(IReadOnlyCollection<string> fingerprints, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Server side only: the stable id and current key of the entries named, to end those sessions. Never hand these
     /// to a page: a key is a bearer secret.
     /// </summary>

@@ -42,8 +42,8 @@ public sealed record SessionEvent(SessionEventKind Kind, string Fingerprint, str
 /// The event stream of the session catalog: subscribers hear of every created, ended, active and expired session as it
 /// happens, so a page updates live without each circuit polling the store. Handlers run on the publisher's thread and
 /// must only hand the event on (a component calls <c>InvokeAsync</c>); a throwing handler never stops the others or the
-/// publisher. The default is <see cref="InProcessSessionEventBus"/>; a bus that spans nodes (Redis pub/sub, PostgreSQL
-/// NOTIFY) replaces it and republishes remote events to its local subscribers.
+/// publisher. The default, <see cref="NodeSpanningSessionEventBus"/>, hands events to this process's subscribers and to
+/// every active <see cref="ISessionEventTransport"/> (Redis pub/sub, ...), and republishes other nodes' events locally.
 /// </summary>
 public interface ISessionEventBus
 {
@@ -105,6 +105,15 @@ public sealed class InProcessSessionEventBus(ILogger<InProcessSessionEventBus> l
                 }
             }
         });
+    }
+
+    /// <summary>The sessions this process's pages watch (for the relay's re-check after a missed message).</summary>
+    internal string[] WatchedFingerprints()
+    {
+        lock (_gate)
+        {
+            return [.. _bySession.Keys];
+        }
     }
 
     /// <inheritdoc/>

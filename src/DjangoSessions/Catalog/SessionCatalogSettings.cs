@@ -15,4 +15,10 @@ internal sealed class SessionCatalogSettings
 
     /// <summary>How often the one background sweep looks for sessions past their expiry date (the expire_date index).</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// On several nodes: how often each node re-checks, in one catalog query, that the sessions its open pages watch
+    /// still exist (pub/sub loses messages while a node is disconnected; a reconnect triggers a check at once).
+    /// </summary>
+    public TimeSpan EventResyncInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

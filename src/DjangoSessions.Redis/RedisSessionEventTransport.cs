@@ -1,0 +1,119 @@
+using DjangoSessions.Catalog;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace DjangoSessions.Redis;
+
+/// <summary>
+/// Session events between nodes over Redis pub/sub, active whenever the engine is <c>redis</c> (the nodes already share
+/// that server, so no setting is needed). The channel is <c>{Prefix}:session-events</c>: apps with different prefixes on
+/// one server don't hear each other. It also listens to Redis's own expiry notifications for this prefix, so a session
+/// whose TTL ran out is announced as soon as Redis drops it, when the server has <c>notify-keyspace-events</c> with
+/// <c>E</c> and <c>x</c> (otherwise the catalog's expiry sweep announces it, within <c>Session:ExpirySweepInterval</c>).
+/// StackExchange.Redis resubscribes by itself after a reconnect; messages published meanwhile are lost, which is
+/// reported as a gap.
+/// </summary>
+internal sealed class RedisSessionEventTransport(
+    RedisSessionConnection connection,
+    IOptions<DjangoSessionSettings> sessionSettings,
+    IOptions<RedisSessionSettings> redisSettings,
+    ILogger<RedisSessionEventTransport> logger) : ISessionEventTransport
+{
+    private const string ExpiryOrigin = "redis-expiry";
+    private ISubscriber? _subscriber;
+
+    public bool IsActive => sessionSettings.Value.Engine == SessionEngineNames.Redis;
+
+    private RedisChannel Channel => RedisChannel.Literal(
+        string.IsNullOrEmpty(redisSettings.Value.Prefix) ? "session-events" : $"{redisSettings.Value.Prefix}:session-events");
+
+    public async Task StartAsync(Action<SessionEventMessage> received, Action gap, CancellationToken cancellationToken)
+    {
+        var multiplexer = await connection.GetMultiplexerAsync(cancellationToken);
+        var subscriber = multiplexer.GetSubscriber();
+        // Throws while Redis is down (fail-fast): the relay retries, and counts the wait as a gap.
+        await subscriber.SubscribeAsync(Channel, (_, value) =>
+        {
+            if (SessionEventMessage.TryParse(value.ToString()) is { } message)
+            {
+                received(message);
+            }
+        });
+        var db = redisSettings.Value.Db;
+        await subscriber.SubscribeAsync(RedisChannel.Literal($"__keyevent@{db}__:expired"), (_, key) =>
+        {
+            if (SessionKeyOf(key.ToString()) is { } sessionKey)
+            {
+                received(new SessionEventMessage(ExpiryOrigin,
+                    new SessionEvent(SessionEventKind.Expired, SessionFingerprint.Of(sessionKey), null, SessionEndReason.Expired)));
+            }
+        });
+        multiplexer.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription)
+            {
+                gap();
+            }
+        };
+        Volatile.Write(ref _subscriber, subscriber);
+        await WarnWithoutExpiryNotificationsAsync(multiplexer);
+    }
+
+    public void Send(SessionEventMessage message)
+    {
+        if (Volatile.Read(ref _subscriber) is not { } subscriber)
+        {
+            return;
+        }
+        try
+        {
+            subscriber.Publish(Channel, message.ToJson(), CommandFlags.FireAndForget);
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        {
+            // Redis is down: the other nodes re-check their pages after they reconnect (the relay's resync).
+            RedisEventLog.SendFailed(logger, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>The session key an expired Redis key held, or null when the key is not one of this app's sessions.</summary>
+    private string? SessionKeyOf(string redisKey)
+    {
+        var prefix = redisSettings.Value.Prefix;
+        var sessionKey = string.IsNullOrEmpty(prefix) ? redisKey
+            : redisKey.StartsWith(prefix + ":", StringComparison.Ordinal) ? redisKey[(prefix.Length + 1)..] : null;
+        return sessionKey is not null && SessionKeys.IsWellFormed(sessionKey) ? sessionKey : null;
+    }
+
+    private async Task WarnWithoutExpiryNotificationsAsync(IConnectionMultiplexer multiplexer)
+    {
+        try
+        {
+            var server = multiplexer.GetServers().FirstOrDefault(s => s.IsConnected);
+            if (server is null)
+            {
+                return;
+            }
+            var flags = (await server.ConfigGetAsync("notify-keyspace-events")).FirstOrDefault().Value ?? "";
+            if (!flags.Contains('E') || !(flags.Contains('x') || flags.Contains('A')))
+            {
+                RedisEventLog.NoExpiryNotifications(logger, flags);
+            }
+        }
+        catch (RedisException)
+        {
+            // CONFIG is often disabled on managed Redis: the catalog sweep announces expiry either way.
+        }
+    }
+}
+
+internal static partial class RedisEventLog
+{
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Debug, Message = "Session events: publishing to Redis failed ({Error}); other nodes catch up after they reconnect.")]
+    public static partial void SendFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Information,
+        Message = "Redis has notify-keyspace-events '{Flags}' (no 'Ex'): an expired session is announced by the catalog's sweep rather than at once.")]
+    public static partial void NoExpiryNotifications(ILogger logger, string flags);
+}
