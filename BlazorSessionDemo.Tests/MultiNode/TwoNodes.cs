@@ -85,6 +85,8 @@ public sealed class TwoNodes : IAsyncLifetime
         public Task WaitForAsync(string what, Func<SessionEvent, bool> match) =>
             Eventually.WaitUntilAsync(what, () => Task.FromResult(_events.Any(match)));
 
+        public override string ToString() => string.Join(", ", _events.Select(e => $"{e.Kind} {e.Fingerprint} {e.UserId} {e.Reason}"));
+
         public void Dispose() => _subscription.Dispose();
     }
 }

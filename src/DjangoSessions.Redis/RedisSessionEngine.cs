@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using DjangoSessions.Redis;
+using DjangoSessions.Concurrency;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -15,14 +15,58 @@ internal sealed class RedisSessionEngine(
     RedisSessionConnection connection,
     SessionDataCodec codec,
     TimeProvider time,
-    IOptions<RedisSessionSettings> settings) : ISessionEngine, ISessionRecordReader
+    IOptions<RedisSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap
 {
+    // Compare and swap in one server-side step (a cluster runs it on the key's own shard): 1 stored, 0 the value is
+    // no longer the one loaded, -1 the key is gone (deleted or expired: never resurrected).
+    private const string SwapScript = """
+        local current = redis.call('GET', KEYS[1])
+        if not current then return -1 end
+        if current ~= ARGV[1] then return 0 end
+        redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+        return 1
+        """;
+
     public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(async db =>
         {
             var value = await db.StringGetAsync(StoredKey(sessionKey));
             // Missing or expired (Redis dropped it at its TTL): null, so the key is dropped. Corrupt data decodes to {}.
             return value.IsNull ? null : codec.Decode(value.ToString());
+        }, cancellationToken);
+
+    public Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(async db =>
+        {
+            var value = await db.StringGetAsync(StoredKey(sessionKey));
+            if (value.IsNull)
+            {
+                return null;
+            }
+            var stored = value.ToString();
+            return (VersionedSessionData?)new VersionedSessionData(codec.Decode(stored), stored);
+        }, cancellationToken);
+
+    public Task<string?> SaveIfUnchangedAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, string expectedVersion,
+        CancellationToken cancellationToken = default) =>
+        Guard(async db =>
+        {
+            var key = StoredKey(sessionKey);
+            var ttl = expireDate - time.GetUtcNow();
+            if (ttl <= TimeSpan.Zero)
+            {
+                await SaveAlreadyExpiredAsync(db, key, mustCreate: false);
+                return "";
+            }
+            var encoded = codec.Encode(data);
+            var outcome = (int)await db.ScriptEvaluateAsync(SwapScript, [key],
+                [expectedVersion, encoded, (long)RoundUpToMilliseconds(ttl).TotalMilliseconds]);
+            return outcome switch
+            {
+                1 => encoded,
+                0 => null,
+                _ => throw new SessionUpdateException("The session was deleted before it could be saved."),
+            };
         }, cancellationToken);
 
     public Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>

@@ -32,23 +32,39 @@ internal sealed class RedisSessionEventTransport(
     {
         var multiplexer = await connection.GetMultiplexerAsync(cancellationToken);
         var subscriber = multiplexer.GetSubscriber();
-        // Throws while Redis is down (fail-fast): the relay retries, and counts the wait as a gap.
-        await subscriber.SubscribeAsync(Channel, (_, value) =>
+        var expiries = RedisChannel.Literal($"__keyevent@{redisSettings.Value.Db}__:expired");
+        try
         {
-            if (SessionEventMessage.TryParse(value.ToString()) is { } message)
+            // Throws while Redis is down (fail-fast): the relay retries, and counts the wait as a gap.
+            await subscriber.SubscribeAsync(Channel, (_, value) =>
             {
-                received(message);
-            }
-        });
-        var db = redisSettings.Value.Db;
-        await subscriber.SubscribeAsync(RedisChannel.Literal($"__keyevent@{db}__:expired"), (_, key) =>
+                if (SessionEventMessage.TryParse(value.ToString()) is { } message)
+                {
+                    received(message);
+                }
+            });
+            await subscriber.SubscribeAsync(expiries, (_, key) =>
+            {
+                if (SessionKeyOf(key.ToString()) is { } sessionKey)
+                {
+                    received(new SessionEventMessage(ExpiryOrigin,
+                        new SessionEvent(SessionEventKind.Expired, SessionFingerprint.Of(sessionKey), null, SessionEndReason.Expired)));
+                }
+            });
+        }
+        catch
         {
-            if (SessionKeyOf(key.ToString()) is { } sessionKey)
+            // Half subscribed: undo, so the relay's retry doesn't hear every message twice.
+            try
             {
-                received(new SessionEventMessage(ExpiryOrigin,
-                    new SessionEvent(SessionEventKind.Expired, SessionFingerprint.Of(sessionKey), null, SessionEndReason.Expired)));
+                subscriber.UnsubscribeAll(CommandFlags.FireAndForget);
             }
-        });
+            catch (RedisException)
+            {
+                // Down: SE.Redis drops its local subscriptions' handlers along with the command.
+            }
+            throw;
+        }
         multiplexer.ConnectionRestored += (_, e) =>
         {
             if (e.ConnectionType == ConnectionType.Subscription)
@@ -90,18 +106,15 @@ internal sealed class RedisSessionEventTransport(
     {
         try
         {
-            var server = multiplexer.GetServers().FirstOrDefault(s => s.IsConnected);
-            if (server is null)
-            {
-                return;
-            }
-            var flags = (await server.ConfigGetAsync("notify-keyspace-events")).FirstOrDefault().Value ?? "";
+            // CONFIG GET through Execute: the typed API wants admin mode, which the session connection doesn't enable.
+            var reply = await multiplexer.GetDatabase(redisSettings.Value.Db).ExecuteAsync("CONFIG", "GET", "notify-keyspace-events");
+            var flags = reply.Length == 2 ? reply[1].ToString() ?? "" : "";
             if (!flags.Contains('E') || !(flags.Contains('x') || flags.Contains('A')))
             {
                 RedisEventLog.NoExpiryNotifications(logger, flags);
             }
         }
-        catch (RedisException)
+        catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException)
         {
             // CONFIG is often disabled on managed Redis: the catalog sweep announces expiry either way.
         }

@@ -14,6 +14,12 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
     // Django loops forever on CreateError; a bound turns a broken engine into an error instead of a hang.
     private const int MaxCreateAttempts = 100;
 
+    // Each failed swap means another writer just succeeded; within a node the write locks queue writers, so only other
+    // nodes' writers compete and a few attempts suffice.
+    private const int MaxSwapAttempts = 10;
+
+    private string? _savedStoredVersion;
+
     private readonly SessionLifecycle _lifecycle = lifecycle;
     private readonly SessionValues _values = values;
     private readonly SessionLifetime _lifetime = lifetime;
@@ -40,7 +46,7 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
         }
         // The version before the read: a write that lands after it makes this request's save merge (Concurrency/).
         _values.Changes.LoadedVersion = _lifecycle.Locks.VersionOf(_sessionKey);
-        var data = await _lifecycle.LoadAsync(_sessionKey, cancellationToken);
+        var data = await LoadStoredAsync(_sessionKey, cancellationToken);
         switch (data is null ? SessionLifetime.AbsoluteState.Live : _lifetime.CheckAbsolute(data))
         {
             case SessionLifetime.AbsoluteState.Started:
@@ -86,6 +92,14 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
         }
         using (var held = await _lifecycle.Locks.AcquireAsync(_sessionKey, cancellationToken))
         {
+            if (_values.Changes.LoadedStoredVersion is { } storedVersion && _values.Changes.CanMerge)
+            {
+                // Another process's writer is invisible to the locks: the store itself decides (compare and swap).
+                await SwapAsync(_sessionKey, storedVersion, cancellationToken);
+                held.Bump();
+                ForgetChanges();
+                return;
+            }
             if (_lifecycle.Locks.VersionOf(_sessionKey) != _values.Changes.LoadedVersion && _values.Changes.CanMerge)
             {
                 // Another request saved this session since it was loaded here: apply this request's changes onto what
@@ -98,6 +112,44 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
             held.Bump();
         }
         ForgetChanges();
+    }
+
+    /// <summary>
+    /// Saves this request's changes only over the data they were made to: when the store holds something else (a
+    /// request on this or another node saved meanwhile), reloads, merges key by key (a key both changed is a 409) and
+    /// tries again, a bounded number of times. Gone meanwhile is UpdateError, as everywhere: never resurrected.
+    /// </summary>
+    private async Task SwapAsync(string sessionKey, string storedVersion, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await _lifecycle.SaveIfUnchangedAsync(sessionKey, _values.Loaded!, ExpiryDate, storedVersion, cancellationToken) is { } saved)
+            {
+                _savedStoredVersion = saved;
+                return;
+            }
+            if (attempt == MaxSwapAttempts)
+            {
+                // Writers keep landing between this request's reload and its write: answer 409, as for a conflict.
+                throw new SessionConflictException(_values.Changes.FirstChangedKey);
+            }
+            var current = await _lifecycle.LoadVersionedAsync(sessionKey, cancellationToken)
+                ?? throw new SessionUpdateException("The session was deleted before it could be saved.");
+            _values.Loaded = _values.Changes.MergeInto(current.Data, _values.Loaded!);
+            storedVersion = current.Version;
+        }
+    }
+
+    /// <summary>The engine's load; with compare-and-swap, also the stored form the data was read at.</summary>
+    private async Task<JsonObject?> LoadStoredAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        if (!_lifecycle.ComparesAndSwaps)
+        {
+            return await _lifecycle.LoadAsync(sessionKey, cancellationToken);
+        }
+        var versioned = await _lifecycle.LoadVersionedAsync(sessionKey, cancellationToken);
+        _values.Changes.LoadedStoredVersion = versioned?.Version;
+        return versioned?.Data;
     }
 
     /// <summary><c>create()</c>: a fresh key, retried until the store accepts it as new.</summary>
@@ -167,6 +219,11 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
         (await _lifecycle.ClearExpiredAsync(cancellationToken)).FromEngine
         ?? throw new NotSupportedException("This session engine can't list its expired sessions.");
 
-    private void ForgetChanges() =>
-        _values.Changes.Forget(_sessionKey is null ? 0 : _lifecycle.Locks.VersionOf(_sessionKey));
+    // After a save: this request has seen what it wrote (the stored form only when a swap wrote it: a plain save's
+    // stored form is unknown, so a second save in the same request falls back to the per-process check).
+    private void ForgetChanges()
+    {
+        _values.Changes.Forget(_sessionKey is null ? 0 : _lifecycle.Locks.VersionOf(_sessionKey), _savedStoredVersion);
+        _savedStoredVersion = null;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using DjangoSessions.Concurrency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,7 @@ internal sealed class DbSessionEngine<TContext>(
     IDbContextFactory<TContext> contexts,
     SessionDataCodec codec,
     TimeProvider time,
-    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader
+    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap
     where TContext : DbContext, ISessionDbContext
 {
     // The query of every request that reads a session, compiled once: no per-call expression-tree walk (docs/benchmarks.md).
@@ -27,6 +28,41 @@ internal sealed class DbSessionEngine<TContext>(
 
     public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(() => LoadCoreAsync(sessionKey, cancellationToken));
+
+    public Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var data = await _liveSessionData(db, sessionKey, time.GetUtcNow().UtcDateTime, cancellationToken);
+            return data is null ? null : new VersionedSessionData(codec.Decode(data), data);
+        });
+
+    /// <summary>
+    /// <c>UPDATE django_session SET ... WHERE session_key = @k AND session_data = @loaded</c>: the row's own data is the
+    /// version, so the schema stays Django's and a Django peer can share the table (its saves are plain updates: last
+    /// write wins on its side, and this side's next swap sees their data and merges onto it).
+    /// </summary>
+    public Task<string?> SaveIfUnchangedAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, string expectedVersion,
+        CancellationToken cancellationToken = default) =>
+        Guard<string?>(async () =>
+        {
+            var encoded = codec.Encode(data);
+            var expires = expireDate.UtcDateTime;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var updated = await db.DjangoSessions
+                .Where(s => s.SessionKey == sessionKey && s.SessionData == expectedVersion)
+                .ExecuteUpdateAsync(set => set
+                    .SetProperty(s => s.SessionData, encoded)
+                    .SetProperty(s => s.ExpireDate, expires), cancellationToken);
+            if (updated == 1)
+            {
+                return encoded;
+            }
+            // Nothing matched: changed by another writer (merge and retry), or deleted meanwhile (never resurrected).
+            return await db.DjangoSessions.AnyAsync(s => s.SessionKey == sessionKey, cancellationToken)
+                ? null
+                : throw new SessionUpdateException("The session was deleted before it could be saved.");
+        });
 
     public Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(() => ExistsCoreAsync(sessionKey, cancellationToken));

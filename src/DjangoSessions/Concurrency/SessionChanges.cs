@@ -4,7 +4,8 @@ namespace DjangoSessions.Concurrency;
 
 /// <summary>
 /// What one request changed, key by key, so that a save racing another request's save merges instead of losing the
-/// other request's keys. The guarantee (per process, every server-side engine): keys changed by different concurrent
+/// other request's keys. The guarantee (per process on every server-side engine; across processes on engines with
+/// <see cref="ISessionCompareAndSwap"/>): keys changed by different concurrent
 /// requests all survive; two concurrent requests changing the SAME key from the same starting value cannot both win
 /// silently — the later save fails with <see cref="SessionConflictException"/> (409) and stores nothing. Django has no
 /// such merge (last write wins); this is the app's own promise.
@@ -17,6 +18,12 @@ internal sealed class SessionChanges
 
     /// <summary>The key's write version when the data was read: a save that finds another version merges.</summary>
     public long LoadedVersion { get; set; }
+
+    /// <summary>
+    /// The stored form the data was read at, on engines that compare and swap (<see cref="ISessionCompareAndSwap"/>):
+    /// a save over any other stored form merges, whichever process wrote it. Null on other engines.
+    /// </summary>
+    public string? LoadedStoredVersion { get; set; }
 
     /// <summary>Remembers <paramref name="key"/>'s value in <paramref name="loaded"/> before its first change.</summary>
     public void Record(string key, JsonObject? loaded)
@@ -34,15 +41,19 @@ internal sealed class SessionChanges
     /// </summary>
     public void ReplaceWholesale() => _replacedWholesale = true;
 
+    /// <summary>One of the keys this request changed (to name in a conflict).</summary>
+    public string FirstChangedKey => _originals?.Keys.FirstOrDefault() ?? "";
+
     /// <summary>Only key-by-key changes merge.</summary>
     public bool CanMerge => !_replacedWholesale && _originals is { Count: > 0 };
 
     /// <summary>After a save: nothing is pending, and <paramref name="version"/> is what this request has seen.</summary>
-    public void Forget(long version)
+    public void Forget(long version, string? storedVersion)
     {
         _originals = null;
         _replacedWholesale = false;
         LoadedVersion = version;
+        LoadedStoredVersion = storedVersion;
     }
 
     /// <summary>

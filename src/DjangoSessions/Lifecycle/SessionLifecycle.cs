@@ -22,6 +22,7 @@ public sealed class SessionLifecycle
     private readonly SessionStoreMetrics? _metrics;
     private readonly ILogger _logger;
     private readonly SessionIdentity _identity;
+    private readonly ISessionCompareAndSwap? _swap;
 
     /// <summary>The lifecycle the container builds: the configured engine, its locks, metrics and observers.</summary>
     internal SessionLifecycle(ISessionEngine engine, SessionWriteLocks locks, IEnumerable<ISessionLifecycleObserver> observers,
@@ -45,6 +46,7 @@ public sealed class SessionLifecycle
         _metrics = metrics;
         _logger = logger;
         _identity = new SessionIdentity(engine);
+        _swap = engine.GetFeature<ISessionCompareAndSwap>();
     }
 
     /// <summary>The engine underneath (for its features: <c>Engine.GetFeature&lt;ISessionRecordReader&gt;()</c>).</summary>
@@ -58,6 +60,37 @@ public sealed class SessionLifecycle
     {
         _metrics?.Reads.Add(1);
         return _engine.LoadAsync(sessionKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// Like <see cref="LoadAsync"/>, with the version the data is stored as, on engines that compare and swap
+    /// (<see cref="ComparesAndSwaps"/>).
+    /// </summary>
+    public Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        var swap = _swap ?? throw new NotSupportedException("This session engine can't compare and swap.");
+        _metrics?.Reads.Add(1);
+        return swap.LoadVersionedAsync(sessionKey, cancellationToken);
+    }
+
+    /// <summary>Whether saves can be conditional on the version loaded (the engine implements <see cref="ISessionCompareAndSwap"/>).</summary>
+    public bool ComparesAndSwaps => _swap is not null;
+
+    /// <summary>
+    /// The engine's conditional save (hold <see cref="Locks"/> for the key): the new version, or null when the stored
+    /// data is no longer <paramref name="expectedVersion"/> (nothing written, nobody told). Observers hear of a save.
+    /// </summary>
+    public async Task<string?> SaveIfUnchangedAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, string expectedVersion,
+        CancellationToken cancellationToken)
+    {
+        var swap = _swap ?? throw new NotSupportedException("This session engine can't compare and swap.");
+        _metrics?.Writes.Add(1);
+        var version = await swap.SaveIfUnchangedAsync(sessionKey, data, expireDate, expectedVersion, cancellationToken);
+        if (version is not null && StableIdOf(sessionKey) is { } sessionId)
+        {
+            await NotifyAsync(o => o.OnSavedAsync(new SessionSaved(sessionId, sessionKey, data, expireDate, false), CancellationToken.None));
+        }
+        return version;
     }
 
     /// <summary>The engine's <c>exists</c>, counted as a read; a key the engine could never issue exists nowhere.</summary>
