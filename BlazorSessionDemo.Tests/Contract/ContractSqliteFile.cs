@@ -15,10 +15,14 @@ internal sealed class ContractSqliteFile : IDisposable
     public ContractSqliteFile(string name)
     {
         _path = Path.Combine(Path.GetTempPath(), $"{name}-{Guid.NewGuid():N}.db");
-        Contexts = FrameworkDbContext.Factory(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false }.ToString());
+        Contexts = NewContexts();
     }
 
     public PooledDbContextFactory<FrameworkDbContext> Contexts { get; }
+
+    /// <summary>Another factory over the same file: what a second process on this machine would have.</summary>
+    public PooledDbContextFactory<FrameworkDbContext> NewContexts() =>
+        FrameworkDbContext.Factory(new SqliteConnectionStringBuilder { DataSource = _path, Pooling = false, DefaultTimeout = 30 }.ToString());
 
     /// <summary>The framework's tables, from the model (EnsureCreated).</summary>
     public async Task CreateTablesAsync()
