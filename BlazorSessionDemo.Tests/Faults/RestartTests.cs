@@ -23,7 +23,7 @@ public sealed partial class RestartTests(RedisServerFixture redis) : IClassFixtu
     [InlineData(SessionEngineNames.SignedCookies)]
     public async Task LoggedInUser_IsStillLoggedInAfterTheAppProcessRestarts(string engine)
     {
-        await using var app = await AppServerProcess.StartAsync(engine, engine == SessionEngineNames.Redis ? redis : null);
+        await using var app = await AppServerProcess.StartAsync(engine, engine == SessionEngineNames.Redis ? redis.Host : null, redis.Port);
         var browser = new Browser();
         Assert.Equal(HttpStatusCode.OK, (await browser.Http.PostAsJsonAsync(app.Url("/api/login"),
             new { email = "alice@example.com", password = "alice-password" })).StatusCode);

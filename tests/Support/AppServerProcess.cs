@@ -2,16 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using BlazorSessionDemo.Tests.Engines.Cache;
-using BlazorSessionDemo.Tests.Engines.Redis;
 
-namespace BlazorSessionDemo.Tests.Faults;
+namespace BlazorSessionDemo.TestSupport;
 
 /// <summary>
 /// The app as it is deployed: <c>dotnet BlazorSessionDemo.dll</c> in a process of its own (Production environment) on
 /// a free 127.0.0.1 port, with everything it keeps - SQLite file, generated session secret, data protection keys,
 /// file sessions - in one temp folder (its content root) that outlives restarts and is deleted on dispose.
 /// <see cref="RestartAsync"/> kills it (SIGKILL: nothing gets a chance to flush) and starts it again on a new port.
+/// Several of them over one database, secret and key ring are the nodes of one deployment (<see cref="StartNodeAsync"/>).
 /// </summary>
 public sealed class AppServerProcess : IAsyncDisposable
 {
@@ -49,33 +48,54 @@ public sealed class AppServerProcess : IAsyncDisposable
     /// Starts the app on <paramref name="engine"/>. No <c>Session:SecretKey</c>: the app generates one and keeps it
     /// in <c>Session:SecretKeyFile</c>, which is what a restart must find again.
     /// </summary>
-    public static async Task<AppServerProcess> StartAsync(string engine, RedisServerFixture? redis = null)
+    public static Task<AppServerProcess> StartAsync(string engine, string? redisHost = null, int redisPort = 0)
     {
-        var app = new AppServerProcess(new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Session__Engine"] = engine,
-            ["Auth__BcryptWorkFactor"] = "10",
-            ["Logging__LogLevel__Default"] = "Warning",
-            ["Logging__Console__FormatterName"] = "simple",
-        });
+        var app = new AppServerProcess(Defaults(engine));
         app._environment["ConnectionStrings__Default"] = $"Data Source={app.DatabasePath}";
         app._environment["Session__SecretKeyFile"] = Path.Combine(app.Folder, "App_Data", "session-secret.key");
         app._environment["Session__FilePath"] = Path.Combine(app.Folder, "sessions");
-        if (redis is not null)
+        if (redisHost is not null)
         {
-            app._environment["Session__Redis__Host"] = redis.Host;
-            app._environment["Session__Redis__Port"] = redis.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            app._environment["Session__Redis__Host"] = redisHost;
+            app._environment["Session__Redis__Port"] = redisPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
             app._environment["Session__Redis__Prefix"] = "restart-" + Guid.NewGuid().ToString("N");
         }
+        return app.StartOrDisposeAsync();
+    }
+
+    /// <summary>
+    /// One node of a deployment: the app on <paramref name="engine"/> with <paramref name="shared"/> settings (as
+    /// environment variables: the database, secret file, key ring and store every node uses) and a folder of its own.
+    /// </summary>
+    public static Task<AppServerProcess> StartNodeAsync(string engine, IReadOnlyDictionary<string, string> shared)
+    {
+        var app = new AppServerProcess(Defaults(engine));
+        foreach (var (key, value) in shared)
+        {
+            app._environment[key] = value;
+        }
+        return app.StartOrDisposeAsync();
+    }
+
+    private static Dictionary<string, string> Defaults(string engine) => new()
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["Session__Engine"] = engine,
+        ["Auth__BcryptWorkFactor"] = "10",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__Console__FormatterName"] = "simple",
+    };
+
+    private async Task<AppServerProcess> StartOrDisposeAsync()
+    {
         try
         {
-            await app.StartProcessAsync();
-            return app;
+            await StartProcessAsync();
+            return this;
         }
         catch
         {
-            await app.DisposeAsync();
+            await DisposeAsync();
             throw;
         }
     }
