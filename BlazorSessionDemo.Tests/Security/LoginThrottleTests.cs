@@ -10,9 +10,9 @@ namespace BlazorSessionDemo.Tests.Security;
 /// Brute-force limits on <c>POST /api/login</c> (<c>Auth:Lockout</c>; ASVS 5.0 V6.3.1, OWASP Authentication cheat
 /// sheet): 10 failures per account in a sliding 15 minutes, then 429 with Retry-After and no BCrypt run, the same for
 /// unknown accounts; a good login clears the account's count; the window passing unlocks. BCrypt runs are counted from
-/// the real hasher's metric.
+/// the real hasher's metric. Run on db (counts in the process) and on redis (counts in Redis, shared by every node).
 /// </summary>
-public sealed class LoginThrottleTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>, IAsyncLifetime
+public abstract class LoginThrottleTests(RedisServerFixture redis, string engine) : IClassFixture<RedisServerFixture>, IAsyncLifetime
 {
     private EngineApp _app = null!;
     private BcryptCounter _bcrypt = null!;
@@ -20,7 +20,7 @@ public sealed class LoginThrottleTests(RedisServerFixture redis) : IClassFixture
 
     public Task InitializeAsync()
     {
-        _app = new EngineApp("db", redis);
+        _app = new EngineApp(engine, redis);
         _bcrypt = new BcryptCounter(_app.Services);
         _client = _app.CreateClient();
         return Task.CompletedTask;
@@ -128,3 +128,9 @@ public sealed class LoginThrottleTests(RedisServerFixture redis) : IClassFixture
         }
     }
 }
+
+/// <summary>Counts in this process (every engine but redis).</summary>
+public sealed class InProcessLoginThrottleTests(RedisServerFixture redis) : LoginThrottleTests(redis, "db");
+
+/// <summary>Counts in Redis (<c>SharedLoginFailures</c>), on the app's clock: the same limits, window and refunds.</summary>
+public sealed class RedisLoginThrottleTests(RedisServerFixture redis) : LoginThrottleTests(redis, "redis");

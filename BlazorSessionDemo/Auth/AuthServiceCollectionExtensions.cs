@@ -30,7 +30,13 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<PasswordPolicy>();
         services.AddSingleton<UserAccounts>();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<LoginThrottle>();
+        // On the redis engine every node shares that server: lockout counts live there, so failures spread over nodes
+        // add up and a restart unlocks nothing (docs/deployment.md). Elsewhere they are per process.
+        services.AddSingleton<SharedLoginFailures>();
+        services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<AuthSettings>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<DjangoSessions.DjangoSessionSettings>>().Value.Engine == DjangoSessions.SessionEngineNames.Redis
+                ? sp.GetRequiredService<SharedLoginFailures>()
+                : null));
         services.AddSingleton<LoginAttempts>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SessionAccess>();

@@ -20,6 +20,7 @@ public static class RedisEngineRegistration
             .Validate(s => s.Port is >= 1 and <= 65535, $"{DjangoSessionSettings.SectionName}:{RedisSessionSettings.SectionName}:Port: must be between 1 and 65535.")
             .ValidateOnStart();
         builder.Services.TryAddSingleton<RedisSessionConnection>();
+        builder.Services.TryAddSingleton<IRedisSessionConnection>(sp => sp.GetRequiredService<RedisSessionConnection>());
         // Session events across nodes over the same server, whenever redis is the engine in use.
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionEventTransport, RedisSessionEventTransport>());
         return builder.AddEngine<RedisSessionEngine>(SessionEngineNames.Redis);

@@ -11,7 +11,7 @@ namespace DjangoSessions.Redis;
 /// another engine never dials Redis, and created even while Redis is down (<c>AbortOnConnectFail = false</c>): the app
 /// starts, requests answer 503 meanwhile, and they work again once Redis is back, without a restart.
 /// </summary>
-internal sealed class RedisSessionConnection : IAsyncDisposable, IDisposable
+internal sealed class RedisSessionConnection : IRedisSessionConnection, IAsyncDisposable, IDisposable
 {
     private readonly RedisSessionSettings _settings;
     private readonly ILogger _logger;

@@ -21,7 +21,7 @@ public sealed class LoginAttempts(UserAccounts users, LoginThrottle throttle, IL
         var account = accountId is { } id
             ? string.Create(CultureInfo.InvariantCulture, $"user:{id}")
             : "login:" + LoginNames.CountKey(login);
-        var ticket = throttle.Begin(account, address);
+        var ticket = await throttle.BeginAsync(account, address, cancellationToken);
         // The log names an account by id only: typed-in login text can be a password entered in the wrong field.
         var logName = accountId is { } known ? string.Create(CultureInfo.InvariantCulture, $"user {known}") : "an unknown login";
         if (!ticket.Admitted)
@@ -35,7 +35,7 @@ public sealed class LoginAttempts(UserAccounts users, LoginThrottle throttle, IL
             AuthLog.LoginFailed(logger, logName, address?.ToString() ?? "(unknown)");
             return LoginOutcome.Invalid;
         }
-        LoginThrottle.Succeeded(ticket);
+        await throttle.SucceededAsync(ticket, cancellationToken);
         return LoginOutcome.LoggedIn(user);
     }
 
@@ -46,7 +46,7 @@ public sealed class LoginAttempts(UserAccounts users, LoginThrottle throttle, IL
     /// </summary>
     public async Task<LoginOutcome> CheckPasswordAsync(long userId, string password, IPAddress? address, CancellationToken cancellationToken = default)
     {
-        var ticket = throttle.Begin(string.Create(CultureInfo.InvariantCulture, $"user:{userId}"), address);
+        var ticket = await throttle.BeginAsync(string.Create(CultureInfo.InvariantCulture, $"user:{userId}"), address, cancellationToken);
         var addressText = address?.ToString() ?? "(unknown)";
         if (!ticket.Admitted)
         {
@@ -58,7 +58,7 @@ public sealed class LoginAttempts(UserAccounts users, LoginThrottle throttle, IL
             AuthLog.PasswordCheckFailed(logger, userId, addressText);
             return LoginOutcome.Invalid;
         }
-        LoginThrottle.Succeeded(ticket);
+        await throttle.SucceededAsync(ticket, cancellationToken);
         return LoginOutcome.LoggedIn(user);
     }
 }
