@@ -8,9 +8,10 @@ using Microsoft.EntityFrameworkCore;
 namespace BlazorSessionDemo.Auth;
 
 /// <summary>
-/// Finding, checking, creating and changing accounts: rows of Django's <c>auth_user</c>. Every write tells
-/// <paramref name="cache"/> (<see cref="ActiveUserCache.AccountChanged"/>) once it is committed, so no node keeps
-/// authenticating from what the row used to say.
+/// Finding, checking, creating and changing accounts: rows of Django's <c>auth_user</c>. Every write that changes what
+/// authentication reads (password hash, active flag, the row itself) tells <paramref name="cache"/>
+/// (<see cref="ActiveUserCache.AccountChanged"/>) once it is committed, so no node keeps authenticating from what the
+/// row used to say.
 /// </summary>
 public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, DjangoPasswordHasher passwords, PasswordPolicy? policy = null,
     TimeProvider? time = null, ActiveUserCache? cache = null)
@@ -74,7 +75,8 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
         {
             return null;
         }
-        if (passwords.NeedsRehash(user.PasswordHash))
+        var rehashed = passwords.NeedsRehash(user.PasswordHash);
+        if (rehashed)
         {
             user.PasswordHash = passwords.Rehash(password);
         }
@@ -89,9 +91,12 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
             // read-only is the store being down (503 and a log line), never a 500 or a half-done login.
             throw new SessionStoreUnavailableException(SessionEngineNames.Db, ex);
         }
-        // A rehash changed the password hash the new session's _auth_user_hash is made from: a node still holding the
-        // old one would flush this very login.
-        cache?.AccountChanged(user.Id);
+        if (rehashed)
+        {
+            // The new session's _auth_user_hash is made from the new hash: nodes still holding the old one must drop it
+            // (they would re-read the row before flushing, but need not). last_login alone changes nothing cached.
+            cache?.AccountChanged(user.Id);
+        }
         return user;
     }
 
@@ -182,8 +187,7 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
         {
             return AccountCreation.Failed($"A user with the username '{username}' or email '{email}' already exists.");
         }
-        // Nothing caches an account before it exists; announced all the same, as every write to auth_user is.
-        cache?.AccountChanged(user.Id);
+        // Not announced: only active users are cached, and nothing can have cached one that did not exist.
         return AccountCreation.Created(user);
     }
 }
