@@ -180,6 +180,21 @@ public sealed class ActiveUserCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task WithoutAnEventBus_AChangeOnThisNode_IsStillSeenAtOnce()
+    {
+        // A bus that spans nodes may hand this node its own event later, or not at all: the node that writes must not wait for it.
+        using var alone = new ActiveUserCache(Options.Create(new AuthSettings { UserCacheSeconds = Seconds }), store.Time);
+        var aloneAccounts = new UserAccounts(store.Contexts, new DjangoPasswordHasher(Options.Create(new AuthSettings { BcryptWorkFactor = 10 })),
+            time: store.Time, cache: alone);
+        var user = await CreateAsync("erin");
+        Assert.NotNull(await aloneAccounts.FindActiveCachedAsync(user.Id));
+
+        await aloneAccounts.SetActiveAsync(user.Id, active: false);
+
+        Assert.Null(await aloneAccounts.FindActiveCachedAsync(user.Id));
+    }
+
+    [Fact]
     public async Task ZeroSeconds_KeepsNothing()
     {
         var (off, offAccounts) = Build(0);
