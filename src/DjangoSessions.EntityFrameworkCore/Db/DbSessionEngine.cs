@@ -16,14 +16,8 @@ internal sealed class DbSessionEngine<TContext>(
     IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader
     where TContext : DbContext, ISessionDbContext
 {
-    // The query of every request that reads a session, compiled once: no per-call expression-tree walk (docs/benchmarks.md).
-    // Per engine, not static: a compiled query binds to the first EF model it runs with, and each app has its own.
-    private readonly Func<TContext, string, DateTime, CancellationToken, Task<string?>> _liveSessionData =
-        EF.CompileAsyncQuery((TContext db, string sessionKey, DateTime now, CancellationToken _) =>
-            db.Set<DjangoSessionRow>().AsNoTracking()
-                .Where(s => s.SessionKey == sessionKey && s.ExpireDate > now)
-                .Select(s => s.SessionData)
-                .FirstOrDefault());
+    // The read of every request that loads a session: one command, its SQL and type mappings built from the model once.
+    private LiveSessionDataCommand? _liveSessionData;
 
     public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(() => LoadCoreAsync(sessionKey, cancellationToken));
@@ -58,7 +52,9 @@ internal sealed class DbSessionEngine<TContext>(
     private async Task<JsonObject?> LoadCoreAsync(string sessionKey, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var data = await _liveSessionData(db, sessionKey, time.GetUtcNow().UtcDateTime, cancellationToken);
+        // Racing first reads may each build it: the same command, and the last one stays.
+        var read = _liveSessionData ??= LiveSessionDataCommand.For(db);
+        var data = await read.ReadAsync(db, sessionKey, time.GetUtcNow().UtcDateTime, cancellationToken);
         // Unknown or expired: null, so the key is dropped. Corrupt data decodes to {} and keeps the key, as in Django.
         return data is null ? null : codec.Decode(data);
     }
