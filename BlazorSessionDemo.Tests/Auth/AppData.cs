@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Data;
+using DjangoSessions.Catalog;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Tests.Auth;
@@ -37,6 +38,14 @@ public static class AppData
         await using var db = app.Database.CreateContext();
         Assert.Equal(1, await db.Users.Where(u => u.Username == username).ExecuteDeleteAsync());
     }
+
+    /// <summary>
+    /// What the node that wrote <c>auth_user</c> sends after the write (<see cref="SessionEventKind.AccountChanged"/>),
+    /// delivered to this app by its event bus: a change made with SQL here stands for another node's.
+    /// </summary>
+    public static void AnnounceAccountChanged(IServiceProvider services, long userId) =>
+        services.GetRequiredService<ISessionEventBus>().Publish(
+            new SessionEvent(SessionEventKind.AccountChanged, "", userId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     public static async Task AddUserAsync(AppFactory app, string username, string email, string passwordHash)
     {

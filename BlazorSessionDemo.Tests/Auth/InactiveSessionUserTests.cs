@@ -1,10 +1,14 @@
 using System.Net;
+using BlazorSessionDemo.Auth;
+using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Tests.Auth;
 
 /// <summary>
 /// The session only names a user; whether that user may act is checked on every request (Django's
 /// <c>get_user()</c> returns AnonymousUser for a deleted or inactive user), so disabling an account ends its sessions.
+/// The app keeps active users in a per-process cache (<c>Auth:UserCacheSeconds</c>): a change made on this node, or
+/// announced by another one over the session event bus, is seen by the very next request.
 /// </summary>
 public sealed class InactiveSessionUserTests : IAsyncLifetime
 {
@@ -22,7 +26,7 @@ public sealed class InactiveSessionUserTests : IAsyncLifetime
     {
         await LogInAliceAsync();
 
-        await AppData.SetActiveAsync(_app, "alice", active: false);
+        Assert.True(await Accounts.SetActiveAsync(await AliceIdAsync(), active: false));
 
         await AssertAnonymousAsync();
     }
@@ -32,10 +36,66 @@ public sealed class InactiveSessionUserTests : IAsyncLifetime
     {
         await LogInAliceAsync();
 
-        await AppData.DeleteUserAsync(_app, "alice");
+        Assert.True(await Accounts.DeleteAsync(await AliceIdAsync()));
 
         await AssertAnonymousAsync();
     }
+
+    [Fact]
+    public async Task UserDeactivatedByAnotherNode_IsAnonymous_OnceItsEventArrives()
+    {
+        await LogInAliceAsync();
+        var id = await AliceIdAsync();
+
+        // Another node's write: the table changes, then its event reaches this node through the bus.
+        await AppData.SetActiveAsync(_app, "alice", active: false);
+        AppData.AnnounceAccountChanged(_app.Services, id);
+
+        await AssertAnonymousAsync();
+    }
+
+    [Fact]
+    public async Task PasswordSetOnThisNode_OldSessionIsFlushed_OnItsNextRequest()
+    {
+        await LogInAliceAsync();
+
+        // The store write alone (no revocation of the other sessions): the cached hash must not keep the old login.
+        Assert.NotNull(await Accounts.SetPasswordAsync(await AliceIdAsync(), "alice-second-password-2026"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/api/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task LoginMadeWithAPasswordChangedElsewhere_IsNotFlushed_BecauseOfTheCache()
+    {
+        await LogInAliceAsync();
+        var oldKey = AuthClient.SessionKeyOf(await AuthClient.ApiLoginAsync(_app.CreateBrowserLikeClient(), "alice@example.com", "alice-password"));
+        using var replay = AuthClient.CreateCookielessClient(_app);
+        Assert.Equal(HttpStatusCode.OK, (await AuthClient.SendWithSessionAsync(replay, HttpMethod.Get, "/api/me", oldKey)).StatusCode);
+        // Another node changes the password and logs alice in with it; its event has not arrived here yet, so this
+        // node still caches the old hash.
+        var newHash = _app.Services.GetRequiredService<BlazorSessionDemo.Auth.Hashers.DjangoPasswordHasher>().Hash("alice-new-password-2026");
+        await using (var db = _app.Database.CreateContext())
+        {
+            await db.Users.Where(u => u.Username == "alice").ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, newHash));
+        }
+        string newKey;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var session = await scope.ServiceProvider.GetRequiredService<DjangoSessionFactory>().OpenAsync(null);
+            await session.LogInAsync(await AppData.UserAsync(_app, "alice"));
+            await session.SaveAsync();
+            newKey = session.SessionKey!;
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await AuthClient.SendWithSessionAsync(replay, HttpMethod.Get, "/api/me", newKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await AuthClient.SendWithSessionAsync(replay, HttpMethod.Get, "/api/me", oldKey)).StatusCode);
+        Assert.False(await _app.Database.RowExistsAsync(oldKey));
+    }
+
+    private UserAccounts Accounts => _app.Services.GetRequiredService<UserAccounts>();
+
+    private async Task<long> AliceIdAsync() => (await AppData.UserAsync(_app, "alice")).Id;
 
     private async Task LogInAliceAsync()
     {

@@ -81,6 +81,8 @@ public sealed class ForgedIdentityEngineTests(RedisServerFixture redis) : IClass
         {
             Assert.Equal(1, await db.Users.Where(u => u.Username == "alice").ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, newHash)));
         }
+        // As the node that changed it does: every node drops what it cached of alice (Auth:UserCacheSeconds).
+        AppData.AnnounceAccountChanged(app.Services, (await UserAsync(app, "alice")).Id);
         var me = await AuthClient.SendWithSessionAsync(client, HttpMethod.Get, "/api/me", key);
 
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);

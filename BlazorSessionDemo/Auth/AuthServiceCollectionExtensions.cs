@@ -24,10 +24,13 @@ public static class AuthServiceCollectionExtensions
                 $"{LoginLockoutSettings.SectionName}: MaxFailuresPerAccount, MaxFailuresPerAddress and WindowSeconds must be positive.")
             .Validate(s => s.PasswordMinimumLength is >= 8 and <= DjangoPasswordHasher.MaxPasswordBytes,
                 $"{AuthSettings.SectionName}:PasswordMinimumLength: must be between 8 and {DjangoPasswordHasher.MaxPasswordBytes}.")
+            .Validate(s => s.UserCacheSeconds is >= 0 and <= AuthSettings.MaximumUserCacheSeconds,
+                $"{AuthSettings.SectionName}:UserCacheSeconds: must be between 0 (off) and {AuthSettings.MaximumUserCacheSeconds}.")
             .ValidateOnStart();
         services.AddOptions<BcryptWorkFactorFloor>();
         services.AddSingleton<DjangoPasswordHasher>();
         services.AddSingleton<PasswordPolicy>();
+        services.AddSingleton<ActiveUserCache>();
         services.AddSingleton<UserAccounts>();
         services.TryAddSingleton(TimeProvider.System);
         // On the redis engine every node shares that server: lockout counts live there, so failures spread over nodes

@@ -19,6 +19,17 @@ public sealed class AuthSettings
     /// </summary>
     public int PasswordMinimumLength { get; set; } = 8;
 
+    /// <summary>The longest <see cref="UserCacheSeconds"/> accepted: beyond it a deactivation elsewhere waits too long.</summary>
+    public const int MaximumUserCacheSeconds = 60;
+
+    /// <summary>
+    /// <c>Auth:UserCacheSeconds</c>: how long a node authenticates a user from its <see cref="ActiveUserCache"/> without
+    /// reading <c>auth_user</c>. Changes made through this app reach every node at once over the session event bus; this
+    /// bounds how long one nobody announced (a Django site or SQL writing the table, a lost event) goes unseen.
+    /// 0 turns the cache off (a query per authenticated request, as Django).
+    /// </summary>
+    public int UserCacheSeconds { get; set; } = 5;
+
     /// <summary><c>Auth:Lockout</c>: brute-force limits on logging in.</summary>
     public LoginLockoutSettings Lockout { get; set; } = new();
 

@@ -30,18 +30,31 @@ public static class SessionAuthHash
     /// comparison is constant-time over the full digest; anything that is not exactly a digest (empty, truncated,
     /// longer) is refused.
     /// </summary>
-    public static bool Matches(string? stored, string passwordHash, string secret, IEnumerable<string> fallbacks)
+    public static bool Matches(string? stored, string passwordHash, string secret, IEnumerable<string> fallbacks) =>
+        Matches(stored, Expected(passwordHash, secret, fallbacks));
+
+    /// <summary>
+    /// The digests a session of the user whose password hash is <paramref name="passwordHash"/> may hold (the secret's
+    /// first, then each fallback's), as UTF-8 bytes: computed once per cached user, not per request.
+    /// </summary>
+    public static byte[][] Expected(string passwordHash, string secret, IEnumerable<string> fallbacks) =>
+        [.. fallbacks.Prepend(secret).Select(candidate => Encoding.UTF8.GetBytes(Compute(passwordHash, candidate)))];
+
+    /// <summary>Whether <paramref name="stored"/> is one of <paramref name="expected"/>, each compared in constant time.</summary>
+    public static bool Matches(string? stored, IReadOnlyList<byte[]> expected)
     {
-        if (stored is null)
+        // A digest is 64 ASCII characters: anything longer is refused without being looked at (its length is no secret).
+        if (stored is null || stored.Length > Length)
         {
             return false;
         }
-        var given = Encoding.UTF8.GetBytes(stored);
+        Span<byte> given = stackalloc byte[Length * 3];
+        given = given[..Encoding.UTF8.GetBytes(stored, given)];
         var matched = false;
-        foreach (var candidate in fallbacks.Prepend(secret))
+        foreach (var candidate in expected)
         {
             // FixedTimeEquals answers false for different lengths without looking at the content.
-            matched |= CryptographicOperations.FixedTimeEquals(given, Encoding.UTF8.GetBytes(Compute(passwordHash, candidate)));
+            matched |= CryptographicOperations.FixedTimeEquals(given, candidate);
         }
         return matched;
     }

@@ -13,7 +13,8 @@ namespace BlazorSessionDemo.Auth;
 /// agrees, and <c>_auth_user_hash</c> matches the hash of that user's current password hash (constant-time). No reserved
 /// keys (a bare <c>user_id</c>, a session from an older build) → anonymous. A login made by a Django site sharing the
 /// session table (its reserved keys only) gets the seed's keys on its first request here. A hash that no longer matches (the password
-/// changed) → the session is flushed, as Django does. Challenges answer 401 JSON for the API and redirect pages to
+/// changed) → the session is flushed, as Django does. The user comes from <see cref="ActiveUserCache"/> (no query while
+/// cached); a hash that does not match what the cache holds is checked again against the database before any flush. Challenges answer 401 JSON for the API and redirect pages to
 /// <c>/login?returnUrl=...</c>.
 /// </summary>
 public sealed class SessionAuthenticationHandler(
@@ -39,22 +40,34 @@ public sealed class SessionAuthenticationHandler(
         // A login made by Django's login() has no seed keys yet (adopted below, once the hash is verified); one that
         // has them must agree.
         var fromDjango = !session.ContainsKey(SessionUser.UserIdKey);
+        CachedUser? cached;
         if (session.GetAuthUserId() is not { } userId
             || session.GetString(SessionUser.AuthBackendKey) != SessionUser.ModelBackend
             || (!fromDjango && session.GetUserId() != userId)
-            || await users.FindActiveAsync(userId, Context.RequestAborted) is not { } user)
+            || (cached = await users.FindActiveCachedAsync(userId, Context.RequestAborted)) is null)
         {
             return AuthenticateResult.NoResult();
         }
-        var settings = session.Settings;
-        if (settings.Secrets.EffectiveSecretKey is not { } secret
-            || !SessionAuthHash.Matches(session.GetString(SessionUser.AuthHashKey), user.PasswordHash, secret, settings.Secrets.SecretKeyFallbacks))
+        var secrets = session.Settings.Secrets;
+        var stored = session.GetString(SessionUser.AuthHashKey);
+        // Never flush a login because of what this node cached: the password may have changed on another node (a
+        // login's rehash, a password change) before its event arrived here. On a mismatch the database decides.
+        if (secrets.EffectiveSecretKey is not { } secret
+            || (!cached.AuthHashMatches(stored, secret, secrets.SecretKeyFallbacks)
+                && (cached = await users.RefreshActiveAsync(userId, Context.RequestAborted)) is not null
+                && !cached.AuthHashMatches(stored, secret, secrets.SecretKeyFallbacks)))
         {
             // Django's get_user(): "if not session_hash_verified: request.session.flush(); user = None".
             AuthLog.SessionAuthHashMismatch(Logger, userId);
             await session.FlushAsync(Context.RequestAborted);
             return AuthenticateResult.NoResult();
         }
+        if (cached is null)
+        {
+            // Deactivated or deleted since it was cached: anonymous, as any inactive user.
+            return AuthenticateResult.NoResult();
+        }
+        var user = cached.User;
         if (fromDjango)
         {
             session.AdoptDjangoLogin(user);

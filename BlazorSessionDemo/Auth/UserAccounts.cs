@@ -7,9 +7,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Auth;
 
-/// <summary>Finding, checking and creating accounts: rows of Django's <c>auth_user</c>.</summary>
+/// <summary>
+/// Finding, checking, creating and changing accounts: rows of Django's <c>auth_user</c>. Every write that changes what
+/// authentication reads (password hash, active flag, the row itself) tells <paramref name="cache"/>
+/// (<see cref="ActiveUserCache.AccountChanged"/>) once it is committed, so no node keeps authenticating from what the
+/// row used to say.
+/// </summary>
 public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, DjangoPasswordHasher passwords, PasswordPolicy? policy = null,
-    TimeProvider? time = null)
+    TimeProvider? time = null, ActiveUserCache? cache = null)
 {
     private readonly PasswordPolicy _policy = policy ?? PasswordPolicy.Default;
     private readonly TimeProvider _time = time ?? TimeProvider.System;
@@ -21,10 +26,29 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
         EF.CompileAsyncQuery((AppDbContext db, long id, CancellationToken _) =>
             db.Users.AsNoTracking().FirstOrDefault(u => u.Id == id && u.IsActive));
 
+    /// <summary>The active account <paramref name="id"/> as the database has it now, else null.</summary>
     public async Task<User?> FindActiveAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         return await _activeUserById(db, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// The active account <paramref name="id"/> for authenticating a request: from <see cref="ActiveUserCache"/> when
+    /// it holds it (no query), else read and kept.
+    /// </summary>
+    public async ValueTask<CachedUser?> FindActiveCachedAsync(long id, CancellationToken cancellationToken = default) =>
+        cache?.Find(id) ?? await RefreshActiveAsync(id, cancellationToken);
+
+    /// <summary>The active account <paramref name="id"/> read from the database, replacing (or dropping) what the cache held.</summary>
+    public async Task<CachedUser?> RefreshActiveAsync(long id, CancellationToken cancellationToken = default)
+    {
+        if (cache is null)
+        {
+            return await FindActiveAsync(id, cancellationToken) is { } user ? new CachedUser(user) : null;
+        }
+        var generation = cache.Generation;
+        return cache.Store(id, await FindActiveAsync(id, cancellationToken), generation);
     }
 
     /// <summary>The id of the account (active or not) whose username or email is <paramref name="login"/>, else null.</summary>
@@ -51,7 +75,8 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
         {
             return null;
         }
-        if (passwords.NeedsRehash(user.PasswordHash))
+        var rehashed = passwords.NeedsRehash(user.PasswordHash);
+        if (rehashed)
         {
             user.PasswordHash = passwords.Rehash(password);
         }
@@ -65,6 +90,12 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
             // Django's login() writes last_login to the database the sessions live in: one that is locked, full or
             // read-only is the store being down (503 and a log line), never a 500 or a half-done login.
             throw new SessionStoreUnavailableException(SessionEngineNames.Db, ex);
+        }
+        if (rehashed)
+        {
+            // The new session's _auth_user_hash is made from the new hash: nodes still holding the old one must drop it
+            // (they would re-read the row before flushing, but need not). last_login alone changes nothing cached.
+            cache?.AccountChanged(user.Id);
         }
         return user;
     }
@@ -95,7 +126,30 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
         }
         user.PasswordHash = passwords.Hash(password);
         await db.SaveChangesAsync(cancellationToken);
+        cache?.AccountChanged(user.Id);
         return user;
+    }
+
+    /// <summary>
+    /// Django's <c>user.is_active = False; user.save()</c> (or True): a deactivated user's sessions are anonymous from
+    /// their next request on this node, and on the others once they hear of it. False when there is no such account.
+    /// </summary>
+    public async Task<bool> SetActiveAsync(long id, bool active, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var changed = await db.Users.Where(u => u.Id == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.IsActive, active), cancellationToken) == 1;
+        cache?.AccountChanged(id);
+        return changed;
+    }
+
+    /// <summary>Django's <c>user.delete()</c>: the account row goes, and with it every login of it (as deactivation). False when there was none.</summary>
+    public async Task<bool> DeleteAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.Users.Where(u => u.Id == id).ExecuteDeleteAsync(cancellationToken) == 1;
+        cache?.AccountChanged(id);
+        return deleted;
     }
 
     public async Task<AccountCreation> CreateAsync(string username, string email, string password, bool isStaff,
@@ -133,6 +187,7 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
         {
             return AccountCreation.Failed($"A user with the username '{username}' or email '{email}' already exists.");
         }
+        // Not announced: only active users are cached, and nothing can have cached one that did not exist.
         return AccountCreation.Created(user);
     }
 }

@@ -17,14 +17,8 @@ internal sealed class DbSessionEngine<TContext>(
     IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap
     where TContext : DbContext, ISessionDbContext
 {
-    // The query of every request that reads a session, compiled once: no per-call expression-tree walk (docs/benchmarks.md).
-    // Per engine, not static: a compiled query binds to the first EF model it runs with, and each app has its own.
-    private readonly Func<TContext, string, DateTime, CancellationToken, Task<string?>> _liveSessionData =
-        EF.CompileAsyncQuery((TContext db, string sessionKey, DateTime now, CancellationToken _) =>
-            db.Set<DjangoSessionRow>().AsNoTracking()
-                .Where(s => s.SessionKey == sessionKey && s.ExpireDate > now)
-                .Select(s => s.SessionData)
-                .FirstOrDefault());
+    // The read of every request that loads a session: one command, its SQL and type mappings built from the model once.
+    private LiveSessionDataCommand? _liveSessionData;
 
     public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(() => LoadCoreAsync(sessionKey, cancellationToken));
@@ -32,8 +26,7 @@ internal sealed class DbSessionEngine<TContext>(
     public Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(async () =>
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var data = await _liveSessionData(db, sessionKey, time.GetUtcNow().UtcDateTime, cancellationToken);
+            var data = await ReadLiveAsync(sessionKey, cancellationToken);
             return data is null ? null : new VersionedSessionData(codec.Decode(data), data);
         });
 
@@ -93,10 +86,18 @@ internal sealed class DbSessionEngine<TContext>(
 
     private async Task<JsonObject?> LoadCoreAsync(string sessionKey, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var data = await _liveSessionData(db, sessionKey, time.GetUtcNow().UtcDateTime, cancellationToken);
+        var data = await ReadLiveAsync(sessionKey, cancellationToken);
         // Unknown or expired: null, so the key is dropped. Corrupt data decodes to {} and keeps the key, as in Django.
         return data is null ? null : codec.Decode(data);
+    }
+
+    /// <summary>The live row's <c>session_data</c> as stored, or null.</summary>
+    private async Task<string?> ReadLiveAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Racing first reads may each build it: the same command, and the last one stays.
+        var read = _liveSessionData ??= LiveSessionDataCommand.For(db);
+        return await read.ReadAsync(db, sessionKey, time.GetUtcNow().UtcDateTime, cancellationToken);
     }
 
     private async Task<bool> ExistsCoreAsync(string sessionKey, CancellationToken cancellationToken)

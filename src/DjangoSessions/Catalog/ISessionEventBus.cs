@@ -13,6 +13,11 @@ public enum SessionEventKind
     Activity,
     /// <summary>Its expiry date passed and the catalog swept it.</summary>
     Expired,
+    /// <summary>
+    /// Not a session's event: the user's account changed (password, active flag, deletion), so account data cached for
+    /// <see cref="SessionEvent.UserId"/> must be dropped on every node. <see cref="SessionEvent.Fingerprint"/> is empty.
+    /// </summary>
+    AccountChanged,
 }
 
 /// <summary>Why a session ended.</summary>
@@ -31,7 +36,10 @@ public enum SessionEndReason
     Expired,
 }
 
-/// <summary>A change to the set of live sessions. Carries the fingerprint, never the key.</summary>
+/// <summary>
+/// A change to the set of live sessions (carries the fingerprint, never the key), or to a user's account
+/// (<see cref="SessionEventKind.AccountChanged"/>: user id only).
+/// </summary>
 public sealed record SessionEvent(SessionEventKind Kind, string Fingerprint, string? UserId, SessionEndReason? Reason = null)
 {
     /// <summary>The session can no longer be used: ended or expired.</summary>

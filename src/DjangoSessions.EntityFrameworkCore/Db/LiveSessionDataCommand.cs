@@ -1,0 +1,68 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace DjangoSessions.EntityFrameworkCore;
+
+/// <summary>
+/// The read of every request that loads a db-engine session, as one ADO.NET command on the context's connection:
+/// <c>SELECT session_data FROM django_session WHERE session_key = @key AND expire_date > @now</c> (Django's
+/// <c>SessionStore._get_session_from_db</c>). No EF query pipeline per call (a compiled query still builds a query
+/// context, a relational command and a shaper each time): the SQL text and the parameters' type mappings come from the
+/// context's model once, so the table and column names, the provider's quoting and the date conversion of the mapped
+/// <c>expire_date</c> are the ones EF would use.
+/// </summary>
+internal sealed class LiveSessionDataCommand
+{
+    private readonly string _sql;
+    private readonly string _keyName;
+    private readonly string _nowName;
+    private readonly RelationalTypeMapping _keyMapping;
+    private readonly RelationalTypeMapping _nowMapping;
+
+    private LiveSessionDataCommand(string sql, string keyName, string nowName, RelationalTypeMapping keyMapping, RelationalTypeMapping nowMapping)
+    {
+        (_sql, _keyName, _nowName, _keyMapping, _nowMapping) = (sql, keyName, nowName, keyMapping, nowMapping);
+    }
+
+    /// <summary>The command for <paramref name="db"/>'s model (one per engine: every context of a factory shares the model).</summary>
+    public static LiveSessionDataCommand For(DbContext db)
+    {
+        var row = db.Model.FindEntityType(typeof(DjangoSessionRow))
+            ?? throw new InvalidOperationException($"{db.GetType().Name} does not map {nameof(DjangoSessionRow)} (call modelBuilder.AddDjangoSessions).");
+        var table = StoreObjectIdentifier.Table(row.GetTableName()!, row.GetSchema());
+        var sql = db.GetService<ISqlGenerationHelper>();
+        string Column(string name) => sql.DelimitIdentifier(row.FindProperty(name)!.GetColumnName(table)!);
+        RelationalTypeMapping Mapping(string name) => row.FindProperty(name)!.GetRelationalTypeMapping();
+        const string key = "session_key", now = "now";
+        var text = $"SELECT {Column(nameof(DjangoSessionRow.SessionData))} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} " +
+            $"WHERE {Column(nameof(DjangoSessionRow.SessionKey))} = {sql.GenerateParameterNamePlaceholder(key)} " +
+            $"AND {Column(nameof(DjangoSessionRow.ExpireDate))} > {sql.GenerateParameterNamePlaceholder(now)}";
+        return new LiveSessionDataCommand(text, sql.GenerateParameterName(key), sql.GenerateParameterName(now),
+            Mapping(nameof(DjangoSessionRow.SessionKey)), Mapping(nameof(DjangoSessionRow.ExpireDate)));
+    }
+
+    /// <summary>The stored data of the live session <paramref name="sessionKey"/>, or null (unknown or expired).</summary>
+    public async Task<string?> ReadAsync(DbContext db, string sessionKey, DateTime now, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = _sql;
+            command.Parameters.Add(_keyMapping.CreateParameter(command, _keyName, sessionKey, nullable: false));
+            command.Parameters.Add(_nowMapping.CreateParameter(command, _nowName, now, nullable: false));
+            await using DbDataReader reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+            return await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken)
+                ? reader.GetString(0)
+                : null;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}
