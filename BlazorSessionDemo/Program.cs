@@ -49,6 +49,7 @@ try
     _ = app.Services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
     _ = app.Services.GetRequiredService<IOptions<AuthSettings>>().Value;
     _ = app.Services.GetRequiredService<IOptions<CsrfSettings>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<DatabaseSettings>>().Value;
 }
 catch (OptionsValidationException ex)
 {
