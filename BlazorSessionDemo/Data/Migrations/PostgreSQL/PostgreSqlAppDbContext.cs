@@ -12,9 +12,12 @@ namespace BlazorSessionDemo.Data;
 /// </summary>
 public sealed class PostgreSqlAppDbContext(DbContextOptions<PostgreSqlAppDbContext> options) : AppDbContext(options)
 {
-    public static PostgreSqlAppDbContext Create(string connectionString) =>
-        new(((DbContextOptionsBuilder<PostgreSqlAppDbContext>)DatabaseServiceCollectionExtensions.UsePostgreSql(
-            new DbContextOptionsBuilder<PostgreSqlAppDbContext>(), connectionString)).Options);
+    public static PostgreSqlAppDbContext Create(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<PostgreSqlAppDbContext>();
+        DatabaseServiceCollectionExtensions.UsePostgreSql(options, connectionString);
+        return new(options.Options);
+    }
 }
 
 /// <summary>
