@@ -57,6 +57,7 @@ catch (OptionsValidationException ex)
     return 2;
 }
 await app.Services.InitializeDatabaseAsync();
+await app.Services.EnsureSharedKeyAsync();
 switch (verb)
 {
     case ClearSessionsCommand.Name:

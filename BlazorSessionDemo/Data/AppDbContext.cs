@@ -1,6 +1,7 @@
 using DjangoSessions.Catalog;
 using DjangoSessions.EntityFrameworkCore;
 using DjangoSessions.Engines.SignedCookies;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace BlazorSessionDemo.Data;
@@ -10,7 +11,7 @@ namespace BlazorSessionDemo.Data;
 /// the db engine, the <c>revoked_sessions</c> ledger for the signed_cookies engine, and the <c>session_catalog</c> of
 /// live sessions. Its migrations are SQLite's; PostgreSQL's belong to <see cref="PostgreSqlAppDbContext"/>.
 /// </summary>
-public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContext, ISessionCatalogDbContext
+public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContext, ISessionCatalogDbContext, IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options)
         : base(options)
@@ -30,6 +31,9 @@ public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContex
     public DbSet<SessionCatalogRow> SessionCatalog => Set<SessionCatalogRow>();
 
     public DbSet<User> Users => Set<User>();
+
+    /// <summary>The data protection key ring, shared by every node: PostgreSQL only (SQLite keeps it in a folder).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -71,5 +75,19 @@ public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContex
             }
             user.HasIndex(u => u.Username).IsUnique();
         });
+        if (postgreSql)
+        {
+            modelBuilder.Entity<DataProtectionKey>(key =>
+            {
+                key.ToTable("data_protection_keys");
+                key.Property(k => k.Id).HasColumnName("id");
+                key.Property(k => k.FriendlyName).HasColumnName("friendly_name");
+                key.Property(k => k.Xml).HasColumnName("xml");
+            });
+        }
+        else
+        {
+            modelBuilder.Ignore<DataProtectionKey>();
+        }
     }
 }
