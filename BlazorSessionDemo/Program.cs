@@ -49,6 +49,7 @@ try
     _ = app.Services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value;
     _ = app.Services.GetRequiredService<IOptions<AuthSettings>>().Value;
     _ = app.Services.GetRequiredService<IOptions<CsrfSettings>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<DatabaseSettings>>().Value;
 }
 catch (OptionsValidationException ex)
 {
@@ -56,6 +57,7 @@ catch (OptionsValidationException ex)
     return 2;
 }
 await app.Services.InitializeDatabaseAsync();
+await app.Services.EnsureSharedKeyAsync();
 switch (verb)
 {
     case ClearSessionsCommand.Name:

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""A real Django 3.2 app sharing this app's SQLite ``django_session`` table and SECRET_KEY.
+"""A real Django 3.2 app sharing this app's ``django_session`` table and SECRET_KEY, on SQLite or PostgreSQL.
 
 Usage (Debian's python3-django lives under /usr/bin/python3):
   /usr/bin/python3 django_session_peer.py DB_PATH SECRET_KEY read SESSION_KEY
@@ -9,17 +9,29 @@ Usage (Debian's python3-django lives under /usr/bin/python3):
   /usr/bin/python3 django_session_peer.py DB_PATH SECRET_KEY migrate -
       -> {"migrated": true}   (Django creates its own tables first; the .NET app must then adopt them)
 
+DB_PATH is a SQLite file, or ``postgresql://USER@HOST:PORT/NAME`` for Django's postgresql backend (Debian's
+python3-psycopg2), as the PostgreSQL interop tests pass it.
+
 The interop tests (BlazorSessionDemo.Tests/Interop) drive it to prove both apps read each other's sessions.
 Settings, the command line and the output are django_peer.py's.
 """
 import sys
+from urllib.parse import urlsplit
 
 import django_peer
 
 
+def database(db_path):
+    if db_path.startswith('postgresql://'):
+        url = urlsplit(db_path)
+        return {'ENGINE': 'django.db.backends.postgresql', 'NAME': url.path.lstrip('/'), 'USER': url.username,
+                'HOST': url.hostname, 'PORT': str(url.port)}
+    return {'ENGINE': 'django.db.backends.sqlite3', 'NAME': db_path}
+
+
 def configure(db_path, secret_key):
     # No migrate: the table is created by the .NET app's EF Core migration, which is exactly what is under test.
-    django_peer.configure(secret_key, DATABASES={'default': {'ENGINE': 'django.db.backends.sqlite3', 'NAME': db_path}})
+    django_peer.configure(secret_key, DATABASES={'default': database(db_path)})
 
 
 def read(session_key):

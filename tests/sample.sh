@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The packages' own test (issue 13): packs the three libraries into a throwaway feed under a fresh prerelease version
+# The packages' own test (issue 13): packs the four libraries into a throwaway feed under a fresh prerelease version
 # (so NuGet's package cache can never hand back an older build), builds samples/MinimalApi against those PACKAGES,
 # starts it on a free loopback port and drives the seed's JSON API with curl on the file and the redis engine:
 # login -> test1 -> logout -> test1, and the record appears in and disappears from the engine's store.
@@ -22,7 +22,7 @@ cleanup() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
   [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null
   # This run's packages, extracted into NuGet's cache by the sample's restore (their version is unique to this run).
-  for id in djangosessions djangosessions.entityframeworkcore djangosessions.redis; do
+  for id in djangosessions djangosessions.entityframeworkcore djangosessions.entityframeworkcore.postgresql djangosessions.redis; do
     [ -n "$packages" ] && rm -rf "${packages%/}/$id/$version" && rmdir "${packages%/}/$id" 2>/dev/null
   done
   rm -rf "$work"
@@ -37,11 +37,11 @@ check() { # name, then a command that succeeds when the behaviour holds
 finish() { echo "$passed passed, $failed failed, 0 skipped"; [ "$failed" -eq 0 ]; exit; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
-# --- pack: the three libraries, with their XML docs and READMEs ------------------------------------
+# --- pack: the four libraries, with their XML docs and READMEs ------------------------------------
 echo "== pack $version"
 pack_args=(-o "$work/feed" -p:Version="$version" -nologo -v quiet)
 [ "${SAMPLE_NO_BUILD:-}" = 1 ] && pack_args+=(-c Debug --no-build)
-for id in DjangoSessions DjangoSessions.EntityFrameworkCore DjangoSessions.Redis; do
+for id in DjangoSessions DjangoSessions.EntityFrameworkCore DjangoSessions.EntityFrameworkCore.PostgreSQL DjangoSessions.Redis; do
   dotnet pack "src/$id" "${pack_args[@]}" >"$work/pack-$id.log" 2>&1 || cat "$work/pack-$id.log"
   check "$id.$version.nupkg has lib/net10.0/$id.dll, its XML docs and README.md" python3 - "$work/feed/$id.$version.nupkg" "$id" <<'EOF'
 import sys, zipfile

@@ -4,23 +4,40 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;
 
-/// <summary>The EF catalog over a real migrated SQLite file, on a fake clock, with every event it announces recorded.</summary>
+/// <summary>
+/// The EF catalog over a real database (a SQLite file of its own, or the contexts given: PostgreSQL), on a fake clock,
+/// with every event it announces recorded.
+/// </summary>
 public sealed class CatalogTestBed : IDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly ServiceProvider? _services;
     private readonly IDisposable _recording;
+    private readonly FrameworkDatabase? _database;
 
     public CatalogTestBed()
+        : this(null)
     {
-        _services = new ServiceCollection()
-            .AddDbContextFactory<FrameworkDbContext>(o => o.UseSqlite(Database.ConnectionString))
-            .BuildServiceProvider();
+    }
+
+    /// <summary>On <paramref name="contexts"/> (tables already there and empty), or on a new SQLite file when null.</summary>
+    public CatalogTestBed(IDbContextFactory<FrameworkDbContext>? contexts)
+    {
+        if (contexts is null)
+        {
+            _database = new FrameworkDatabase();
+            var connectionString = _database.ConnectionString;
+            _services = new ServiceCollection()
+                .AddDbContextFactory<FrameworkDbContext>(o => o.UseSqlite(connectionString))
+                .BuildServiceProvider();
+            contexts = _services.GetRequiredService<IDbContextFactory<FrameworkDbContext>>();
+        }
         Events = new InProcessSessionEventBus(NullLogger<InProcessSessionEventBus>.Instance);
-        Catalog = new EfSessionCatalog<FrameworkDbContext>(_services.GetRequiredService<IDbContextFactory<FrameworkDbContext>>(), Events, Time);
+        Catalog = new EfSessionCatalog<FrameworkDbContext>(contexts, Events, Time);
         _recording = Events.Subscribe(e => { lock (Announced) { Announced.Add(e); } });
     }
 
-    public FrameworkDatabase Database { get; } = new();
+    /// <summary>The SQLite file (only for a bed made without contexts).</summary>
+    public FrameworkDatabase Database => _database ?? throw new InvalidOperationException("This bed runs on the contexts it was given.");
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
@@ -40,7 +57,7 @@ public sealed class CatalogTestBed : IDisposable
     public void Dispose()
     {
         _recording.Dispose();
-        _services.Dispose();
-        Database.Dispose();
+        _services?.Dispose();
+        _database?.Dispose();
     }
 }

@@ -3,11 +3,23 @@ using DjangoSessions.Catalog;
 namespace BlazorSessionDemo.Tests.AdminSessions;
 
 /// <summary>The EF catalog itself: what a save, a touch, an end and an expiry do to the entry and which event each announces.</summary>
-public sealed class SessionCatalogTests : IDisposable
+public class SessionCatalogTests : IDisposable
 {
-    private readonly CatalogTestBed _bed = new();
+    private readonly CatalogTestBed _bed;
 
-    public void Dispose() => _bed.Dispose();
+    public SessionCatalogTests()
+        : this(new CatalogTestBed())
+    {
+    }
+
+    /// <summary>The same tests on another database (<see cref="PostgreSqlSessionCatalogTests"/>).</summary>
+    protected SessionCatalogTests(CatalogTestBed bed) => _bed = bed;
+
+    public void Dispose()
+    {
+        _bed.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task RecordSave_Create_AddsEntryKnownByFingerprint_AndAnnouncesCreated()

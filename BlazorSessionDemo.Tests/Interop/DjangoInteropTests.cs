@@ -8,13 +8,21 @@ namespace BlazorSessionDemo.Tests.Interop;
 /// <summary>
 /// This app and a real Django 3.2 app (<see cref="DjangoPeer"/>) on one SQLite <c>django_session</c> table and one
 /// SECRET_KEY: each reads what the other wrote, and both agree on expiry and on foreign (wrongly signed) data.
+/// <see cref="PostgreSqlDjangoInteropTests"/> runs the same on PostgreSQL.
 /// </summary>
-public sealed class DjangoInteropTests : IAsyncLifetime
+public class DjangoInteropTests : IAsyncLifetime
 {
     private const string Secret = "interop-test-secret-shared-by-both-apps-0123456789";
     private const string OtherSecret = "interop-test-secret-of-some-other-app-9876543210";
 
-    private readonly SharedSessionDatabase _db = new();
+    private readonly SharedSessionDatabase _db;
+
+    public DjangoInteropTests()
+        : this(new SharedSessionDatabase())
+    {
+    }
+
+    protected DjangoInteropTests(SharedSessionDatabase db) => _db = db;
 
     // Whole seconds: the expire_date column keeps microseconds, so the dates compare exactly.
     private static DateTimeOffset Now => DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
@@ -28,7 +36,7 @@ public sealed class DjangoInteropTests : IAsyncLifetime
     {
         var session = await SavedSampleSessionAsync();
 
-        var django = await DjangoPeer.ReadAsync(_db.FilePath, Secret, session.SessionKey!);
+        var django = await DjangoPeer.ReadAsync(_db.DjangoDatabase, Secret, session.SessionKey!);
 
         AssertSameData(SampleData(), django["data"]);
         Assert.Equal(session.SessionKey, (string?)django["session_key"]);
@@ -39,7 +47,7 @@ public sealed class DjangoInteropTests : IAsyncLifetime
     [Fact]
     public async Task SessionWrittenByDjango_IsLoadedByThisAppWithIdenticalData()
     {
-        var key = await DjangoPeer.WriteAsync(_db.FilePath, Secret, SampleData());
+        var key = await DjangoPeer.WriteAsync(_db.DjangoDatabase, Secret, SampleData());
 
         var session = _db.CreateSession(Secret, new FakeTimeProvider(Now), key);
         await session.LoadAsync();
@@ -60,7 +68,7 @@ public sealed class DjangoInteropTests : IAsyncLifetime
         var now = Now;
         var session = await SavedExpiringSessionAsync(now);
 
-        var django = await DjangoPeer.ReadAsync(_db.FilePath, Secret, session.SessionKey!);
+        var django = await DjangoPeer.ReadAsync(_db.DjangoDatabase, Secret, session.SessionKey!);
 
         Assert.True((bool?)django["exists"], django.ToJsonString());
         AssertSameData(new JsonObject { ["user_id"] = 7, [DjangoSession.ExpiryKey] = 300 }, django["data"]);
@@ -76,7 +84,7 @@ public sealed class DjangoInteropTests : IAsyncLifetime
         var yesterday = Now.AddDays(-1);
         var session = await SavedExpiringSessionAsync(yesterday);
 
-        var django = await DjangoPeer.ReadAsync(_db.FilePath, Secret, session.SessionKey!);
+        var django = await DjangoPeer.ReadAsync(_db.DjangoDatabase, Secret, session.SessionKey!);
 
         // The row is there (exists() ignores expiry) with an expire_date in the past...
         Assert.True((bool?)django["exists"], django.ToJsonString());
@@ -91,8 +99,8 @@ public sealed class DjangoInteropTests : IAsyncLifetime
     {
         var session = await SavedSampleSessionAsync();
 
-        var foreign = await DjangoPeer.ReadAsync(_db.FilePath, OtherSecret, session.SessionKey!);
-        var shared = await DjangoPeer.ReadAsync(_db.FilePath, Secret, session.SessionKey!);
+        var foreign = await DjangoPeer.ReadAsync(_db.DjangoDatabase, OtherSecret, session.SessionKey!);
+        var shared = await DjangoPeer.ReadAsync(_db.DjangoDatabase, Secret, session.SessionKey!);
 
         // Django 3.2's decode(): a bad signature is "Session data corrupted" -> {} (the key stays, the row is live).
         AssertSameData(new JsonObject(), foreign["data"]);
@@ -104,7 +112,7 @@ public sealed class DjangoInteropTests : IAsyncLifetime
     [Fact]
     public async Task SessionWrittenByDjangoWithAnotherSecret_LoadsEmptyInThisAppWithSecurityWarning()
     {
-        var key = await DjangoPeer.WriteAsync(_db.FilePath, OtherSecret, SampleData());
+        var key = await DjangoPeer.WriteAsync(_db.DjangoDatabase, OtherSecret, SampleData());
         using var log = new CapturingLoggerProvider();
         using var loggers = new LoggerFactory([log]);
 

@@ -9,20 +9,30 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace BlazorSessionDemo.Tests.Interop;
 
 /// <summary>
-/// A fresh SQLite file whose <c>django_session</c> table comes from this app's EF Core migration (Django never runs
-/// migrate on it), plus the app's db engine over it. One per test, deleted afterwards.
+/// A fresh SQLite file (or, given one, a PostgreSQL database) whose <c>django_session</c> table comes from this app's
+/// EF Core migrations (Django never runs migrate on it), plus the app's db engine over it. One per test, deleted
+/// afterwards (the PostgreSQL database is emptied per test and dropped by its class fixture).
 /// </summary>
-public sealed class SharedSessionDatabase : IAsyncLifetime
+public sealed class SharedSessionDatabase(PostgresTestDatabase? postgres = null) : IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "bsd-interop-" + Guid.NewGuid().ToString("N"));
     private IDbContextFactory<AppDbContext>? _contexts;
 
     public string FilePath => Path.Combine(_folder, "shared.sqlite3");
 
+    /// <summary>What the Django peer is given: the SQLite file, or <c>postgresql://user@host:port/name</c>.</summary>
+    public string DjangoDatabase => postgres?.DjangoUrl ?? FilePath;
+
     public DjangoSessionSettings Settings { get; } = new();
 
     public async Task InitializeAsync()
     {
+        if (postgres is not null)
+        {
+            _contexts = await postgres.MigrateAppTablesAsync();
+            await postgres.ScalarAsync("TRUNCATE django_session");
+            return;
+        }
         Directory.CreateDirectory(_folder);
         // No pooling: Python opens the same file between our calls, and the folder must be deletable at the end.
         var connection = new SqliteConnectionStringBuilder { DataSource = FilePath, Pooling = false }.ToString();
@@ -47,6 +57,10 @@ public sealed class SharedSessionDatabase : IAsyncLifetime
 
     public Task DisposeAsync()
     {
+        if (postgres is not null)
+        {
+            return Task.CompletedTask;
+        }
         Directory.Delete(_folder, recursive: true);
         return Task.CompletedTask;
     }

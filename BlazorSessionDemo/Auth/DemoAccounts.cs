@@ -21,11 +21,34 @@ public static class DemoAccounts
             return;
         }
         await using var db = await services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync(cancellationToken);
-        var existing = await db.Users.Select(u => u.Username).ToListAsync(cancellationToken);
-        var accounts = services.GetRequiredService<UserAccounts>();
-        foreach (var (username, email, password, isStaff) in All.Where(a => !existing.Contains(a.Username, StringComparer.OrdinalIgnoreCase)))
+        // Nodes started together on one PostgreSQL seed one at a time: a session-level advisory lock on this context's
+        // connection, held while the accounts are checked and created, so the second node finds the first one's
+        // accounts and inserts nothing (no unique violation, no error line). Released below, and by the server if the
+        // node dies. SQLite: one process per file at start, as before.
+        var postgreSql = db.Database.IsNpgsql();
+        if (postgreSql)
         {
-            await accounts.CreateAsync(username, email, password, isStaff, cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({SeedLockId})", cancellationToken);
+        }
+        try
+        {
+            var existing = await db.Users.Select(u => u.Username).ToListAsync(cancellationToken);
+            var accounts = services.GetRequiredService<UserAccounts>();
+            foreach (var (username, email, password, isStaff) in All.Where(a => !existing.Contains(a.Username, StringComparer.OrdinalIgnoreCase)))
+            {
+                await accounts.CreateAsync(username, email, password, isStaff, cancellationToken);
+            }
+        }
+        finally
+        {
+            if (postgreSql)
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({SeedLockId})", CancellationToken.None);
+            }
         }
     }
+
+    /// <summary>The advisory lock key of demo seeding (any constant; "BSD-SEED" in ASCII, so it is recognisable in pg_locks).</summary>
+    private const long SeedLockId = 0x4253442D53454544;
 }

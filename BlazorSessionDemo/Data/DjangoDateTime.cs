@@ -16,4 +16,14 @@ public static class DjangoDateTime
         value => value.ToUniversalTime().ToString(WriteFormat, CultureInfo.InvariantCulture),
         text => DateTime.ParseExact(text, ReadFormats, CultureInfo.InvariantCulture,
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
+
+    /// <summary>PostgreSQL's <c>timestamp with time zone</c> (Django's column there): UTC in, UTC out.</summary>
+    public static readonly ValueConverter<DateTime, DateTime> Utc = new(
+        value => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc),
+        value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    /// <summary><see cref="Utc"/> for a nullable column.</summary>
+    public static readonly ValueConverter<DateTime?, DateTime?> UtcNullable = new(
+        value => value == null ? null : value.Value.Kind == DateTimeKind.Local ? value.Value.ToUniversalTime() : DateTime.SpecifyKind(value.Value, DateTimeKind.Utc),
+        value => value == null ? null : DateTime.SpecifyKind(value.Value, DateTimeKind.Utc));
 }

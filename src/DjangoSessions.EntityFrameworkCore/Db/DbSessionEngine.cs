@@ -142,8 +142,7 @@ internal sealed class DbSessionEngine<TContext>(
     {
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await SessionDbFaults.DeleteInBatchesAsync(
-            db.DjangoSessions.Where(s => s.ExpireDate < now).OrderBy(s => s.ExpireDate),
+        return await SessionDbFaults.DeleteInBatchesAsync<DjangoSessionRow>(db, s => s.ExpireDate, now,
             settings.Value.Cleanup.CleanupBatchSize, cancellationToken);
     }
 

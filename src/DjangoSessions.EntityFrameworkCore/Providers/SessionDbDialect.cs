@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace DjangoSessions.EntityFrameworkCore;
@@ -23,6 +25,24 @@ public abstract class SessionDbDialect
 
     /// <summary>True when the database is locked, read-only, full or unreachable: a 503, not a crash.</summary>
     public abstract bool IsUnavailable(Exception exception);
+
+    /// <summary>
+    /// Deletes one batch of at most <paramref name="batch"/> rows of <typeparamref name="TRow"/> whose
+    /// <paramref name="expireDate"/> is before <paramref name="now"/>, and returns how many went. The default is one
+    /// <c>DELETE</c> of the oldest rows (SQLite has one writer at a time anyway); a server database overrides it so that
+    /// two cleanups running at once take different rows instead of waiting for each other.
+    /// </summary>
+    public virtual Task<int> DeleteExpiredBatchAsync<TRow>(DbContext context, Expression<Func<TRow, DateTime>> expireDate,
+        DateTime now, int batch, CancellationToken cancellationToken)
+        where TRow : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(expireDate);
+        // "now" through a closure, so EF sends it as a parameter (one cached query plan), not as a literal.
+        Expression<Func<DateTime>> cutoff = () => now;
+        var expired = Expression.Lambda<Func<TRow, bool>>(Expression.LessThan(expireDate.Body, cutoff.Body), expireDate.Parameters);
+        return context.Set<TRow>().Where(expired).OrderBy(expireDate).Take(batch).ExecuteDeleteAsync(cancellationToken);
+    }
 
     /// <summary>The dialect for an EF Core provider name (<c>Database.ProviderName</c> in a context's model code).</summary>
     /// <exception cref="NotSupportedException">No dialect is registered for <paramref name="providerName"/>.</exception>

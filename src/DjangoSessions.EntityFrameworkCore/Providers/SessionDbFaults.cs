@@ -22,16 +22,20 @@ internal static class SessionDbFaults
     public static bool IsDuplicateKey(DbUpdateException exception) => SessionDbDialect.AnyIsDuplicateKey(exception);
 
     /// <summary>
-    /// Deletes the rows of <paramref name="expired"/> (ordered) in batches: each DELETE holds the write lock only
-    /// briefly, so logins keep flowing during a big purge. Returns how many rows went.
+    /// Deletes the rows of <typeparamref name="TRow"/> that expired before <paramref name="now"/> in batches (the
+    /// provider's <see cref="SessionDbDialect.DeleteExpiredBatchAsync"/>): each DELETE holds its locks only briefly, so
+    /// logins keep flowing during a big purge. Returns how many rows went.
     /// </summary>
-    public static async Task<int> DeleteInBatchesAsync<TRow>(IQueryable<TRow> expired, int batch, CancellationToken cancellationToken)
+    public static async Task<int> DeleteInBatchesAsync<TRow>(DbContext context, System.Linq.Expressions.Expression<Func<TRow, DateTime>> expireDate,
+        DateTime now, int batch, CancellationToken cancellationToken)
+        where TRow : class
     {
+        var dialect = SessionDbDialect.For(context.Database.ProviderName);
         var total = 0;
         int deleted;
         do
         {
-            deleted = await expired.Take(batch).ExecuteDeleteAsync(cancellationToken);
+            deleted = await dialect.DeleteExpiredBatchAsync(context, expireDate, now, batch, cancellationToken);
             total += deleted;
         }
         while (deleted == batch);

@@ -62,8 +62,7 @@ internal sealed class RevocationLedger<TContext>(
         {
             var now = time.GetUtcNow().UtcDateTime;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return await SessionDbFaults.DeleteInBatchesAsync(
-                db.RevokedSessions.Where(r => r.ExpireDate < now).OrderBy(r => r.ExpireDate),
+            return await SessionDbFaults.DeleteInBatchesAsync<RevokedSession>(db, r => r.ExpireDate, now,
                 settings.Value.Cleanup.CleanupBatchSize, cancellationToken);
         });
 
