@@ -61,7 +61,8 @@ internal sealed class RedisSessionEventTransport(
             }
             catch (RedisException)
             {
-                // Down: SE.Redis drops its local subscriptions' handlers along with the command.
+                // Unreachable: if the client kept a handler anyway, the retry adds a second one and some events are
+                // heard twice here, which every subscriber tolerates (a page leaves once, a cache entry drops once).
             }
             throw;
         }
