@@ -184,3 +184,20 @@ public sealed class DbSplitWritesTests : SplitWritesContractTests
         return Task.CompletedTask;
     }
 }
+
+/// <summary>The db engine on PostgreSQL: two context factories (two nodes) over one database of this class's own.</summary>
+public sealed class PostgreSqlSplitWritesTests(PostgresTestDatabase database) : SplitWritesContractTests, IClassFixture<PostgresTestDatabase>
+{
+    private readonly Queue<Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<FrameworkDbContext>> _nodes = new();
+    private readonly DjangoSessionSettings _settings = new();
+
+    protected override async Task InitializeStoreAsync()
+    {
+        _nodes.Enqueue(await database.CreateFrameworkTablesAsync());
+        _nodes.Enqueue(await database.CreateFrameworkTablesAsync());
+        await database.ScalarAsync("TRUNCATE django_session");
+    }
+
+    protected override ISessionEngine CreateNode(SessionDataCodec codec) =>
+        new DbSessionEngine<FrameworkDbContext>(_nodes.Dequeue(), codec, TimeProvider.System, Options.Create(_settings));
+}
