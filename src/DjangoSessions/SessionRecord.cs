@@ -15,8 +15,9 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
     private const int MaxCreateAttempts = 100;
 
     // Each failed swap means another writer just succeeded; within a node the write locks queue writers, so only other
-    // nodes' writers compete and a few attempts suffice.
-    private const int MaxSwapAttempts = 10;
+    // nodes' writers compete. Nodes that keep retrying in step can starve one of them (seen on a loaded CI machine with
+    // 10 attempts and no pause), so after the second miss each retry waits a random few milliseconds, growing.
+    private const int MaxSwapAttempts = 30;
 
     private string? _savedStoredVersion;
 
@@ -132,6 +133,10 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
             {
                 // Writers keep landing between this request's reload and its write: answer 409, as for a conflict.
                 throw new SessionConflictException(_values.Changes.FirstChangedKey);
+            }
+            if (attempt >= 2)
+            {
+                await Task.Delay(Random.Shared.Next(1, 1 + Math.Min(50, 2 << attempt)), cancellationToken);
             }
             var current = await _lifecycle.LoadVersionedAsync(sessionKey, cancellationToken)
                 ?? throw new SessionUpdateException("The session was deleted before it could be saved.");
