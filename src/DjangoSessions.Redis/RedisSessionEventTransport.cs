@@ -25,7 +25,8 @@ internal sealed class RedisSessionEventTransport(
 
     public bool IsActive => sessionSettings.Value.Engine == SessionEngineNames.Redis;
 
-    private RedisChannel Channel => RedisChannel.Literal(
+    // Built once: Send runs for every session event of this node.
+    private readonly RedisChannel _channel = RedisChannel.Literal(
         string.IsNullOrEmpty(redisSettings.Value.Prefix) ? "session-events" : $"{redisSettings.Value.Prefix}:session-events");
 
     public async Task StartAsync(Action<SessionEventMessage> received, Action gap, CancellationToken cancellationToken)
@@ -36,7 +37,7 @@ internal sealed class RedisSessionEventTransport(
         try
         {
             // Throws while Redis is down (fail-fast): the relay retries, and counts the wait as a gap.
-            await subscriber.SubscribeAsync(Channel, (_, value) =>
+            await subscriber.SubscribeAsync(_channel, (_, value) =>
             {
                 if (SessionEventMessage.TryParse(value.ToString()) is { } message)
                 {
@@ -85,7 +86,7 @@ internal sealed class RedisSessionEventTransport(
         }
         try
         {
-            subscriber.Publish(Channel, message.ToJson(), CommandFlags.FireAndForget);
+            subscriber.Publish(_channel, message.ToJson(), CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
         {

@@ -19,8 +19,6 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
     // 10 attempts and no pause), so after the second miss each retry waits a random few milliseconds, growing.
     private const int MaxSwapAttempts = 30;
 
-    private string? _savedStoredVersion;
-
     private readonly SessionLifecycle _lifecycle = lifecycle;
     private readonly SessionValues _values = values;
     private readonly SessionLifetime _lifetime = lifetime;
@@ -96,9 +94,9 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
             if (_values.Changes.LoadedStoredVersion is { } storedVersion && _values.Changes.CanMerge)
             {
                 // Another process's writer is invisible to the locks: the store itself decides (compare and swap).
-                await SwapAsync(_sessionKey, storedVersion, cancellationToken);
+                var saved = await SwapAsync(_sessionKey, storedVersion, cancellationToken);
                 held.Bump();
-                ForgetChanges();
+                ForgetChanges(saved);
                 return;
             }
             if (_lifecycle.Locks.VersionOf(_sessionKey) != _values.Changes.LoadedVersion && _values.Changes.CanMerge)
@@ -120,14 +118,13 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
     /// request on this or another node saved meanwhile), reloads, merges key by key (a key both changed is a 409) and
     /// tries again, a bounded number of times. Gone meanwhile is UpdateError, as everywhere: never resurrected.
     /// </summary>
-    private async Task SwapAsync(string sessionKey, string storedVersion, CancellationToken cancellationToken)
+    private async Task<string> SwapAsync(string sessionKey, string storedVersion, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             if (await _lifecycle.SaveIfUnchangedAsync(sessionKey, _values.Loaded!, ExpiryDate, storedVersion, cancellationToken) is { } saved)
             {
-                _savedStoredVersion = saved;
-                return;
+                return saved;
             }
             if (attempt == MaxSwapAttempts)
             {
@@ -226,9 +223,6 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
 
     // After a save: this request has seen what it wrote (the stored form only when a swap wrote it: a plain save's
     // stored form is unknown, so a second save in the same request falls back to the per-process check).
-    private void ForgetChanges()
-    {
-        _values.Changes.Forget(_sessionKey is null ? 0 : _lifecycle.Locks.VersionOf(_sessionKey), _savedStoredVersion);
-        _savedStoredVersion = null;
-    }
+    private void ForgetChanges(string? storedVersion = null) =>
+        _values.Changes.Forget(_sessionKey is null ? 0 : _lifecycle.Locks.VersionOf(_sessionKey), storedVersion);
 }
