@@ -30,7 +30,6 @@ public sealed class CachedDbSessionEngineContractTests : ServerSideSessionEngine
         new CachedDbSessionEngine<FrameworkDbContext>(
             _cache,
             new DbSessionEngine<FrameworkDbContext>(_file.Contexts, codec, Time, Options.Create(Settings)),
-            _file.Contexts,
             codec,
             Time,
             new LoggerFactory([Logs]).CreateLogger<CachedDbSessionEngine<FrameworkDbContext>>());

@@ -30,7 +30,6 @@ public sealed class PostgreSqlCachedDbSessionEngineContractTests(PostgresTestDat
         new CachedDbSessionEngine<FrameworkDbContext>(
             Cache,
             new DbSessionEngine<FrameworkDbContext>(Contexts, codec, Time, Options.Create(Settings)),
-            Contexts,
             codec,
             Time,
             new LoggerFactory([Logs]).CreateLogger<CachedDbSessionEngine<FrameworkDbContext>>());

@@ -31,6 +31,14 @@ public sealed class DjangoSessionSettings
     /// </summary>
     public int? AbsoluteTimeout { get; set; }
 
+    /// <summary>
+    /// This app runs as one of several nodes sharing its stores (no Django setting: Django leaves it to the cache
+    /// backend you pick). With it, the <c>cache</c> engine on an in-process memory cache refuses to start (each node
+    /// would hold its own sessions), and a shared SQLite database carries events between the nodes' processes in an
+    /// outbox table. Redis and PostgreSQL carry them without it.
+    /// </summary>
+    public bool MultipleNodes { get; set; }
+
     /// <summary>SESSION_SAVE_EVERY_REQUEST.</summary>
     public bool SaveEveryRequest { get; set; }
 

@@ -83,11 +83,8 @@ public sealed class CachedDbDjangoInteropTests : IAsyncLifetime
 
     private DjangoSession NewSession(string? key = null)
     {
-        // No pooling: Python opens the same file between our calls, and the folder must be deletable at the end.
-        var connection = new SqliteConnectionStringBuilder { DataSource = _db.FilePath, Pooling = false }.ToString();
-        var contexts = new PooledDbContextFactory<AppDbContext>(new DbContextOptionsBuilder<AppDbContext>().UseSqlite(connection).Options);
         var codec = new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance);
-        var engine = new CachedDbSessionEngine<AppDbContext>(_cache, _db.CreateEngine(Secret, _time), contexts, codec, _time,
+        var engine = new CachedDbSessionEngine<AppDbContext>(_cache, _db.CreateEngine(Secret, _time), codec, _time,
             NullLogger<CachedDbSessionEngine<AppDbContext>>.Instance);
         return new DjangoSession(engine, _db.Settings, _time, key);
     }

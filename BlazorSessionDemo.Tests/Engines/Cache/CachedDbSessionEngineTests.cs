@@ -151,7 +151,7 @@ public sealed class CachedDbSessionEngineTests : IDisposable
         var codec = Codec();
         return new CachedDbSessionEngine<FrameworkDbContext>(_cache,
             new DbSessionEngine<FrameworkDbContext>(_contexts, codec, _time, Options.Create(_settings)),
-            _contexts, codec, _time, NullLogger<CachedDbSessionEngine<FrameworkDbContext>>.Instance);
+            codec, _time, NullLogger<CachedDbSessionEngine<FrameworkDbContext>>.Instance);
     }
 
     private async Task<JsonNode?> CachedEntryAsync(string key) =>

@@ -1,3 +1,5 @@
+using DjangoSessions.Concurrency;
+using DjangoSessions.Catalog;
 using DjangoSessions.Engines;
 using System.Text.Json.Nodes;
 using DjangoSessions.EntityFrameworkCore;
@@ -14,30 +16,29 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// refill the cache; deletes remove both. The cache is an optimisation only: when it can't be reached the engine
 /// logs a warning and works from the database alone.
 /// </summary>
-internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRecordReader
+internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, IDisposable
     where TContext : DbContext, ISessionDbContext
 {
     private readonly CacheSessionEngine _cache;
     private readonly DbSessionEngine<TContext> _db;
-    private readonly IDbContextFactory<TContext> _contexts;
-    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly PendingCacheDeletes _pendingDeletes = new();
+    private readonly OtherNodesCacheInvalidation _otherNodes;
 
     public CachedDbSessionEngine(
         [FromKeyedServices(CacheSessionEngine.SessionCacheServiceKey)] IDistributedCache cache,
         DbSessionEngine<TContext> db,
-        IDbContextFactory<TContext> contexts,
         SessionDataCodec codec,
         TimeProvider time,
-        ILogger<CachedDbSessionEngine<TContext>> logger)
+        ILogger<CachedDbSessionEngine<TContext>> logger,
+        ISessionEventBus? events = null)
     {
         // Django's cached_db has its own key prefix, so switching engines never serves the cache engine's entries.
         _cache = new CacheSessionEngine(cache, codec, time, CacheSessionEngine.CachedDbKeyPrefix, SessionEngineNames.CachedDb);
         _db = db;
-        _contexts = contexts;
-        _time = time;
         _logger = logger;
+        _otherNodes = new OtherNodesCacheInvalidation(events, !_cache.Traits.SharedAcrossProcesses,
+            key => _ = _cache.DeleteAsync(key), time);
     }
 
     public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default)
@@ -49,12 +50,59 @@ internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISession
         {
             return cached;
         }
+        var stamp = _otherNodes.Stamp();
         var data = await _db.LoadAsync(sessionKey, cancellationToken);
         if (data is not null)
         {
-            await RefillCacheAsync(sessionKey, data, cancellationToken);
+            await RefillCacheAsync(sessionKey, stamp, cancellationToken);
         }
         return data;
+    }
+
+    /// <summary>The cache's entry when trusted (the row's exact text, so its version is the row's), else the row.</summary>
+    public async Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default)
+    {
+        var cached = await CacheIsTrustedForAsync(sessionKey, cancellationToken)
+            ? await TryCacheAsync(c => c.LoadVersionedAsync(sessionKey, cancellationToken), "load", fallback: null)
+            : null;
+        if (cached is not null)
+        {
+            return cached;
+        }
+        var stamp = _otherNodes.Stamp();
+        var stored = await _db.LoadVersionedAsync(sessionKey, cancellationToken);
+        if (stored is not null)
+        {
+            await RefillCacheAsync(sessionKey, stamp, cancellationToken);
+        }
+        return stored;
+    }
+
+    /// <summary>
+    /// The db engine's compare-and-swap, then the cache (Django's order: database first). A miss means the cached
+    /// version was stale (another node wrote): the entry is dropped, so the retry's reload reads the row.
+    /// </summary>
+    public async Task<string?> SaveIfUnchangedAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, string expectedVersion,
+        CancellationToken cancellationToken = default)
+    {
+        string? version;
+        try
+        {
+            version = await _db.SaveIfUnchangedAsync(sessionKey, data, expireDate, expectedVersion, cancellationToken);
+        }
+        catch (SessionUpdateException)
+        {
+            await DropCacheEntryAsync(sessionKey, cancellationToken);
+            throw;
+        }
+        if (version is null)
+        {
+            await DropCacheEntryAsync(sessionKey, cancellationToken);
+            return null;
+        }
+        await SetCacheAsync(sessionKey, version, expireDate, cancellationToken);
+        _otherNodes.AnnounceSaved(sessionKey);
+        return version;
     }
 
     /// <summary>Django: in the cache, or else in the database.</summary>
@@ -89,11 +137,29 @@ internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISession
         catch (SessionUpdateException)
         {
             // The row is gone (deleted behind this engine's back): an entry left in the cache must not keep it alive.
-            await TryCacheAsync(async c => { await c.DeleteAsync(sessionKey, cancellationToken); return true; }, "delete", false);
+            await DropCacheEntryAsync(sessionKey, cancellationToken);
             throw;
         }
         await TryCacheAsync(async c => { await c.SetAsync(sessionKey, data, expireDate, cancellationToken); return true; }, "save", false);
+        _otherNodes.Cached(sessionKey, expireDate);
+        if (!mustCreate)
+        {
+            // A new key is in no other node's cache; an updated one may be.
+            _otherNodes.AnnounceSaved(sessionKey);
+        }
         return sessionKey;
+    }
+
+    private Task DropCacheEntryAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        _otherNodes.Forgot(sessionKey);
+        return TryCacheAsync(async c => { await c.DeleteAsync(sessionKey, cancellationToken); return true; }, "delete", false);
+    }
+
+    private async Task SetCacheAsync(string sessionKey, string sessionData, DateTimeOffset expireDate, CancellationToken cancellationToken)
+    {
+        await TryCacheAsync(async c => { await c.SetStoredAsync(sessionKey, sessionData, expireDate, cancellationToken); return true; }, "save", false);
+        _otherNodes.Cached(sessionKey, expireDate);
     }
 
     /// <summary>
@@ -104,6 +170,7 @@ internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISession
     public async Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default)
     {
         await _db.DeleteAsync(sessionKey, cancellationToken);
+        _otherNodes.Forgot(sessionKey);
         try
         {
             await _cache.DeleteAsync(sessionKey, cancellationToken);
@@ -135,32 +202,33 @@ internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISession
     }
 
     /// <summary>
-    /// Puts a session read from the database back into the cache until the row's own expire date (Django:
-    /// <c>get_expiry_age(expiry=s.expire_date)</c>), never longer, so a refill can't extend a session.
+    /// Puts a session read from the database back into the cache, as the row holds it now, until the row's own expire
+    /// date (Django: <c>get_expiry_age(expiry=s.expire_date)</c>), never longer, so a refill can't extend a session. Not
+    /// when another node saved or ended it since the read began (<paramref name="stamp"/>): the copy would be stale.
     /// </summary>
-    private async Task RefillCacheAsync(string sessionKey, JsonObject data, CancellationToken cancellationToken)
+    private async Task RefillCacheAsync(string sessionKey, long stamp, CancellationToken cancellationToken)
     {
-        DateTime? expireDate;
+        StoredSessionRecord? row;
         try
         {
-            await using var db = await _contexts.CreateDbContextAsync(cancellationToken);
-            expireDate = await db.DjangoSessions.AsNoTracking()
-                .Where(s => s.SessionKey == sessionKey)
-                .Select(s => (DateTime?)s.ExpireDate)
-                .FirstOrDefaultAsync(cancellationToken);
+            row = await _db.ReadRawAsync(sessionKey, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (SessionStoreUnavailableException ex)
         {
             // The data was read a moment ago; without the date the cache simply stays empty for this key.
             CachedDbLog.CacheRefillSkipped(_logger, ex);
             return;
         }
-        if (expireDate is null)
+        if (row?.ExpireDate is not { } expires || _otherNodes.ChangedSince(sessionKey, stamp))
         {
-            return; // deleted in between: nothing to cache
+            return; // deleted or changed in between: nothing (current) to cache
         }
-        var expires = new DateTimeOffset(DateTime.SpecifyKind(expireDate.Value, DateTimeKind.Utc));
-        await TryCacheAsync(async c => { await c.SetAsync(sessionKey, data, expires, cancellationToken); return true; }, "refill", false);
+        await SetCacheAsync(sessionKey, row.SessionData, expires, cancellationToken);
+        if (_otherNodes.ChangedSince(sessionKey, stamp))
+        {
+            // Another node's news arrived while the entry was being written: it must not outlive that news.
+            await DropCacheEntryAsync(sessionKey, cancellationToken);
+        }
     }
 
     /// <summary>Runs a cache call; when the cache is unavailable, logs a warning and answers <paramref name="fallback"/>.</summary>
@@ -176,4 +244,6 @@ internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISession
             return fallback;
         }
     }
+
+    public void Dispose() => _otherNodes.Dispose();
 }

@@ -18,6 +18,11 @@ public enum SessionEventKind
     /// <see cref="SessionEvent.UserId"/> must be dropped on every node. <see cref="SessionEvent.Fingerprint"/> is empty.
     /// </summary>
     AccountChanged,
+    /// <summary>
+    /// Saved by a request on another node: sent between nodes only (<see cref="NodeSpanningSessionEventBus.SendToOtherNodes"/>),
+    /// never to this node's subscribers, so a per-node copy of the session (cached_db's in-process cache) is dropped.
+    /// </summary>
+    Saved,
 }
 
 /// <summary>Why a session ended.</summary>
@@ -147,7 +152,7 @@ public sealed class InProcessSessionEventBus(ILogger<InProcessSessionEventBus> l
         }
     }
 
-    private sealed class Subscription(Action unsubscribe) : IDisposable
+    internal sealed class Subscription(Action unsubscribe) : IDisposable
     {
         private int _disposed;
 

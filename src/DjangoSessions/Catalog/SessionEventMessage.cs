@@ -54,9 +54,8 @@ public sealed record SessionEventMessage(string Origin, SessionEvent Event)
         return new SessionEventMessage(wire.O, new SessionEvent(kind, wire.F!, wire.U, reason));
     }
 
-    // Created, ended, active and expired name a session; other kinds (an account's change) may name none.
-    private static bool IsAboutOneSession(SessionEventKind kind) =>
-        kind is SessionEventKind.Created or SessionEventKind.Ended or SessionEventKind.Activity or SessionEventKind.Expired;
+    // Every kind but an account's change names a session.
+    private static bool IsAboutOneSession(SessionEventKind kind) => kind is not SessionEventKind.AccountChanged;
 
     private static bool IsFingerprint(string? text, bool allowEmpty) =>
         text is not null && (text.Length == 0 ? allowEmpty : text.Length == SessionFingerprint.Length && text.All(char.IsAsciiHexDigitLower));

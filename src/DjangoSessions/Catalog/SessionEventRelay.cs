@@ -101,6 +101,8 @@ internal sealed class SessionEventRelay(
     /// <summary>One re-check: the watched sessions the catalog no longer holds are announced (here only) as ended.</summary>
     internal async Task<int> ResyncAsync(NodeSpanningSessionEventBus nodes, CancellationToken cancellationToken)
     {
+        // Per-node copies (cached_db's in-process cache) may have missed a Saved or Ended: they start over from the store.
+        nodes.ReportMissed();
         var watched = nodes.WatchedFingerprints();
         if (watched.Length == 0)
         {

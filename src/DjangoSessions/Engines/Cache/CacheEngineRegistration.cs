@@ -11,7 +11,7 @@ namespace DjangoSessions.Engines;
 public static class CacheEngineRegistration
 {
     /// <summary>Key of the in-process memory cache used when the app registered no <see cref="IDistributedCache"/>.</summary>
-    private const string FallbackCacheServiceKey = "django.contrib.sessions.cache.locmem";
+    internal const string FallbackCacheServiceKey = "django.contrib.sessions.cache.locmem";
 
     /// <summary>
     /// The <c>cache</c> engine on the <see cref="IDistributedCache"/> named by <c>Session:CacheAlias</c> (a keyed
@@ -31,6 +31,7 @@ public static class CacheEngineRegistration
         services.TryAddKeyedSingleton<IDistributedCache>(FallbackCacheServiceKey, (sp, _) => new MemoryDistributedCache(
             Options.Create(new MemoryDistributedCacheOptions()), sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjangoSessionSettings>, CacheAliasValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DjangoSessionSettings>, PerProcessCacheValidator>());
     }
 
     private static IDistributedCache ResolveCache(IServiceProvider services)

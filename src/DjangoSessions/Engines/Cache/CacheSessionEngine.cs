@@ -1,3 +1,4 @@
+using DjangoSessions.Concurrency;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -129,13 +130,34 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
     internal async Task SetAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, CancellationToken cancellationToken)
     {
         // The time to live comes from the injected clock, so the cache's own clock only counts the duration down.
+        if (expireDate - _time.GetUtcNow() <= TimeSpan.Zero)
+        {
+            await DeleteAsync(sessionKey, cancellationToken);
+            return;
+        }
+        await SetStoredAsync(sessionKey, _codec.Encode(data), expireDate, cancellationToken);
+    }
+
+    /// <summary>The live entry's data and its stored (encoded) form, for cached_db's compare-and-swap.</summary>
+    internal async Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        var stored = await ReadAsync(sessionKey, cancellationToken);
+        return stored is null ? null : new VersionedSessionData(_codec.Decode(stored.SessionData), stored.SessionData);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="sessionData"/> as already encoded: cached_db mirrors the row's exact text, so the entry's
+    /// version is the row's and a compare-and-swap from a cached load matches (re-encoding would sign a new timestamp).
+    /// </summary>
+    internal async Task SetStoredAsync(string sessionKey, string sessionData, DateTimeOffset expireDate, CancellationToken cancellationToken)
+    {
         var timeToLive = expireDate - _time.GetUtcNow();
         if (timeToLive <= TimeSpan.Zero)
         {
             await DeleteAsync(sessionKey, cancellationToken);
             return;
         }
-        var entry = JsonSerializer.SerializeToUtf8Bytes(new StoredSession(_codec.Encode(data), expireDate.ToUniversalTime()));
+        var entry = JsonSerializer.SerializeToUtf8Bytes(new StoredSession(sessionData, expireDate.ToUniversalTime()));
         var options = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = timeToLive };
         await CallAsync(async () =>
         {
