@@ -8,6 +8,7 @@ using DjangoSessions;
 using DjangoSessions.Catalog;
 using DjangoSessions.Engines;
 using DjangoSessions.EntityFrameworkCore;
+using DjangoSessions.EntityFrameworkCore.PostgreSQL;
 using DjangoSessions.Redis;
 using DjangoSessions.Http;
 using Microsoft.AspNetCore.Antiforgery;
@@ -31,7 +32,9 @@ builder.Services.AddRazorComponents()
     .AddInteractiveServerComponents();
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAppSessions(builder.Configuration)
-    .AddSessionCatalog<AppDbContext>();
+    .AddSessionCatalog<AppDbContext>()
+    // Events between nodes through the database when it is PostgreSQL (inactive on SQLite).
+    .AddPostgreSqlEvents<AppDbContext>();
 builder.Services.AddSessionAuthentication(builder.Configuration);
 // Interactive components reach the session through this, so a store error in a click never ends the circuit.
 builder.Services.AddScoped<BlazorSessionDemo.Components.Shared.CircuitSessionAccess>();

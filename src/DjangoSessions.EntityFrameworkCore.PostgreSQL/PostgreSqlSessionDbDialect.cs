@@ -27,8 +27,11 @@ public sealed class PostgreSqlSessionDbDialect : SessionDbDialect
         value => value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : DateTime.SpecifyKind(value, DateTimeKind.Utc),
         value => DateTime.SpecifyKind(value, DateTimeKind.Utc));
 
+    /// <summary>Npgsql's EF Core provider, as <c>DatabaseFacade.ProviderName</c> reports it.</summary>
+    internal const string Provider = "Npgsql.EntityFrameworkCore.PostgreSQL";
+
     /// <inheritdoc/>
-    public override string ProviderName => "Npgsql.EntityFrameworkCore.PostgreSQL";
+    public override string ProviderName => Provider;
 
     /// <summary>Django's PostgreSQL column for a <c>DateTimeField</c> under USE_TZ: <c>timestamp with time zone</c>.</summary>
     public override void ConfigureDateTime(PropertyBuilder<DateTime> property)

@@ -34,8 +34,14 @@ public static class EntityFrameworkCoreSessionBuilderExtensions
         where TContext : DbContext, ISessionLedgerDbContext =>
         builder.AddSignedCookiesEngineWithLedger<RevocationLedger<TContext>>();
 
-    /// <summary>The session catalog in <typeparamref name="TContext"/>'s <c>session_catalog</c> table.</summary>
+    /// <summary>
+    /// The session catalog in <typeparamref name="TContext"/>'s <c>session_catalog</c> table. On SQLite shared by several
+    /// processes (<c>Session:MultipleNodes</c>), its events travel between them through an outbox table.
+    /// </summary>
     public static DjangoSessionBuilder AddSessionCatalog<TContext>(this DjangoSessionBuilder builder)
-        where TContext : DbContext, ISessionCatalogDbContext =>
-        builder.AddSessionCatalogWith<EfSessionCatalog<TContext>>();
+        where TContext : DbContext, ISessionCatalogDbContext
+    {
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionEventTransport, SqliteOutboxEventTransport<TContext>>());
+        return builder.AddSessionCatalogWith<EfSessionCatalog<TContext>>();
+    }
 }

@@ -29,7 +29,10 @@ internal sealed class SqliteSessionDbDialect : SessionDbDialect
             DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal));
 
     /// <inheritdoc/>
-    public override string ProviderName => "Microsoft.EntityFrameworkCore.Sqlite";
+    /// <summary>Microsoft's SQLite provider, as <c>DatabaseFacade.ProviderName</c> reports it.</summary>
+    internal const string Provider = "Microsoft.EntityFrameworkCore.Sqlite";
+
+    public override string ProviderName => Provider;
 
     /// <inheritdoc/>
     public override void ConfigureDateTime(PropertyBuilder<DateTime> property) =>
