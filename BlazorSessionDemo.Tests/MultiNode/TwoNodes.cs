@@ -56,9 +56,12 @@ public sealed class TwoNodes : IAsyncLifetime
     public static EventLog Listen(AppFactory node) => new(Bus(node));
 
     /// <summary>Waits (bounded) until each node's subscription is live: a probe from each is heard by the other.</summary>
-    public async Task ConnectedAsync()
+    public Task ConnectedAsync() => ConnectedAsync(A, B);
+
+    /// <summary>Waits (bounded) until each node hears a probe event published on the other, whatever the transport.</summary>
+    public static async Task ConnectedAsync(AppFactory a, AppFactory b)
     {
-        foreach (var (from, to) in new[] { (A, B), (B, A) })
+        foreach (var (from, to) in new[] { (a, b), (b, a) })
         {
             using var log = Listen(to);
             var probe = SessionFingerprint.Of(Guid.NewGuid().ToString("N"));
