@@ -60,6 +60,29 @@ public sealed class CacheEngineRegistrationTests
     }
 
     [Fact]
+    public void CacheEngine_OnItsInProcessCache_WhenOneOfSeveralNodes_FailsOnStartSayingWhy()
+    {
+        using var host = CacheEngineHost.Build(SessionEngineNames.Cache, new() { ["Session:MultipleNodes"] = "true" });
+
+        var error = Assert.Throws<OptionsValidationException>(
+            () => host.Services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value);
+
+        Assert.Contains("Session:Engine 'cache' keeps sessions in this process's memory, but Session:MultipleNodes", error.Message);
+    }
+
+    [Theory]
+    [InlineData(SessionEngineNames.Cache, true)]
+    [InlineData(SessionEngineNames.CachedDb, false)]
+    public void SeveralNodes_StartOnASharedCache_AndCachedDbEvenOnAnInProcessOne(string engine, bool sharedCache)
+    {
+        // cached_db's store of record is the shared database; its per-node entries are dropped on other nodes' news.
+        using var host = CacheEngineHost.Build(engine, new() { ["Session:MultipleNodes"] = "true" },
+            services => { if (sharedCache) { services.AddSingleton<IDistributedCache>(new IndexedMemoryCache(TimeProvider.System)); } });
+
+        Assert.True(host.Services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.MultipleNodes);
+    }
+
+    [Fact]
     public async Task CachedDbEngine_FromTheContainer_WritesTheRowAndItsOwnCacheEntry()
     {
         var appCache = new IndexedMemoryCache(TimeProvider.System);
