@@ -44,7 +44,7 @@ public sealed class RedisClusterAcrossNodesTests(ClusterTwoNodes nodes) : IClass
             var key = SessionKeys.Generate();
             byPrimary.TryAdd(nodes.PrimaryOf($"{nodes.Prefix}:{key}"), key);
         }
-        Assert.Equal(nodes.Primaries.Order().Select(e => e.ToString()), byPrimary.Keys.Select(e => e.ToString()).Order());
+        Assert.Equal(nodes.Primaries.Select(e => e.ToString()).Order(), byPrimary.Keys.Select(e => e.ToString()).Order());
         using var onA = TwoNodes.Listen(nodes.A);
         using var onB = TwoNodes.Listen(nodes.B);
 
