@@ -33,6 +33,8 @@ missing=()
 /usr/bin/python3 -c 'import bcrypt' >/dev/null 2>&1 || missing+=(python3-bcrypt)
 /usr/bin/python3 -c 'import argon2' >/dev/null 2>&1 || missing+=(python3-argon2)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# redis-cli joins the Redis Cluster the cluster tests start (a dependency of redis-server; named in case it's missing).
+command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 # PostgreSQL 15 (the db engines, the catalog and Django's round trip on PostgreSQL) and Django's driver for it.
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
 /usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || missing+=(python3-psycopg2)

@@ -9,7 +9,14 @@ namespace BlazorSessionDemo.Tests.Contract;
 /// unique key prefix, so instances never see each other's sessions on the shared server.
 /// </summary>
 public sealed class RedisSessionEngineContractTests(RedisServerFixture redis)
-    : ServerSideSessionEngineContractTests, IClassFixture<RedisServerFixture>
+    : RedisEngineContract(redis), IClassFixture<RedisServerFixture>;
+
+/// <summary>The same contract on a 3-primary Redis Cluster, reached through <c>Session:Redis:Configuration</c>.</summary>
+public sealed class RedisClusterSessionEngineContractTests(RedisClusterFixture cluster)
+    : RedisEngineContract(cluster), IClassFixture<RedisClusterFixture>;
+
+/// <summary>The contract on any Redis store (<see cref="IRedisTestStore"/>): one server or a cluster.</summary>
+public abstract class RedisEngineContract(IRedisTestStore redis) : ServerSideSessionEngineContractTests
 {
     private readonly string _prefix = $"contract-{Guid.NewGuid():N}";
     private readonly RedisSessionSettings _redisSettings = new();
@@ -66,7 +73,7 @@ public sealed class RedisSessionEngineContractTests(RedisServerFixture redis)
         if (disposing)
         {
             // Leave nothing behind on a server shared with other test classes.
-            redis.Database.KeyDelete(redis.Server.Keys(pattern: $"{_prefix}:*").ToArray());
+            redis.DeleteKeys(_prefix);
             _connection?.Dispose();
         }
         base.Dispose(disposing);

@@ -147,7 +147,13 @@ public abstract class SplitWritesContractTests : IAsyncLifetime
 }
 
 /// <summary>The redis engine: two connections (two nodes) to one redis-server.</summary>
-public sealed class RedisSplitWritesTests(RedisServerFixture redis) : SplitWritesContractTests, IClassFixture<RedisServerFixture>
+public sealed class RedisSplitWritesTests(RedisServerFixture redis) : RedisStoreSplitWrites(redis), IClassFixture<RedisServerFixture>;
+
+/// <summary>The redis engine on a 3-primary Redis Cluster: the compare-and-swap script runs on the key's own primary.</summary>
+public sealed class RedisClusterSplitWritesTests(RedisClusterFixture cluster) : RedisStoreSplitWrites(cluster), IClassFixture<RedisClusterFixture>;
+
+/// <summary>Two engines (two nodes), each with its own connection, over one Redis store.</summary>
+public abstract class RedisStoreSplitWrites(IRedisTestStore redis) : SplitWritesContractTests
 {
     private readonly string _prefix = $"split-{Guid.NewGuid():N}";
     private readonly List<RedisSessionConnection> _connections = [];
@@ -169,7 +175,7 @@ public sealed class RedisSplitWritesTests(RedisServerFixture redis) : SplitWrite
         {
             await connection.DisposeAsync();
         }
-        redis.Database.KeyDelete(redis.Server.Keys(pattern: $"{_prefix}:*").ToArray());
+        redis.DeleteKeys(_prefix);
     }
 }
 

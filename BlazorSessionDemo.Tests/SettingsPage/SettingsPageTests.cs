@@ -75,6 +75,7 @@ public sealed class SettingsPageTests
             ["Session:SecretKey"] = Secret,
             ["Session:SecretKeyFallbacks:0"] = Fallback,
             ["Session:Redis:Password"] = RedisPassword,
+            ["Session:Redis:Configuration"] = $"127.0.0.1:6379,password={RedisPassword}",
         });
 
         Assert.DoesNotContain(Secret, html);
@@ -83,6 +84,7 @@ public sealed class SettingsPageTests
         Assert.Equal("set", ActiveValue(html, "Session:SecretKey"));
         Assert.Equal("set (1)", ActiveValue(html, "Session:SecretKeyFallbacks"));
         Assert.Equal("set", ActiveValue(html, "Session:Redis:Password"));
+        Assert.Equal("set", ActiveValue(html, "Session:Redis:Configuration"));
     }
 
     [Fact]

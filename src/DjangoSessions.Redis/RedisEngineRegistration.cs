@@ -2,6 +2,8 @@ using DjangoSessions.Catalog;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace DjangoSessions.Redis;
 
@@ -11,7 +13,7 @@ public static class RedisEngineRegistration
     /// <summary>
     /// The <c>redis</c> engine (django-redis-sessions) configured by <c>Session:Redis</c>, and the app's single Redis
     /// connection, which is only opened once a request needs it; on that server, session events reach the app's
-    /// other nodes (Redis pub/sub).
+    /// other nodes (Redis pub/sub). <c>Session:Redis:Configuration</c> points it at a Redis Cluster or Sentinel.
     /// </summary>
     public static DjangoSessionBuilder AddRedisEngine(this DjangoSessionBuilder builder)
     {
@@ -19,10 +21,13 @@ public static class RedisEngineRegistration
             .Bind(builder.Configuration.GetSection(RedisSessionSettings.SectionName))
             .Validate(s => s.Port is >= 1 and <= 65535, $"{DjangoSessionSettings.SectionName}:{RedisSessionSettings.SectionName}:Port: must be between 1 and 65535.")
             .ValidateOnStart();
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisSessionSettings>, RedisSessionSettingsValidation>());
         builder.Services.TryAddSingleton<RedisSessionConnection>();
         builder.Services.TryAddSingleton<IRedisSessionConnection>(sp => sp.GetRequiredService<RedisSessionConnection>());
         // Session events across nodes over the same server, whenever redis is the engine in use.
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionEventTransport, RedisSessionEventTransport>());
+        // A database other than 0 on a Redis Cluster is refused on start, not on every request.
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisDatabaseStartupCheck>());
         return builder.AddEngine<RedisSessionEngine>(SessionEngineNames.Redis);
     }
 }

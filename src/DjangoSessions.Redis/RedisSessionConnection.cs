@@ -18,6 +18,7 @@ internal sealed class RedisSessionConnection : IRedisSessionConnection, IAsyncDi
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ConnectionMultiplexer? _multiplexer;
     private int _down;
+    private volatile bool _databaseChecked;
     private bool _disposed;
 
     public RedisSessionConnection(IOptions<RedisSessionSettings> settings, ILogger<RedisSessionConnection>? logger = null)
@@ -27,38 +28,78 @@ internal sealed class RedisSessionConnection : IRedisSessionConnection, IAsyncDi
     }
 
     /// <summary>The database <c>Session:Redis:Db</c> names, connecting on first use.</summary>
-    public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken = default)
-    {
-        var multiplexer = Volatile.Read(ref _multiplexer) ?? await ConnectAsync(cancellationToken);
-        return multiplexer.GetDatabase(_settings.Db);
-    }
+    public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken = default) =>
+        (await GetMultiplexerAsync(cancellationToken)).GetDatabase(_settings.Db);
 
     /// <summary>The multiplexer, connecting on first use (the event transport subscribes through it).</summary>
-    public async Task<IConnectionMultiplexer> GetMultiplexerAsync(CancellationToken cancellationToken = default) =>
-        Volatile.Read(ref _multiplexer) ?? await ConnectAsync(cancellationToken);
+    public async Task<IConnectionMultiplexer> GetMultiplexerAsync(CancellationToken cancellationToken = default)
+    {
+        var multiplexer = Volatile.Read(ref _multiplexer) ?? await ConnectAsync(cancellationToken);
+        if (!_databaseChecked)
+        {
+            CheckDatabaseExists(multiplexer);
+        }
+        return multiplexer;
+    }
+
+    /// <summary>
+    /// A Redis Cluster has only database 0: with another <c>Session:Redis:Db</c> every command would fail with the
+    /// client's "cannot switch to database", so say which setting is wrong instead, on every use (a misconfiguration,
+    /// not an outage). Checked once the servers are known (Redis may be down when the app starts).
+    /// </summary>
+    private void CheckDatabaseExists(ConnectionMultiplexer multiplexer)
+    {
+        if (_settings.Db == 0)
+        {
+            _databaseChecked = true;
+            return;
+        }
+        var servers = multiplexer.GetServers();
+        if (servers.Any(s => s.ServerType == ServerType.Cluster))
+        {
+            throw new InvalidOperationException(
+                $"{SettingsPath}:Db is {_settings.Db}, but {DescribeEndPoints(_settings)} is a Redis Cluster, which has only " +
+                $"database 0: set {SettingsPath}:Db to 0 (apps sharing the cluster are kept apart by {SettingsPath}:Prefix).");
+        }
+        _databaseChecked = servers.Any(s => s.IsConnected);
+    }
+
+    private const string SettingsPath = "Session:" + RedisSessionSettings.SectionName;
+
+    /// <summary>Where the settings point, for log lines and errors (never the password).</summary>
+    public static string DescribeEndPoints(RedisSessionSettings settings) =>
+        string.IsNullOrWhiteSpace(settings.Configuration)
+            ? $"{settings.Host}:{settings.Port}"
+            : string.Join(",", CreateOptions(settings).EndPoints.Select(EndPointCollection.ToString));
 
     /// <summary>
     /// Short timeouts and fail-fast: a request must get its 503 in about a second while Redis is down, not queue
-    /// behind a dead socket. Reconnects are retried in the background with a capped backoff.
+    /// behind a dead socket. Reconnects are retried in the background with a capped backoff. With
+    /// <c>Session:Redis:Configuration</c> the string is parsed after these defaults, so every option it names wins;
+    /// Host, Port and Password are then ignored, and the database is always <c>Session:Redis:Db</c>.
     /// </summary>
     public static ConfigurationOptions CreateOptions(RedisSessionSettings settings)
     {
-        var options = new ConfigurationOptions
+        ConfigurationOptions options;
+        if (string.IsNullOrWhiteSpace(settings.Configuration))
         {
-            AbortOnConnectFail = false,
-            ConnectTimeout = 2000,
-            SyncTimeout = 2000,
-            AsyncTimeout = 2000,
-            ConnectRetry = 1,
-            BacklogPolicy = BacklogPolicy.FailFast,
-            ReconnectRetryPolicy = new ExponentialRetry(250, 2000),
-            DefaultDatabase = settings.Db,
-            Password = string.IsNullOrEmpty(settings.Password) ? null : settings.Password,
-            ClientName = "BlazorSessionDemo.sessions",
-        };
-        options.EndPoints.Add(settings.Host, settings.Port);
+            options = ConfigurationOptions.Parse(Defaults);
+            options.Password = string.IsNullOrEmpty(settings.Password) ? null : settings.Password;
+            options.EndPoints.Add(settings.Host, settings.Port);
+        }
+        else
+        {
+            // Later options override earlier ones in a configuration string.
+            options = ConfigurationOptions.Parse($"{Defaults},{settings.Configuration}");
+        }
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ReconnectRetryPolicy = new ExponentialRetry(250, 2000);
+        options.DefaultDatabase = settings.Db;
         return options;
     }
+
+    private const string Defaults =
+        "abortConnect=false,connectTimeout=2000,syncTimeout=2000,asyncTimeout=2000,connectRetry=1,name=BlazorSessionDemo.sessions";
 
     private async Task<ConnectionMultiplexer> ConnectAsync(CancellationToken cancellationToken)
     {
@@ -77,7 +118,7 @@ internal sealed class RedisSessionConnection : IRedisSessionConnection, IAsyncDi
             if (!multiplexer.IsConnected)
             {
                 _down = 1;
-                RedisSessionLog.NotReachableYet(_logger, _settings.Host, _settings.Port);
+                RedisSessionLog.NotReachableYet(_logger, DescribeEndPoints(_settings));
             }
             Volatile.Write(ref _multiplexer, multiplexer);
             return multiplexer;
@@ -140,8 +181,8 @@ internal sealed class RedisSessionConnection : IRedisSessionConnection, IAsyncDi
 internal static partial class RedisSessionLog
 {
     [LoggerMessage(EventId = 1101, Level = LogLevel.Warning,
-        Message = "Redis session store at {Host}:{Port} is not reachable yet; requests get 503 until it is (retrying in the background).")]
-    public static partial void NotReachableYet(ILogger logger, string host, int port);
+        Message = "Redis session store at {EndPoints} is not reachable yet; requests get 503 until it is (retrying in the background).")]
+    public static partial void NotReachableYet(ILogger logger, string endPoints);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Error, Message = "Lost the connection to the Redis session store {EndPoint} ({FailureType}).")]
     public static partial void ConnectionLost(ILogger logger, string? endPoint, ConnectionFailureType failureType, Exception? exception);

@@ -10,7 +10,8 @@ namespace DjangoSessions.Redis;
 /// that server, so no setting is needed). The channel is <c>{Prefix}:session-events</c>: apps with different prefixes on
 /// one server don't hear each other. It also listens to Redis's own expiry notifications for this prefix, so a session
 /// whose TTL ran out is announced as soon as Redis drops it, when the server has <c>notify-keyspace-events</c> with
-/// <c>E</c> and <c>x</c> (otherwise the catalog's expiry sweep announces it, within <c>Session:ExpirySweepInterval</c>).
+/// <c>E</c> and <c>x</c> (otherwise the catalog's expiry sweep announces it, within <c>Session:ExpirySweepInterval</c>);
+/// on a Redis Cluster, from every primary.
 /// StackExchange.Redis resubscribes by itself after a reconnect; messages published meanwhile are lost, which is
 /// reported as a gap.
 /// </summary>
@@ -33,7 +34,10 @@ internal sealed class RedisSessionEventTransport(
     {
         var multiplexer = await connection.GetMultiplexerAsync(cancellationToken);
         var subscriber = multiplexer.GetSubscriber();
-        var expiries = RedisChannel.Literal($"__keyevent@{redisSettings.Value.Db}__:expired");
+        // __keyevent@{Db}__:expired. A Redis Cluster announces an expiry only on the primary that held the key (unlike
+        // PUBLISH, which every node relays), so this channel is StackExchange.Redis's multi-node kind: subscribed on
+        // every primary it knows, and again on one that reconnects. On a single server it is the one subscription.
+        var expiries = RedisChannel.KeyEvent(KeyNotificationType.Expired, redisSettings.Value.Db);
         try
         {
             // Throws while Redis is down (fail-fast): the relay retries, and counts the wait as a gap.
@@ -109,11 +113,15 @@ internal sealed class RedisSessionEventTransport(
         try
         {
             // CONFIG GET through Execute: the typed API wants admin mode, which the session connection doesn't enable.
-            var reply = await multiplexer.GetDatabase(redisSettings.Value.Db).ExecuteAsync("CONFIG", "GET", "notify-keyspace-events");
-            var flags = reply.Length == 2 ? reply[1].ToString() ?? "" : "";
-            if (!flags.Contains('E') || !(flags.Contains('x') || flags.Contains('A')))
+            // Asked of every primary: each node of a cluster has its own setting and announces only its own keys.
+            foreach (var server in multiplexer.GetServers().Where(s => s.IsConnected && !s.IsReplica))
             {
-                RedisEventLog.NoExpiryNotifications(logger, flags);
+                var reply = await server.ExecuteAsync("CONFIG", "GET", "notify-keyspace-events");
+                var flags = reply.Length == 2 ? reply[1].ToString() ?? "" : "";
+                if (!flags.Contains('E') || !(flags.Contains('x') || flags.Contains('A')))
+                {
+                    RedisEventLog.NoExpiryNotifications(logger, server.EndPoint.ToString() ?? "", flags);
+                }
             }
         }
         catch (Exception ex) when (ex is RedisException or RedisCommandException or TimeoutException)
@@ -129,6 +137,6 @@ internal static partial class RedisEventLog
     public static partial void SendFailed(ILogger logger, string error);
 
     [LoggerMessage(EventId = 1112, Level = LogLevel.Information,
-        Message = "Redis has notify-keyspace-events '{Flags}' (no 'Ex'): an expired session is announced by the catalog's sweep rather than at once.")]
-    public static partial void NoExpiryNotifications(ILogger logger, string flags);
+        Message = "Redis {EndPoint} has notify-keyspace-events '{Flags}' (no 'Ex'): an expired session it holds is announced by the catalog's sweep rather than at once.")]
+    public static partial void NoExpiryNotifications(ILogger logger, string endPoint, string flags);
 }

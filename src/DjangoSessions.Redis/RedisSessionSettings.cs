@@ -19,4 +19,14 @@ public sealed class RedisSessionSettings
     public string? Password { get; set; }
     /// <summary>SESSION_REDIS_PREFIX (<c>Session:Redis:Prefix</c>): keys are <c>{Prefix}:{session key}</c>.</summary>
     public string Prefix { get; set; } = "session";
+
+    /// <summary>
+    /// <c>Session:Redis:Configuration</c>: a StackExchange.Redis configuration string (for example
+    /// <c>10.0.0.1:6379,10.0.0.2:6379,password=...</c>, or <c>sentinel1:26379,serviceName=mymaster</c>), for a Redis
+    /// Cluster, Sentinel or any option Host/Port/Password can't say. When set, it takes precedence over
+    /// <see cref="Host"/>, <see cref="Port"/> and <see cref="Password"/>; <see cref="Db"/> still names the database
+    /// (a cluster has only database 0). Null or empty: Host, Port and Password are used. Keep passwords out of
+    /// appsettings.json.
+    /// </summary>
+    public string? Configuration { get; set; }
 }

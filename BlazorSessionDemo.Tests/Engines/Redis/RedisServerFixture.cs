@@ -7,7 +7,7 @@ namespace BlazorSessionDemo.Tests.Engines.Redis;
 /// redis-server of its own, stopped afterwards).
 /// Tests isolate themselves with a unique key prefix and inspect the store through <see cref="Database"/>.
 /// </summary>
-public sealed class RedisServerFixture : IAsyncLifetime
+public sealed class RedisServerFixture : IRedisTestStore, IAsyncLifetime
 {
     private RedisTestEndpoint? _endpoint;
     private ConnectionMultiplexer? _admin;
@@ -48,6 +48,8 @@ public sealed class RedisServerFixture : IAsyncLifetime
         }
         return keys;
     }
+
+    public void DeleteKeys(string prefix) => Database.KeyDelete(Server.Keys(pattern: $"{prefix}:*").ToArray());
 
     public async Task DisposeAsync()
     {

@@ -17,7 +17,16 @@ public sealed class RedisSessionTestHost : IAsyncDisposable
 
     public HttpClient Client => field ??= App.GetTestClient();
 
-    public static async Task<RedisSessionTestHost> StartAsync(string host, int port, string prefix)
+    public static Task<RedisSessionTestHost> StartAsync(string host, int port, string prefix) =>
+        StartAsync(new Dictionary<string, string?>
+        {
+            ["Session:Redis:Host"] = host,
+            ["Session:Redis:Port"] = port.ToString(),
+            ["Session:Redis:Prefix"] = prefix,
+        });
+
+    /// <summary>The app with these <c>Session:Redis:*</c> entries (e.g. a <c>Configuration</c> string for a cluster).</summary>
+    public static async Task<RedisSessionTestHost> StartAsync(Dictionary<string, string?> redisSettings)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -25,10 +34,8 @@ public sealed class RedisSessionTestHost : IAsyncDisposable
         {
             ["Session:SecretKey"] = Secret,
             ["Session:Engine"] = SessionEngineNames.Redis,
-            ["Session:Redis:Host"] = host,
-            ["Session:Redis:Port"] = port.ToString(),
-            ["Session:Redis:Prefix"] = prefix,
         });
+        builder.Configuration.AddInMemoryCollection(redisSettings);
         builder.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero)));
         builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
             .AddRedisEngine();
@@ -38,7 +45,16 @@ public sealed class RedisSessionTestHost : IAsyncDisposable
         app.MapHealthChecks("/healthz");
         app.MapGet("/read", async (HttpContext c) => (await c.GetDjangoSessionAsync()).Get<string>("h1") ?? "(none)");
         app.MapPost("/write", async (HttpContext c, string value) => (await c.GetDjangoSessionAsync())["h1"] = value);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A start refused by validation: nothing is left running.
+            await app.DisposeAsync();
+            throw;
+        }
         return new RedisSessionTestHost(app);
     }
 
