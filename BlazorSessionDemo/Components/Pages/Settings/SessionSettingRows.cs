@@ -92,6 +92,8 @@ public static class SessionSettingRows
         new("(none)", "Session:AbsoluteTimeout", "— (off)",
             s.AbsoluteTimeout is > 0 and var absolute ? Seconds(absolute) : "off",
             "Ends a session this many seconds after login however active it is; SESSION_COOKIE_AGE stays the idle timeout."),
+        new("(none)", "Session:MultipleNodes", "—", Bool(s.MultipleNodes),
+            "This app is one of several nodes sharing its stores: SQLite carries events in an outbox; the in-process cache engine refuses to start."),
     ];
 
     private static string Bool(bool value) => value ? "True" : "False";
