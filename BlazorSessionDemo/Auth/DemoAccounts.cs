@@ -24,8 +24,9 @@ public static class DemoAccounts
         // Nodes started together on one PostgreSQL seed one at a time: a session-level advisory lock on this context's
         // connection, held while the accounts are checked and created, so the second node finds the first one's
         // accounts and inserts nothing (no unique violation, no error line). Released below, and by the server if the
-        // node dies. SQLite: one process per file at start, as before.
+        // node dies. SQLite: an operating-system lock on a file beside the database, the same way.
         var postgreSql = db.Database.IsNpgsql();
+        await using var sqliteLock = await SqliteStartupLock.AcquireAsync(postgreSql ? null : db.Database.GetDbConnection().DataSource, cancellationToken);
         if (postgreSql)
         {
             await db.Database.OpenConnectionAsync(cancellationToken);

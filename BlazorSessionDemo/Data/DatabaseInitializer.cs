@@ -46,6 +46,8 @@ public static class DatabaseInitializer
             OwnerOnlyStorage.EnsureFolder(folder, logger);
             OwnerOnlyStorage.EnsureFile(dataSource, logger);
         }
+        // Nodes started together on one file migrate one at a time.
+        await using var startup = await SqliteStartupLock.AcquireAsync(dataSource, cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
