@@ -27,7 +27,8 @@ internal sealed partial class FileSessionEngine : ISessionEngine
     private readonly TimeProvider _time;
     private readonly IOptions<DjangoSessionSettings> _settings;
     // Per-key locks (striped, so memory stays fixed): an update's "still there?" check and its rename, a delete, and the
-    // removal of an expired file never interleave for one key within this process. See Write for what crosses processes.
+    // removal of an expired file never interleave for one key within this process. Across processes the session's lock
+    // file does the same (see FileSessionLock, WriteAsync and SaveIfUnchangedAsync).
     private readonly Lock[] _stripes = [.. Enumerable.Range(0, StripeCount).Select(_ => new Lock())];
 
     public FileSessionEngine(SessionDataCodec codec, TimeProvider time, IOptions<DjangoSessionSettings> settings,
@@ -76,24 +77,27 @@ internal sealed partial class FileSessionEngine : ISessionEngine
             throw new ArgumentException("Not a session key this engine can store.", nameof(sessionKey));
         }
         var content = Encoding.ASCII.GetBytes(_codec.Encode(data));
-        return Guard(() =>
+        return GuardAsync(async () =>
         {
-            Write(sessionKey, path, content, mustCreate);
+            await WriteAsync(sessionKey, path, content, mustCreate, cancellationToken);
             return sessionKey;
         });
     }
 
     public Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default) =>
-        Guard(() =>
+        GuardAsync(async () =>
         {
             if (_paths.TryGetSessionFile(sessionKey, out var path))
             {
                 RequireFolder();
-                lock (StripeOf(sessionKey))
+                using (await FileSessionLock.AcquireAsync(path, cancellationToken))
                 {
-                    // A missing file is fine (Django ignores it). Unlike Django, other errors are not swallowed: a
-                    // logout whose session file could not be deleted must not look like a success.
-                    File.Delete(path);
+                    lock (StripeOf(sessionKey))
+                    {
+                        // A missing file is fine (Django ignores it). Unlike Django, other errors are not swallowed: a
+                        // logout whose session file could not be deleted must not look like a success.
+                        File.Delete(path);
+                    }
                 }
             }
             return true;
@@ -119,19 +123,29 @@ internal sealed partial class FileSessionEngine : ISessionEngine
     /// load(): the data, or null for a missing or expired file (an expired file is deleted, as Django does). Content
     /// and modification time come from one open handle, so a concurrent rename can't pair new data with an old mtime.
     /// </summary>
-    private (JsonObject? Data, bool Removed) Read(string sessionKey, string path)
+    /// <remarks>
+    /// The third value is the content as stored: the version compare-and-swap compares against.
+    /// </remarks>
+    private (JsonObject? Data, bool Removed, string Stored) Read(string sessionKey, string path)
     {
         if (FileSessionFiles.Read(path) is not (var bytes, var modified))
         {
-            return (null, false);
+            return (null, false, "");
         }
         // Django opens the file as ASCII; anything else fails its signature, so the codec logs it and yields {}.
         // An empty file (Django's placeholder from an interrupted save) is an empty session, as in Django.
-        var data = bytes.Length == 0 ? [] : _codec.Decode(Encoding.ASCII.GetString(bytes));
+        var stored = Encoding.ASCII.GetString(bytes);
+        var data = bytes.Length == 0 ? [] : _codec.Decode(stored);
         var expiresAt = FileSessionExpiry.ExpiresAt(data, new DateTimeOffset(modified, TimeSpan.Zero), _settings.Value.Cookie.CookieAge);
         if (!FileSessionExpiry.IsExpired(expiresAt, _time.GetUtcNow()))
         {
-            return (data, false);
+            return (data, false, stored);
+        }
+        // A writer holding the session's lock file is about to store a fresh file (or delete it): leave it to them.
+        using var held = FileSessionLock.TryAcquire(path);
+        if (held is null)
+        {
+            return (null, false, stored);
         }
         lock (StripeOf(sessionKey))
         {
@@ -139,10 +153,10 @@ internal sealed partial class FileSessionEngine : ISessionEngine
             if (File.Exists(path) && File.GetLastWriteTimeUtc(path) == modified)
             {
                 File.Delete(path);
-                return (null, true);
+                return (null, true, stored);
             }
         }
-        return (null, false);
+        return (null, false, stored);
     }
 
     /// <summary>
@@ -152,12 +166,13 @@ internal sealed partial class FileSessionEngine : ISessionEngine
     /// <remarks>
     /// Create: the session file is claimed first with <see cref="FileMode.CreateNew"/> (Django's O_EXCL placeholder), so
     /// two creates of one key can't both win. Update: the file must still exist when the rename happens, or the save is
-    /// <see cref="SessionUpdateException"/>. Within this process that check and the rename hold the key's lock, as do
-    /// deletes, so a session deleted by a concurrent logout is never resurrected. Another process on the same folder (a
-    /// Django app, a second instance) doesn't take that lock: its delete landing between this check and this rename
+    /// <see cref="SessionUpdateException"/>. That check and the rename hold the session's lock file
+    /// (<see cref="FileSessionLock"/>, shared with every instance of this app on the folder, in any process) and this
+    /// process's lock for the key, as do deletes, so a session deleted by a concurrent logout is never resurrected. A
+    /// Django app on the same folder doesn't take the lock file: its delete landing between this check and this rename
     /// (two system calls apart) is overwritten, the same window Django's own save() has between os.open and rename.
     /// </remarks>
-    private void Write(string sessionKey, string path, byte[] content, bool mustCreate)
+    private async Task WriteAsync(string sessionKey, string path, byte[] content, bool mustCreate, CancellationToken cancellationToken)
     {
         RequireFolder();
         var claimed = mustCreate && FileSessionFiles.Claim(path);
@@ -166,6 +181,7 @@ internal sealed partial class FileSessionEngine : ISessionEngine
         try
         {
             temp = FileSessionFiles.WriteTemp(path, content, _time.GetUtcNow().UtcDateTime);
+            using (await FileSessionLock.AcquireAsync(path, cancellationToken))
             lock (StripeOf(sessionKey))
             {
                 // Path.Exists, as Django's os.open(O_WRONLY): anything squatting the name fails the rename below instead.
