@@ -11,7 +11,8 @@ namespace BlazorSessionDemo.Data;
 /// the db engine, the <c>revoked_sessions</c> ledger for the signed_cookies engine, and the <c>session_catalog</c> of
 /// live sessions. Its migrations are SQLite's; PostgreSQL's belong to <see cref="PostgreSqlAppDbContext"/>.
 /// </summary>
-public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContext, ISessionCatalogDbContext, IDataProtectionKeyContext
+public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContext, ISessionCatalogDbContext, ISessionLeaseDbContext,
+    IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options)
         : base(options)
@@ -32,6 +33,9 @@ public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContex
 
     public DbSet<User> Users => Set<User>();
 
+    /// <summary>Named leases (the timed cleanup's): which node runs it, so several nodes delete each expired row once.</summary>
+    public DbSet<SessionLeaseRow> SessionLeases => Set<SessionLeaseRow>();
+
     /// <summary>The data protection key ring, shared by every node: PostgreSQL only (SQLite keeps it in a folder).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -41,6 +45,7 @@ public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContex
         modelBuilder.AddDjangoSessions(dialect);
         modelBuilder.AddSessionLedger(dialect);
         modelBuilder.AddSessionCatalog(dialect);
+        modelBuilder.AddSessionLeases();
         var postgreSql = Database.IsNpgsql();
         // Django's column types per backend: SQLite's "datetime" text and "bool"; PostgreSQL's timestamptz and boolean.
         var dateType = postgreSql ? "timestamp with time zone" : "datetime";

@@ -11,7 +11,7 @@ public static class RedisEngineRegistration
     /// <summary>
     /// The <c>redis</c> engine (django-redis-sessions) configured by <c>Session:Redis</c>, and the app's single Redis
     /// connection, which is only opened once a request needs it; on that server, session events reach the app's
-    /// other nodes (Redis pub/sub).
+    /// other nodes (Redis pub/sub), and the timed cleanup is led by one node (a Redis lock).
     /// </summary>
     public static DjangoSessionBuilder AddRedisEngine(this DjangoSessionBuilder builder)
     {
@@ -23,6 +23,8 @@ public static class RedisEngineRegistration
         builder.Services.TryAddSingleton<IRedisSessionConnection>(sp => sp.GetRequiredService<RedisSessionConnection>());
         // Session events across nodes over the same server, whenever redis is the engine in use.
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionEventTransport, RedisSessionEventTransport>());
+        // The timed cleanup runs on one node at a time: the holder of a lock on the same server.
+        builder.AddCleanupLease<RedisSessionCleanupLease>(SessionEngineNames.Redis);
         return builder.AddEngine<RedisSessionEngine>(SessionEngineNames.Redis);
     }
 }

@@ -82,7 +82,52 @@ namespace BlazorSessionDemo.Data.Migrations
                     b.ToTable("auth_user", (string)null);
                 });
 
-            modelBuilder.Entity("DjangoSessions.Catalog.SessionCatalogRow", b =>
+            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.DjangoSessionRow", b =>
+                {
+                    b.Property<string>("SessionKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)")
+                        .HasColumnName("session_key");
+
+                    b.Property<string>("ExpireDate")
+                        .IsRequired()
+                        .HasColumnType("datetime")
+                        .HasColumnName("expire_date");
+
+                    b.Property<string>("SessionData")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("session_data");
+
+                    b.HasKey("SessionKey");
+
+                    b.HasIndex("ExpireDate")
+                        .HasDatabaseName("django_session_expire_date");
+
+                    b.ToTable("django_session", (string)null);
+                });
+
+            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.RevokedSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("ExpireDate")
+                        .IsRequired()
+                        .HasColumnType("datetime")
+                        .HasColumnName("expire_date");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpireDate")
+                        .HasDatabaseName("revoked_sessions_expire_date");
+
+                    b.ToTable("revoked_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.SessionCatalogRow", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -181,49 +226,26 @@ namespace BlazorSessionDemo.Data.Migrations
                     b.ToTable("session_catalog", (string)null);
                 });
 
-            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.DjangoSessionRow", b =>
+            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.SessionLeaseRow", b =>
                 {
-                    b.Property<string>("SessionKey")
-                        .HasMaxLength(40)
-                        .HasColumnType("varchar(40)")
-                        .HasColumnName("session_key");
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
 
-                    b.Property<string>("ExpireDate")
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
                         .IsRequired()
-                        .HasColumnType("datetime")
-                        .HasColumnName("expire_date");
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
 
-                    b.Property<string>("SessionData")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("session_data");
+                    b.HasKey("Name");
 
-                    b.HasKey("SessionKey");
-
-                    b.HasIndex("ExpireDate")
-                        .HasDatabaseName("django_session_expire_date");
-
-                    b.ToTable("django_session", (string)null);
-                });
-
-            modelBuilder.Entity("DjangoSessions.Engines.SignedCookies.RevokedSession", b =>
-                {
-                    b.Property<string>("SessionId")
-                        .HasMaxLength(40)
-                        .HasColumnType("varchar(40)")
-                        .HasColumnName("session_id");
-
-                    b.Property<string>("ExpireDate")
-                        .IsRequired()
-                        .HasColumnType("datetime")
-                        .HasColumnName("expire_date");
-
-                    b.HasKey("SessionId");
-
-                    b.HasIndex("ExpireDate")
-                        .HasDatabaseName("revoked_sessions_expire_date");
-
-                    b.ToTable("revoked_sessions", (string)null);
+                    b.ToTable("django_session_lease", (string)null);
                 });
 #pragma warning restore 612, 618
         }
