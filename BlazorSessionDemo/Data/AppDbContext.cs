@@ -33,6 +33,9 @@ public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContex
 
     public DbSet<User> Users => Set<User>();
 
+    /// <summary>Failed logins counted in the shared database (Auth:Lockout on every engine but redis).</summary>
+    public DbSet<Auth.Lockout.LoginFailure> LoginFailures => Set<Auth.Lockout.LoginFailure>();
+
     /// <summary>Named leases (the timed cleanup's): which node runs it, so several nodes delete each expired row once.</summary>
     public DbSet<SessionLeaseRow> SessionLeases => Set<SessionLeaseRow>();
 
@@ -46,6 +49,7 @@ public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContex
         modelBuilder.AddSessionLedger(dialect);
         modelBuilder.AddSessionCatalog(dialect);
         modelBuilder.AddSessionLeases();
+        Auth.Lockout.LoginFailure.Map(modelBuilder);
         var postgreSql = Database.IsNpgsql();
         // Django's column types per backend: SQLite's "datetime" text and "bool"; PostgreSQL's timestamptz and boolean.
         var dateType = postgreSql ? "timestamp with time zone" : "datetime";

@@ -22,6 +22,42 @@ namespace BlazorSessionDemo.Data.Migrations.PostgreSQL
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("BlazorSessionDemo.Auth.Lockout.LoginFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AttemptedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<string>("Partition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("partition_key");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("token");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptedAt")
+                        .HasDatabaseName("login_failures_attempted_at");
+
+                    b.HasIndex("Partition", "AttemptedAt")
+                        .HasDatabaseName("login_failures_partition_key_attempted_at");
+
+                    b.ToTable("login_failures", (string)null);
+                });
+
             modelBuilder.Entity("BlazorSessionDemo.Data.User", b =>
                 {
                     b.Property<long>("Id")
