@@ -38,6 +38,8 @@ command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
 # PostgreSQL 15 (the db engines, the catalog and Django's round trip on PostgreSQL) and Django's driver for it.
 [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql)
 /usr/bin/python3 -c 'import psycopg2' >/dev/null 2>&1 || missing+=(python3-psycopg2)
+# nginx in front of two app processes (ProxyInFrontTests), run by the test itself with a config of its own.
+[ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "== installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -43,6 +43,7 @@ builder.Services.AddOptions<CookieNameCaseSettings>()
     .Configure<IOptions<AntiforgeryOptions>>((guard, antiforgery) => guard.Names.Add(antiforgery.Value.Cookie.Name!));
 builder.Services.AddPersistedDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddApiCsrfProtection(builder.Configuration);
+builder.Services.AddProxyForwardedHeaders(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session-store");
 
 var app = builder.Build();
@@ -53,6 +54,7 @@ try
     _ = app.Services.GetRequiredService<IOptions<AuthSettings>>().Value;
     _ = app.Services.GetRequiredService<IOptions<CsrfSettings>>().Value;
     _ = app.Services.GetRequiredService<IOptions<DatabaseSettings>>().Value;
+    _ = app.Services.GetRequiredService<IOptions<ProxySettings>>().Value;
 }
 catch (OptionsValidationException ex)
 {
@@ -70,6 +72,8 @@ switch (verb)
 }
 await app.Services.SeedDemoAccountsAsync();
 
+// The client's address behind a known proxy, before anything reads it (catalog, lockout); off when none is configured.
+app.UseProxyForwardedHeaders();
 app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {

@@ -60,7 +60,7 @@ public sealed class PostgreSqlAppTests(PostgresTestDatabase database) : IClassFi
         Assert.Equal("timestamp with time zone", await database.ScalarAsync(
             "SELECT data_type FROM information_schema.columns WHERE table_name = 'auth_user' AND column_name = 'date_joined'"));
         Assert.Equal(3L, await database.ScalarAsync("SELECT count(*) FROM auth_user WHERE username IN ('alice', 'bob', 'admin')"));
-        Assert.Equal("20261202072151_DataProtectionKeys", await database.ScalarAsync(
+        Assert.Equal("20261202100937_LoginFailures", await database.ScalarAsync(
             "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\" ORDER BY \"MigrationId\" DESC LIMIT 1"));
     }
 

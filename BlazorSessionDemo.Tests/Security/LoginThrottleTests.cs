@@ -12,19 +12,23 @@ namespace BlazorSessionDemo.Tests.Security;
 /// unknown accounts; a good login clears the account's count; the window passing unlocks. BCrypt runs are counted from
 /// the real hasher's metric. Run on db (counts in the process) and on redis (counts in Redis, shared by every node).
 /// </summary>
-public abstract class LoginThrottleTests(RedisServerFixture redis, string engine) : IClassFixture<RedisServerFixture>, IAsyncLifetime
+public abstract class LoginThrottleTests(RedisServerFixture redis, string engine, Dictionary<string, string?>? settings = null)
+    : IClassFixture<RedisServerFixture>, IAsyncLifetime
 {
     private EngineApp _app = null!;
     private BcryptCounter _bcrypt = null!;
     private HttpClient _client = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _app = new EngineApp(engine, redis);
+        _app = new EngineApp(engine, redis, settings);
         _bcrypt = new BcryptCounter(_app.Services);
         _client = _app.CreateClient();
-        return Task.CompletedTask;
+        await BeforeEachAsync();
     }
+
+    /// <summary>Runs once the app has started (its database migrated), before each test.</summary>
+    protected virtual Task BeforeEachAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
@@ -129,8 +133,27 @@ public abstract class LoginThrottleTests(RedisServerFixture redis, string engine
     }
 }
 
-/// <summary>Counts in this process (every engine but redis).</summary>
-public sealed class InProcessLoginThrottleTests(RedisServerFixture redis) : LoginThrottleTests(redis, "db");
+/// <summary>Counts in this process (<c>Auth:Lockout:Store=Process</c>).</summary>
+public sealed class InProcessLoginThrottleTests(RedisServerFixture redis)
+    : LoginThrottleTests(redis, "db", new() { ["Auth:Lockout:Store"] = "Process" });
+
+/// <summary>Counts in the app's SQLite database (<c>DatabaseLoginFailures</c>): the default on every engine but redis.</summary>
+public sealed class DatabaseLoginThrottleTests(RedisServerFixture redis) : LoginThrottleTests(redis, "db");
+
+/// <summary>Counts in the database on the cache engine too: the database is shared even when sessions are not.</summary>
+public sealed class CacheEngineDatabaseLoginThrottleTests(RedisServerFixture redis) : LoginThrottleTests(redis, "cache");
+
+/// <summary>Counts in PostgreSQL (<c>DatabaseLoginFailures</c> under a transaction advisory lock per partition).</summary>
+public sealed class PostgreSqlLoginThrottleTests(RedisServerFixture redis, PostgresTestDatabase database)
+    : LoginThrottleTests(redis, "db", new()
+    {
+        ["Database:Provider"] = "PostgreSQL",
+        ["ConnectionStrings:Default"] = database.ConnectionString,
+    }), IClassFixture<PostgresTestDatabase>
+{
+    // One database for the class: each test starts with no counted failures.
+    protected override Task BeforeEachAsync() => database.ScalarAsync("DELETE FROM login_failures");
+}
 
 /// <summary>Counts in Redis (<c>SharedLoginFailures</c>), on the app's clock: the same limits, window and refunds.</summary>
 public sealed class RedisLoginThrottleTests(RedisServerFixture redis) : LoginThrottleTests(redis, "redis");

@@ -20,6 +20,10 @@ public static class AuthServiceCollectionExtensions
             // The floor is never bound to configuration: only code composed into the host can lower it.
             .Validate<IOptions<BcryptWorkFactorFloor>>((s, floor) => floor.Value.Allows(s.BcryptWorkFactor),
                 $"{AuthSettings.SectionName}:BcryptWorkFactor: must be between {AuthSettings.MinimumWorkFactor} and 31.")
+            .Validate(s => s.Lockout.Store is LoginLockoutSettings.AutoStore or LoginLockoutSettings.RedisStore
+                or LoginLockoutSettings.DatabaseStore or LoginLockoutSettings.ProcessStore,
+                $"{LoginLockoutSettings.SectionName}:Store: must be {LoginLockoutSettings.AutoStore}, {LoginLockoutSettings.RedisStore}, " +
+                $"{LoginLockoutSettings.DatabaseStore} or {LoginLockoutSettings.ProcessStore}.")
             .Validate(s => s.Lockout is { MaxFailuresPerAccount: > 0, MaxFailuresPerAddress: > 0, WindowSeconds: > 0 },
                 $"{LoginLockoutSettings.SectionName}: MaxFailuresPerAccount, MaxFailuresPerAddress and WindowSeconds must be positive.")
             .Validate(s => s.PasswordMinimumLength is >= 8 and <= DjangoPasswordHasher.MaxPasswordBytes,
@@ -33,13 +37,12 @@ public static class AuthServiceCollectionExtensions
         services.AddSingleton<ActiveUserCache>();
         services.AddSingleton<UserAccounts>();
         services.TryAddSingleton(TimeProvider.System);
-        // On the redis engine every node shares that server: lockout counts live there, so failures spread over nodes
-        // add up and a restart unlocks nothing (docs/deployment.md). Elsewhere they are per process.
+        // Lockout counts live where every node sees them (docs/deployment.md): in Redis on the redis engine, else in
+        // the database, which this app always has and every node shares; Auth:Lockout:Store=Process keeps them per process.
         services.AddSingleton<SharedLoginFailures>();
+        services.AddSingleton<DatabaseLoginFailures>();
         services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<AuthSettings>>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<IOptions<DjangoSessions.DjangoSessionSettings>>().Value.Engine == DjangoSessions.SessionEngineNames.Redis
-                ? sp.GetRequiredService<SharedLoginFailures>()
-                : null));
+            LoginFailureStoreFor(sp)));
         services.AddSingleton<LoginAttempts>();
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SessionAccess>();
@@ -58,4 +61,18 @@ public static class AuthServiceCollectionExtensions
             .UseAuthentication()
             .UseAuthorization()
             .UseMiddleware<NoStoreForAuthenticatedResponses>();
+
+    private static ILoginFailureStore? LoginFailureStoreFor(IServiceProvider services)
+    {
+        var store = services.GetRequiredService<IOptions<AuthSettings>>().Value.Lockout.Store;
+        var redisEngine = services.GetRequiredService<IOptions<DjangoSessions.DjangoSessionSettings>>().Value.Engine == DjangoSessions.SessionEngineNames.Redis;
+        return store switch
+        {
+            LoginLockoutSettings.ProcessStore => null,
+            LoginLockoutSettings.RedisStore => services.GetRequiredService<SharedLoginFailures>(),
+            LoginLockoutSettings.DatabaseStore => services.GetRequiredService<DatabaseLoginFailures>(),
+            _ when redisEngine => services.GetRequiredService<SharedLoginFailures>(),
+            _ => services.GetRequiredService<DatabaseLoginFailures>(),
+        };
+    }
 }

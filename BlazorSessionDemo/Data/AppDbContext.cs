@@ -11,7 +11,8 @@ namespace BlazorSessionDemo.Data;
 /// the db engine, the <c>revoked_sessions</c> ledger for the signed_cookies engine, and the <c>session_catalog</c> of
 /// live sessions. Its migrations are SQLite's; PostgreSQL's belong to <see cref="PostgreSqlAppDbContext"/>.
 /// </summary>
-public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContext, ISessionCatalogDbContext, IDataProtectionKeyContext
+public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContext, ISessionCatalogDbContext, ISessionLeaseDbContext,
+    IDataProtectionKeyContext
 {
     public AppDbContext(DbContextOptions<AppDbContext> options)
         : base(options)
@@ -32,6 +33,12 @@ public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContex
 
     public DbSet<User> Users => Set<User>();
 
+    /// <summary>Failed logins counted in the shared database (Auth:Lockout on every engine but redis).</summary>
+    public DbSet<Auth.Lockout.LoginFailure> LoginFailures => Set<Auth.Lockout.LoginFailure>();
+
+    /// <summary>Named leases (the timed cleanup's): which node runs it, so several nodes delete each expired row once.</summary>
+    public DbSet<SessionLeaseRow> SessionLeases => Set<SessionLeaseRow>();
+
     /// <summary>The data protection key ring, shared by every node: PostgreSQL only (SQLite keeps it in a folder).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -41,6 +48,8 @@ public class AppDbContext : DbContext, ISessionDbContext, ISessionLedgerDbContex
         modelBuilder.AddDjangoSessions(dialect);
         modelBuilder.AddSessionLedger(dialect);
         modelBuilder.AddSessionCatalog(dialect);
+        modelBuilder.AddSessionLeases();
+        Auth.Lockout.LoginFailure.Map(modelBuilder);
         var postgreSql = Database.IsNpgsql();
         // Django's column types per backend: SQLite's "datetime" text and "bool"; PostgreSQL's timestamptz and boolean.
         var dateType = postgreSql ? "timestamp with time zone" : "datetime";

@@ -19,5 +19,7 @@ public static class AppSessionsServiceCollectionExtensions
             .AddCachedDbEngine<AppDbContext>()
             .AddFileEngine()
             .AddSignedCookiesEngine<AppDbContext>()
-            .AddRedisEngine();
+            .AddRedisEngine()
+            // The timed cleanup's lease: a row in the shared database, except on redis (a lock there).
+            .AddDbCleanupLease<AppDbContext>();
 }

@@ -44,4 +44,12 @@ public static class EntityFrameworkCoreSessionBuilderExtensions
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionEventTransport, SqliteOutboxEventTransport<TContext>>());
         return builder.AddSessionCatalogWith<EfSessionCatalog<TContext>>();
     }
+
+    /// <summary>
+    /// The timed cleanup's lease as a row of <typeparamref name="TContext"/>'s <c>django_session_lease</c>, for every
+    /// engine without a lease of its own: nodes sharing the database take turns, so each expired row is deleted once.
+    /// </summary>
+    public static DjangoSessionBuilder AddDbCleanupLease<TContext>(this DjangoSessionBuilder builder)
+        where TContext : DbContext, ISessionLeaseDbContext =>
+        builder.AddCleanupLease<DbSessionCleanupLease<TContext>>();
 }

@@ -13,7 +13,8 @@ public static class RedisEngineRegistration
     /// <summary>
     /// The <c>redis</c> engine (django-redis-sessions) configured by <c>Session:Redis</c>, and the app's single Redis
     /// connection, which is only opened once a request needs it; on that server, session events reach the app's
-    /// other nodes (Redis pub/sub). <c>Session:Redis:Configuration</c> points it at a Redis Cluster or Sentinel.
+    /// other nodes (Redis pub/sub), and the timed cleanup is led by one node (a Redis lock).
+    /// <c>Session:Redis:Configuration</c> points it at a Redis Cluster or Sentinel.
     /// </summary>
     public static DjangoSessionBuilder AddRedisEngine(this DjangoSessionBuilder builder)
     {
@@ -28,6 +29,8 @@ public static class RedisEngineRegistration
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionEventTransport, RedisSessionEventTransport>());
         // A database other than 0 on a Redis Cluster is refused on start, not on every request.
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, RedisDatabaseStartupCheck>());
+        // The timed cleanup runs on one node at a time: the holder of a lock on the same server.
+        builder.AddCleanupLease<RedisSessionCleanupLease>(SessionEngineNames.Redis);
         return builder.AddEngine<RedisSessionEngine>(SessionEngineNames.Redis);
     }
 }

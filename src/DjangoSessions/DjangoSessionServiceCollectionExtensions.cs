@@ -51,9 +51,20 @@ public static class DjangoSessionServiceCollectionExtensions
         services.AddScoped(sp => new SessionLifecycle(sp.GetRequiredService<ISessionEngine>(), sp.GetRequiredService<SessionWriteLocks>(),
             sp.GetServices<ISessionLifecycleObserver>(), sp.GetRequiredService<SessionStoreMetrics>(), sp.GetRequiredService<ILogger<SessionLifecycle>>()));
         services.AddScoped<DjangoSessionFactory>();
+        // The timed cleanup runs on the node holding the cleanup lease: the one registered for the engine in use
+        // (redis: a Redis lock), else the one for any engine (the EF Core lease row), else this process's own.
+        services.TryAddSingleton<InProcessSessionCleanupLease>();
+        services.TryAddSingleton(sp => new LeasedSessionCleanup(sp.GetRequiredService<IServiceScopeFactory>(), CleanupLeaseFor(sp),
+            sp.GetRequiredService<IOptions<DjangoSessionSettings>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<LeasedSessionCleanup>>()));
         services.AddHostedService<SessionCleanupService>();
         return new DjangoSessionBuilder(services, section, registry);
     }
+
+    private static ISessionCleanupLease CleanupLeaseFor(IServiceProvider services) =>
+        services.GetKeyedService<ISessionCleanupLease>(services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine)
+        ?? services.GetKeyedService<ISessionCleanupLease>(DjangoSessionBuilder.AnyEngine)
+        ?? services.GetRequiredService<InProcessSessionCleanupLease>();
 
     /// <summary>
     /// Adds the session middleware, unless <c>Session:Enabled</c> is false; before it, always, the guard that drops

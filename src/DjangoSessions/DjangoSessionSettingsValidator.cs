@@ -54,6 +54,10 @@ internal sealed class DjangoSessionSettingsValidator(SessionEngineRegistry regis
         {
             errors.Add($"{section}:CleanupBatchSize: must be at least 1, got {s.Cleanup.CleanupBatchSize}.");
         }
+        if (s.Cleanup.CleanupLeaseLength is { } lease && lease <= TimeSpan.Zero)
+        {
+            errors.Add($"{section}:CleanupLeaseLength: must be a positive time span or absent, got {lease}.");
+        }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -18,6 +18,18 @@ public sealed class LoginLockoutSettings
     /// <summary>Failed logins from one client address within <see cref="WindowSeconds"/>, whatever the account.</summary>
     public int MaxFailuresPerAddress { get; set; } = 100;
 
+    /// <summary>
+    /// Where the failures are counted: <c>Auto</c> (default: in Redis on the redis engine, else in the shared database),
+    /// <c>Redis</c>, <c>Database</c>, or <c>Process</c> (this process only: a restart unlocks, and each node counts
+    /// its own).
+    /// </summary>
+    public string Store { get; set; } = AutoStore;
+
+    public const string AutoStore = "Auto";
+    public const string RedisStore = "Redis";
+    public const string DatabaseStore = "Database";
+    public const string ProcessStore = "Process";
+
     /// <summary>The sliding window, in seconds (15 minutes).</summary>
     public int WindowSeconds { get; set; } = 900;
 }

@@ -9,11 +9,11 @@ namespace BlazorSessionDemo.Auth.Lockout;
 /// Counts failed logins per account and per client address (each a partition of its own
 /// <see cref="FailureWindowLimiter"/>). An attempt takes a permit from both before the password is checked, so
 /// concurrent guesses can't slip past the limit; a good login gives the address its permit back and clears the
-/// account's failures. On the redis engine the counts live in Redis (<see cref="SharedLoginFailures"/>), so every node
-/// counts the same failures and a restart forgets none; otherwise they live in this process (a restart, or the window
-/// passing, unlocks everything).
+/// account's failures. The counts live in a store every node shares (<see cref="ILoginFailureStore"/>: Redis on the
+/// redis engine, else the database), so every node counts the same failures and a restart forgets none; with
+/// <c>Auth:Lockout:Store=Process</c> they live in this process (a restart, or the window passing, unlocks everything).
 /// </summary>
-public sealed class LoginThrottle(IOptions<AuthSettings> settings, TimeProvider time, SharedLoginFailures? shared = null)
+public sealed class LoginThrottle(IOptions<AuthSettings> settings, TimeProvider time, ILoginFailureStore? shared = null)
 {
     // Above this many partitions the idle ones (nothing left in their window) are swept, so a flood of made-up
     // usernames can't grow memory without bound.
@@ -71,7 +71,7 @@ public sealed class LoginThrottle(IOptions<AuthSettings> settings, TimeProvider 
         }
     }
 
-    private async Task<LoginAttemptTicket> BeginSharedAsync(SharedLoginFailures counts, string account, string address, CancellationToken cancellationToken)
+    private async Task<LoginAttemptTicket> BeginSharedAsync(ILoginFailureStore counts, string account, string address, CancellationToken cancellationToken)
     {
         var window = TimeSpan.FromSeconds(Options.WindowSeconds);
         var (addressToken, addressWait) = await counts.TryTakeAsync(address, Options.MaxFailuresPerAddress, window, cancellationToken);

@@ -14,7 +14,7 @@ namespace BlazorSessionDemo.Auth.Lockout;
 /// expires with the window, and a restart of any node forgets nothing. Attempt times come from the app's clock (nodes
 /// are expected to agree on the time, as session expiry already assumes).
 /// </summary>
-public sealed class SharedLoginFailures(IRedisSessionConnection connection, IOptions<RedisSessionSettings> redis, TimeProvider time)
+public sealed class SharedLoginFailures(IRedisSessionConnection connection, IOptions<RedisSessionSettings> redis, TimeProvider time) : ILoginFailureStore
 {
     // Same rule as FailureWindowLimiter: drop uses older than the window; admit if fewer than the limit remain; else
     // the wait until the use that must slide out does.
@@ -33,7 +33,7 @@ public sealed class SharedLoginFailures(IRedisSessionConnection connection, IOpt
         return tonumber(oldest[2]) + window - now
         """;
 
-    /// <summary>Takes one attempt from <paramref name="partition"/>'s allowance: the attempt's token, or the wait when refused.</summary>
+    /// <inheritdoc/>
     public Task<(string? Token, TimeSpan RetryAfter)> TryTakeAsync(string partition, int limit, TimeSpan window, CancellationToken cancellationToken) =>
         GuardAsync(async db =>
         {
@@ -43,11 +43,11 @@ public sealed class SharedLoginFailures(IRedisSessionConnection connection, IOpt
             return wait < 0 ? (token, TimeSpan.Zero) : ((string?)null, TimeSpan.FromMilliseconds(Math.Max(wait, 1)));
         }, cancellationToken);
 
-    /// <summary>Gives this attempt's permit back (it was not a failure).</summary>
+    /// <inheritdoc/>
     public Task RefundAsync(string partition, string token, CancellationToken cancellationToken) =>
         GuardAsync(db => db.SortedSetRemoveAsync(KeyOf(partition), token), cancellationToken);
 
-    /// <summary>Forgets every failure of <paramref name="partition"/> (the account logged in).</summary>
+    /// <inheritdoc/>
     public Task ResetAsync(string partition, CancellationToken cancellationToken) =>
         GuardAsync(db => db.KeyDeleteAsync(KeyOf(partition)), cancellationToken);
 

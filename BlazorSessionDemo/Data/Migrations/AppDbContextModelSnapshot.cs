@@ -16,6 +16,40 @@ namespace BlazorSessionDemo.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("BlazorSessionDemo.Auth.Lockout.LoginFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AttemptedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<string>("Partition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("partition_key");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptedAt")
+                        .HasDatabaseName("login_failures_attempted_at");
+
+                    b.HasIndex("Partition", "AttemptedAt")
+                        .HasDatabaseName("login_failures_partition_key_attempted_at");
+
+                    b.ToTable("login_failures", (string)null);
+                });
+
             modelBuilder.Entity("BlazorSessionDemo.Data.User", b =>
                 {
                     b.Property<long>("Id")
@@ -82,7 +116,52 @@ namespace BlazorSessionDemo.Data.Migrations
                     b.ToTable("auth_user", (string)null);
                 });
 
-            modelBuilder.Entity("DjangoSessions.Catalog.SessionCatalogRow", b =>
+            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.DjangoSessionRow", b =>
+                {
+                    b.Property<string>("SessionKey")
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)")
+                        .HasColumnName("session_key");
+
+                    b.Property<string>("ExpireDate")
+                        .IsRequired()
+                        .HasColumnType("datetime")
+                        .HasColumnName("expire_date");
+
+                    b.Property<string>("SessionData")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("session_data");
+
+                    b.HasKey("SessionKey");
+
+                    b.HasIndex("ExpireDate")
+                        .HasDatabaseName("django_session_expire_date");
+
+                    b.ToTable("django_session", (string)null);
+                });
+
+            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.RevokedSession", b =>
+                {
+                    b.Property<string>("SessionId")
+                        .HasMaxLength(40)
+                        .HasColumnType("varchar(40)")
+                        .HasColumnName("session_id");
+
+                    b.Property<string>("ExpireDate")
+                        .IsRequired()
+                        .HasColumnType("datetime")
+                        .HasColumnName("expire_date");
+
+                    b.HasKey("SessionId");
+
+                    b.HasIndex("ExpireDate")
+                        .HasDatabaseName("revoked_sessions_expire_date");
+
+                    b.ToTable("revoked_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.SessionCatalogRow", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -181,49 +260,26 @@ namespace BlazorSessionDemo.Data.Migrations
                     b.ToTable("session_catalog", (string)null);
                 });
 
-            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.DjangoSessionRow", b =>
+            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.SessionLeaseRow", b =>
                 {
-                    b.Property<string>("SessionKey")
-                        .HasMaxLength(40)
-                        .HasColumnType("varchar(40)")
-                        .HasColumnName("session_key");
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
 
-                    b.Property<string>("ExpireDate")
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
                         .IsRequired()
-                        .HasColumnType("datetime")
-                        .HasColumnName("expire_date");
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
 
-                    b.Property<string>("SessionData")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("session_data");
+                    b.HasKey("Name");
 
-                    b.HasKey("SessionKey");
-
-                    b.HasIndex("ExpireDate")
-                        .HasDatabaseName("django_session_expire_date");
-
-                    b.ToTable("django_session", (string)null);
-                });
-
-            modelBuilder.Entity("DjangoSessions.Engines.SignedCookies.RevokedSession", b =>
-                {
-                    b.Property<string>("SessionId")
-                        .HasMaxLength(40)
-                        .HasColumnType("varchar(40)")
-                        .HasColumnName("session_id");
-
-                    b.Property<string>("ExpireDate")
-                        .IsRequired()
-                        .HasColumnType("datetime")
-                        .HasColumnName("expire_date");
-
-                    b.HasKey("SessionId");
-
-                    b.HasIndex("ExpireDate")
-                        .HasDatabaseName("revoked_sessions_expire_date");
-
-                    b.ToTable("revoked_sessions", (string)null);
+                    b.ToTable("django_session_lease", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -89,6 +89,8 @@ public static class SessionSettingRows
             "How often a background job deletes expired sessions; Django leaves that to a cron job."),
         new("(none)", "Session:CleanupBatchSize", "—", s.Cleanup.CleanupBatchSize.ToString(CultureInfo.InvariantCulture),
             "Rows deleted per statement while clearing expired sessions."),
+        new("(none)", "Session:CleanupLeaseLength", "— (2 × CleanupInterval, at least 1 minute)", s.Cleanup.EffectiveLeaseLength.ToString(),
+            "How long the node running the timed cleanup holds its lease; the other nodes stand aside until it runs out or is released."),
         new("(none)", "Session:AbsoluteTimeout", "— (off)",
             s.AbsoluteTimeout is > 0 and var absolute ? Seconds(absolute) : "off",
             "Ends a session this many seconds after login however active it is; SESSION_COOKIE_AGE stays the idle timeout."),

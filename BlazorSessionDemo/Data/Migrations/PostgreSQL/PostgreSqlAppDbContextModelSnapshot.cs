@@ -22,6 +22,42 @@ namespace BlazorSessionDemo.Data.Migrations.PostgreSQL
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("BlazorSessionDemo.Auth.Lockout.LoginFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AttemptedAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("attempted_at");
+
+                    b.Property<string>("Partition")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("partition_key");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("token");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttemptedAt")
+                        .HasDatabaseName("login_failures_attempted_at");
+
+                    b.HasIndex("Partition", "AttemptedAt")
+                        .HasDatabaseName("login_failures_partition_key_attempted_at");
+
+                    b.ToTable("login_failures", (string)null);
+                });
+
             modelBuilder.Entity("BlazorSessionDemo.Data.User", b =>
                 {
                     b.Property<long>("Id")
@@ -228,6 +264,28 @@ namespace BlazorSessionDemo.Data.Migrations.PostgreSQL
                         .HasDatabaseName("session_catalog_user_id");
 
                     b.ToTable("session_catalog", (string)null);
+                });
+
+            modelBuilder.Entity("DjangoSessions.EntityFrameworkCore.SessionLeaseRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("name");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("holder");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("django_session_lease", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
