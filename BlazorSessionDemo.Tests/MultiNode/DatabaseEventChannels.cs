@@ -19,6 +19,15 @@ public static class OutboxRows
         insert.Parameters.AddWithValue("$message", message);
         await insert.ExecuteNonQueryAsync();
     }
+
+    public static async Task ExecuteAsync(AppFactory node, string sql)
+    {
+        await using var db = new SqliteConnection(node.Database.ConnectionString);
+        await db.OpenAsync();
+        await using var command = db.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
 }
 
 /// <summary>PostgreSQL's <c>session_events</c> channel as any client of the database sees it.</summary>

@@ -80,23 +80,47 @@ public abstract class DatabaseEventsAcrossNodesTests<TNodes>(TNodes nodes) : ICl
         Assert.True(onB.Count(e => string.Equals(e.Fingerprint, forged, StringComparison.OrdinalIgnoreCase)) == 1, onB.ToString());
     }
 
+    [Fact]
+    public async Task SessionSweptAsExpiredOnA_IsAnnouncedToItsPageOnB()
+    {
+        var key = AuthClient.SessionKeyOf(await AuthClient.ApiLoginAsync(nodes.A.CreateBrowserLikeClient(), "bob@example.com", "bob-password"));
+        var fingerprint = SessionFingerprint.Of(key);
+        var expired = new TaskCompletionSource<SessionEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var page = TwoNodes.Bus(nodes.B).SubscribeToSession(fingerprint, e => { if (e.IsEnd) expired.TrySetResult(e); });
+
+        // Its expiry date passes (moved back rather than waited for); A's sweep is the one that notices.
+        await ExecuteAsync($"UPDATE session_catalog SET expire_date = '2000-01-01 00:00:00' WHERE fingerprint = '{fingerprint}'");
+        await nodes.A.Services.GetRequiredService<SessionExpiryWatcher>().SweepAsync(CancellationToken.None);
+
+        Assert.Equal(SessionEventKind.Expired, (await Eventually.Bounded(expired.Task)).Kind);
+    }
+
     /// <summary>Puts <paramref name="payload"/> on the database's event channel as anyone with access to it could.</summary>
     protected abstract Task SendRawAsync(string payload);
+
+    /// <summary>Runs <paramref name="sql"/> on the nodes' database, behind the app's back.</summary>
+    protected abstract Task ExecuteAsync(string sql);
 }
 
 public sealed class SqliteDbEventsAcrossNodesTests(SqliteDbTwoNodes nodes) : DatabaseEventsAcrossNodesTests<SqliteDbTwoNodes>(nodes)
 {
     protected override Task SendRawAsync(string payload) => OutboxRows.AppendAsync(Nodes.A, payload);
+
+    protected override Task ExecuteAsync(string sql) => OutboxRows.ExecuteAsync(Nodes.A, sql);
 }
 
 public sealed class SqliteCachedDbEventsAcrossNodesTests(SqliteCachedDbTwoNodes nodes) : DatabaseEventsAcrossNodesTests<SqliteCachedDbTwoNodes>(nodes)
 {
     protected override Task SendRawAsync(string payload) => OutboxRows.AppendAsync(Nodes.A, payload);
+
+    protected override Task ExecuteAsync(string sql) => OutboxRows.ExecuteAsync(Nodes.A, sql);
 }
 
 public sealed class PostgreSqlDbEventsAcrossNodesTests(PostgreSqlDbTwoNodes nodes) : DatabaseEventsAcrossNodesTests<PostgreSqlDbTwoNodes>(nodes)
 {
     protected override Task SendRawAsync(string payload) => PostgreSqlNotifications.SendAsync(Nodes.Database, payload);
+
+    protected override Task ExecuteAsync(string sql) => Nodes.Database.ScalarAsync(sql);
 
     [Fact]
     public Task ListeningConnectionsKilled_AfterReconnect_OpenPagesWhoseSessionsEndedMeanwhile_AreTold() =>
@@ -107,4 +131,6 @@ public sealed class PostgreSqlCachedDbEventsAcrossNodesTests(PostgreSqlCachedDbT
     : DatabaseEventsAcrossNodesTests<PostgreSqlCachedDbTwoNodes>(nodes)
 {
     protected override Task SendRawAsync(string payload) => PostgreSqlNotifications.SendAsync(Nodes.Database, payload);
+
+    protected override Task ExecuteAsync(string sql) => Nodes.Database.ScalarAsync(sql);
 }
