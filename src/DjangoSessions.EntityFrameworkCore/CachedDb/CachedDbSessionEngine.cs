@@ -41,23 +41,9 @@ internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISession
             key => _ = _cache.DeleteAsync(key), time);
     }
 
-    public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default)
-    {
-        var cached = await CacheIsTrustedForAsync(sessionKey, cancellationToken)
-            ? await TryCacheAsync(c => c.LoadAsync(sessionKey, cancellationToken), "load", fallback: null)
-            : null;
-        if (cached is not null)
-        {
-            return cached;
-        }
-        var stamp = _otherNodes.Stamp();
-        var data = await _db.LoadAsync(sessionKey, cancellationToken);
-        if (data is not null)
-        {
-            await RefillCacheAsync(sessionKey, stamp, cancellationToken);
-        }
-        return data;
-    }
+    /// <summary>The versioned load's data: the cache's entry when trusted, else the row (refilling the cache).</summary>
+    public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        (await LoadVersionedAsync(sessionKey, cancellationToken))?.Data;
 
     /// <summary>The cache's entry when trusted (the row's exact text, so its version is the row's), else the row.</summary>
     public async Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default)

@@ -37,16 +37,7 @@ public sealed class NodeSpanningSessionEventBus : ISessionEventBus
     public void Publish(SessionEvent sessionEvent)
     {
         _local.Publish(sessionEvent);
-        var transports = _transports.Value;
-        if (transports.Length == 0)
-        {
-            return;
-        }
-        var message = new SessionEventMessage(NodeId, sessionEvent);
-        foreach (var transport in transports)
-        {
-            transport.Send(message);
-        }
+        SendToOtherNodes(sessionEvent);
     }
 
     /// <summary>
