@@ -92,13 +92,39 @@ public sealed class LiveSessionsTests(AppServerFixture app, BrowserFixture brows
         await laptop.FillAsync("#confirm-password", LoginPage.Password);
         await laptop.ClickAsync("#end-others");
 
-        await Expect(laptop.Locator("#account-status")).ToContainTextAsync("other session(s) ended.");
+        await Expect(laptop.Locator("#account-status")).ToContainTextAsync("other session ended.");
         await Expect(phone).ToHaveURLAsync(EndedLogin());
-        await Expect(laptop.Locator("#my-sessions tbody tr")).ToHaveCountAsync(1);
-        await Expect(laptop.Locator("#my-sessions tr.current")).ToHaveCountAsync(1);
+        await Expect(laptop.Locator("#my-sessions li")).ToHaveCountAsync(1);
+        await Expect(laptop.Locator("#my-sessions li.current")).ToHaveCountAsync(1);
     }
 
     private Task<IBrowserContext> NewContextAsync() => browser.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl });
+
+    [Fact]
+    public async Task MySessions_SignOutEverywhere_SendsBothBrowsersToLogin()
+    {
+        await using var laptopContext = await NewContextAsync();
+        var laptop = await laptopContext.NewPageAsync();
+        await laptop.GotoAsync("/login");
+        await LoginPage.LogInAsync(laptop);
+        await using var phoneContext = await NewContextAsync();
+        var phone = await phoneContext.NewPageAsync();
+        await phone.GotoAsync("/login");
+        await LoginPage.LogInAsync(phone);
+        await Expect(phone.Locator("#session-watch")).ToBeAttachedAsync();
+
+        await laptop.ClickAsync("#nav-my-sessions");
+        await Expect(laptop.Locator("#my-sessions-live")).ToBeAttachedAsync();
+        // This browser is pinned first and badged.
+        await Expect(laptop.Locator("#my-sessions li").First.Locator(".this-session")).ToHaveTextAsync("This browser");
+        await laptop.FillAsync("#confirm-password", LoginPage.Password);
+        await laptop.ClickAsync("#end-everywhere");
+
+        await Expect(laptop).ToHaveURLAsync(EndedLogin());
+        await Expect(phone).ToHaveURLAsync(EndedLogin());
+        await laptop.GotoAsync("/backend");
+        await Expect(laptop).ToHaveURLAsync(new Regex("/login"));
+    }
 
     private Regex EndedLogin() => new($"^{Regex.Escape(app.BaseUrl)}/login\\?ended=1$");
 }

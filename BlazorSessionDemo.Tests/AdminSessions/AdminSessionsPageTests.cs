@@ -59,7 +59,7 @@ public sealed class AdminSessionsPageTests : IAsyncLifetime
         Assert.Contains($">{LiveSessions.FingerprintOf(_app, adminKey)}<", page);
         Assert.Contains("<span class=\"user\">alice</span>", page);
         Assert.Contains("<span class=\"user\">bob</span>", page);
-        Assert.Contains("<span class=\"user\">admin</span><strong class=\"current\"> (this session)</strong>", page);
+        Assert.Contains("<span class=\"user\">admin</span><span class=\"badge text-bg-primary current this-session\">This browser</span>", page);
         Assert.DoesNotContain(aliceKey, page);
         Assert.DoesNotContain(bobKey, page);
         Assert.DoesNotContain(adminKey, page);
@@ -78,7 +78,7 @@ public sealed class AdminSessionsPageTests : IAsyncLifetime
         var page = await laptop.GetStringAsync("/account/sessions");
 
         Assert.Contains($"data-fingerprint=\"{LiveSessions.FingerprintOf(_app, phoneKey)}\"", page);
-        Assert.Contains($"<tr class=\"current\" data-fingerprint=\"{LiveSessions.FingerprintOf(_app, laptopKey)}\"", page);
+        Assert.Contains($"<li class=\"list-group-item session-card current\" data-fingerprint=\"{LiveSessions.FingerprintOf(_app, laptopKey)}\"", page);
         Assert.DoesNotContain(LiveSessions.FingerprintOf(_app, bobKey), page);
         Assert.DoesNotContain(laptopKey, page);
         Assert.DoesNotContain(phoneKey, page);

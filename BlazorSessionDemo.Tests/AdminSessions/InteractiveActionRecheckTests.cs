@@ -89,12 +89,12 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
         var (_, laptopKey) = await _pages.LogInAsync("alice", "alice-password");
         var (phone, phoneKey) = await _pages.LogInAsync("alice", "alice-password");
         var page = _pages.RenderPage<MySessions>(laptopKey, "alice", isStaff: false);
-        page.WaitForElement($"tr[data-fingerprint='{LiveSessions.FingerprintOf(_pages.App, phoneKey)}'] button.end-session", InteractiveSessionPages.Patience);
+        page.WaitForElement($"li[data-fingerprint='{LiveSessions.FingerprintOf(_pages.App, phoneKey)}'] button.end-session", InteractiveSessionPages.Patience);
 
         // An admin ends the laptop's session while its /account/sessions stays open with the right password typed.
         await _pages.EndSessionAsync(laptopKey);
         // The page hears of it and reloads its list (its own row goes); act after that re-render, as a person would.
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#my-sessions tr.current")), InteractiveSessionPages.Patience);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("#my-sessions li.current")), InteractiveSessionPages.Patience);
         page.Find("#confirm-password").Change("alice-password");
         await page.Find("#end-others-form").SubmitAsync();
 
@@ -108,12 +108,12 @@ public sealed class InteractiveActionRecheckTests : IAsyncLifetime
         var (_, laptopKey) = await _pages.LogInAsync("alice", "alice-password");
         var (phone, phoneKey) = await _pages.LogInAsync("alice", "alice-password");
         var page = _pages.RenderPage<MySessions>(laptopKey, "alice", isStaff: false);
-        page.WaitForElement($"tr[data-fingerprint='{LiveSessions.FingerprintOf(_pages.App, phoneKey)}'] button.end-session", InteractiveSessionPages.Patience);
+        page.WaitForElement($"li[data-fingerprint='{LiveSessions.FingerprintOf(_pages.App, phoneKey)}'] button.end-session", InteractiveSessionPages.Patience);
 
         page.Find("#confirm-password").Change("alice-password");
         await page.Find("#end-others-form").SubmitAsync();
 
-        page.WaitForAssertion(() => Assert.Equal("1 other session(s) ended.", page.Find("#account-status").TextContent), InteractiveSessionPages.Patience);
+        page.WaitForAssertion(() => Assert.Equal("1 other session ended.", page.Find("#account-status").TextContent), InteractiveSessionPages.Patience);
         Assert.Equal(HttpStatusCode.Unauthorized, (await phone.GetAsync("/api/me")).StatusCode);
     }
 

@@ -33,6 +33,7 @@ public sealed class MySessionsPage : IAsyncDisposable
         }
         _ui.Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<SessionRevocation>());
         _ui.Services.AddSingleton(_scope.ServiceProvider.GetRequiredService<CircuitSessionAccess>());
+        _ui.Services.AddSingleton(app.Services.GetRequiredService<TimeProvider>());
         _ui.AddBunitPersistentComponentState();
         _ui.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
@@ -58,6 +59,27 @@ public sealed class MySessionsPage : IAsyncDisposable
         await _page.Find("#end-others-form").SubmitAsync();
         return _page.Find("#account-status").TextContent;
     }
+
+    /// <summary>Types <paramref name="password"/> and presses "Sign out everywhere, including here"; the status line it leaves.</summary>
+    public async Task<string> EndEverywhereAsync(string password)
+    {
+        await _page.InvokeAsync(() => _page.Find("#confirm-password").Change(password));
+        await _page.Find("#end-everywhere").ClickAsync(new());
+        return _page.Find("#account-status").TextContent;
+    }
+
+    /// <summary>Where the page sent the browser, or null while it stays.</summary>
+    public string? NavigatedTo => _ui.Services.GetRequiredService<NavigationManager>() is var navigation
+        && navigation.Uri != navigation.BaseUri ? navigation.ToBaseRelativePath(navigation.Uri) : null;
+
+    /// <summary>The fingerprints of the listed sessions, in the order shown, and which one carries the "this browser" badge.</summary>
+    public (IReadOnlyList<string> Order, string? Badged) Cards() =>
+        ([.. _page.FindAll("#my-sessions li").Select(li => li.GetAttribute("data-fingerprint")!)],
+         _page.FindAll("#my-sessions li").SingleOrDefault(li => li.QuerySelector(".this-session") is not null)?.GetAttribute("data-fingerprint"));
+
+    public string Text(string selector) => _page.Find(selector).TextContent;
+
+    public string Markup(string selector) => _page.Find(selector).OuterHtml;
 
     public async ValueTask DisposeAsync()
     {

@@ -162,7 +162,7 @@ public sealed class SharedPasswordLimitTests(RedisServerFixture redis) : IClassF
             await page.EndOthersAsync($"guess-{i}");
         }
 
-        Assert.Equal("1 other session(s) ended.", await page.EndOthersAsync("alice-password"));
+        Assert.Equal("1 other session ended.", await page.EndOthersAsync("alice-password"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await _phone.GetAsync("/api/me")).StatusCode);
         for (var i = 0; i < 9; i++)
         {

@@ -157,6 +157,13 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
         return row is null ? null : ToEntry(row);
     }
 
+    public async Task<int> CountExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.SessionCatalog.CountAsync(r => r.ExpireDate <= now, cancellationToken);
+    }
+
     public async Task<bool> ContainsFingerprintAsync(string fingerprint, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -19,6 +19,9 @@ public interface ISessionCatalog
     /// <summary>Forgets every session past its expiry date, announcing each; returns how many.</summary>
     Task<int> RemoveExpiredAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>How many entries are past their expiry date (what <see cref="RemoveExpiredAsync"/> would remove now), by the expiry index.</summary>
+    Task<int> CountExpiredAsync(CancellationToken cancellationToken = default);
+
     /// <summary>Forgets everything not stored by <paramref name="engine"/>, or everything when its sessions didn't survive a restart.</summary>
     Task<int> ResetAsync(string engine, bool engineLosesSessionsOnRestart, CancellationToken cancellationToken = default);
 

@@ -3,13 +3,4 @@ using DjangoSessions.Catalog;
 namespace BlazorSessionDemo.Components.Pages.Admin;
 
 /// <summary>One row of a session list: the catalog entry (fingerprint, never the key), its user's name, and whether it is the viewer's own.</summary>
-public sealed record SessionListItem(SessionCatalogEntry Entry, string UserLabel, bool IsCurrent)
-{
-    public const string TimeFormat = "yyyy-MM-dd HH:mm:ss";
-
-    public string Created => Entry.Created.ToString(TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
-
-    public string LastActivity => Entry.LastActivity.ToString(TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
-
-    public string Expires => Entry.ExpireDate.ToString(TimeFormat, System.Globalization.CultureInfo.InvariantCulture);
-}
+public sealed record SessionListItem(SessionCatalogEntry Entry, string UserLabel, bool IsCurrent);
