@@ -1,11 +1,12 @@
 using DjangoSessions.Catalog;
+using DjangoSessions.EntityFrameworkCore;
 using Bunit;
 
 namespace BlazorSessionDemo.Tests.AdminSessions;
 
 /// <summary>
 /// <c>/admin/sessions</c> says things the way people do: the "remove expired" question says how many will go (counted
-/// by the catalog when it is asked, as Django's admin says "Are you sure you want to delete 3 sessions?"), results
+/// in the store when it is asked, as Django's admin says "Are you sure you want to delete 3 sessions?"), results
 /// count in words ("1 session of alice ended"), and each time is relative with the exact UTC time on hover.
 /// </summary>
 public sealed class AdminSessionsWordingTests : IAsyncLifetime
@@ -20,26 +21,29 @@ public sealed class AdminSessionsWordingTests : IAsyncLifetime
     public async Task RemoveExpired_TheQuestionSaysHowManyWillGo()
     {
         var (_, adminKey) = await _pages.LogInAsync("admin", "admin-password");
-        var catalog = _pages.App.Services.GetRequiredService<ISessionCatalog>();
-        var now = _pages.App.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        for (var i = 0; i < 3; i++)
+        var now = _pages.App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        await using (var db = _pages.App.Database.CreateContext())
         {
-            // Entries past their expiry, as a store's sweep would leave them until clearsessions runs.
-            await catalog.RecordSaveAsync(new SessionSaveRecord($"expired-{i}", $"expired-key-{i}", "db", null,
-                now.AddMinutes(-1), Created: true, new SessionClientInfo("", "")));
+            // Rows past their expiry, as the db engine keeps them (as Django's does) until clearsessions runs.
+            for (var i = 0; i < 3; i++)
+            {
+                db.DjangoSessions.Add(new DjangoSessionRow { SessionKey = SessionKeys.Generate(), SessionData = "e30:expired", ExpireDate = now.AddMinutes(-1 - i) });
+            }
+            await db.SaveChangesAsync();
         }
         var page = _pages.RenderAdminPage(adminKey);
         _pages.RowOf(page, adminKey);
 
         await page.Find("#clear-expired").ClickAsync(new());
 
-        Assert.Equal("Remove 3 expired sessions (clearsessions)? Any others the engine holds past their expiry go too.",
-            page.Find("#confirm-question").TextContent);
+        Assert.Equal("Remove 3 expired sessions from the store (clearsessions)?", page.Find("#confirm-question").TextContent);
         await page.Find("#confirm-yes").ClickAsync(new());
-        page.WaitForAssertion(() => Assert.EndsWith("and 3 from the list.", page.Find("#admin-status").TextContent), InteractiveSessionPages.Patience);
+        page.WaitForAssertion(() => Assert.StartsWith("Removed 3 expired sessions from the engine", page.Find("#admin-status").TextContent), InteractiveSessionPages.Patience);
 
         await page.Find("#clear-expired").ClickAsync(new());
-        Assert.StartsWith("No listed session has expired.", page.Find("#confirm-question").TextContent);
+        Assert.Equal("No stored session has expired. Run clearsessions anyway?", page.Find("#confirm-question").TextContent);
+        // The live session is not counted and not removed.
+        Assert.True(await _pages.App.Database.RowExistsAsync(adminKey));
     }
 
     [Fact]
@@ -57,5 +61,23 @@ public sealed class AdminSessionsWordingTests : IAsyncLifetime
         Assert.Matches("^in 1[34] days$", row.QuerySelector("td.col-expires time")!.TextContent);
         Assert.Equal("This browser", row.QuerySelector(".this-session")!.TextContent);
         Assert.NotNull(row.QuerySelector("td.col-device svg.device-icon[aria-hidden='true']"));
+    }
+
+    [Fact]
+    public async Task SortByUser_OrdersByName_AsRecordedFromTheSessionsUsername()
+    {
+        // Seeded in the order alice, bob, admin: by id the admin comes last, by name first.
+        var (_, adminKey) = await _pages.LogInAsync("admin", "admin-password");
+        await _pages.LogInAsync("bob", "bob-password");
+        await _pages.LogInAsync("alice", "alice-password");
+        var page = _pages.RenderAdminPage(adminKey);
+        _pages.RowOf(page, adminKey);
+
+        await page.Find("th.col-user button.col-title").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(["admin", "alice", "bob"],
+            page.FindAll("tr.session-row span.user").Select(u => u.TextContent).Where(n => n != "anonymous")), InteractiveSessionPages.Patience);
+        var names = (await LiveSessions.AllAsync(_pages.App)).Where(e => e.UserId is not null).Select(e => e.UserName).Order();
+        Assert.Equal(["admin", "alice", "bob"], names);
     }
 }

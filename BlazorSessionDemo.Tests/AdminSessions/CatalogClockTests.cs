@@ -59,7 +59,6 @@ public sealed class CatalogClockTests : IAsyncLifetime
         var sweeper = _app.Services.GetRequiredService<SessionExpiryWatcher>();
 
         _time.Advance(TimeSpan.FromSeconds(299));
-        Assert.Equal(0, await _app.Services.GetRequiredService<ISessionCatalog>().CountExpiredAsync());
         await sweeper.SweepAsync(CancellationToken.None);
         Assert.Empty(heard);
         _time.Advance(TimeSpan.FromSeconds(1));
@@ -78,11 +77,7 @@ public sealed class CatalogClockTests : IAsyncLifetime
         var lasting = AuthClient.SessionKeyOf(await AuthClient.FormLoginAsync(NewClient(), "bob", "bob-password"));
         _time.Advance(TimeSpan.FromSeconds(301));
 
-        var catalog = _app.Services.GetRequiredService<ISessionCatalog>();
-        // What /admin/sessions' "Remove expired sessions" question counts: the entries clearsessions is about to remove.
-        Assert.Equal(1, await catalog.CountExpiredAsync());
         var cleared = await LiveSessions.RevokeAsync(_app, r => r.ClearExpiredAsync());
-        Assert.Equal(0, await catalog.CountExpiredAsync());
 
         Assert.Equal(new ClearExpiredResult(FromEngine: 1, FromCatalog: 1), cleared);
         Assert.False(await _factory.Database.RowExistsAsync(expiring));

@@ -25,6 +25,7 @@ public sealed class CatalogPagingScaleTests : IClassFixture<CatalogPagingScaleTe
         { SessionSortColumn.User, false },
         { SessionSortColumn.IpAddress, true },
         { SessionSortColumn.Device, false },
+        { SessionSortColumn.UserName, true },
     };
 
     [Theory]
@@ -103,6 +104,7 @@ public sealed class CatalogPagingScaleTests : IClassFixture<CatalogPagingScaleTe
             SessionSortColumn.User => string.CompareOrdinal(a.UserId ?? "", b.UserId ?? ""),
             SessionSortColumn.IpAddress => string.CompareOrdinal(a.IpAddress ?? "", b.IpAddress ?? ""),
             SessionSortColumn.Device => string.CompareOrdinal(a.Device ?? "", b.Device ?? ""),
+            SessionSortColumn.UserName => string.CompareOrdinal(a.UserName ?? "", b.UserName ?? ""),
             _ => a.LastActivity.CompareTo(b.LastActivity),
         };
         var order = byValue != 0 ? byValue : a.Id.CompareTo(b.Id);
@@ -142,14 +144,15 @@ public sealed class CatalogPagingScaleTests : IClassFixture<CatalogPagingScaleTe
             db.Database.ExecuteSqlRaw($"""
                 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {Rows})
                 INSERT INTO session_catalog (session_id, session_key, fingerprint, engine, user_id, created, last_activity,
-                    expire_date, ip_address, user_agent, device)
+                    expire_date, ip_address, user_agent, device, user_name)
                 SELECT printf('s%031d', i), printf('s%031d', i), substr(printf('%012x', i * 2654435761), 1, 12), 'db',
                     CASE WHEN i % 11 = 0 THEN '' ELSE CAST(i % {Users} AS TEXT) END,
                     strftime('%Y-%m-%d %H:%M:%f000', '2030-01-01', printf('+%d seconds', (i * 7919) % 86400)),
                     strftime('%Y-%m-%d %H:%M:%f000', '2030-01-02', printf('+%d seconds', (i * 104729) % 3600)),
                     strftime('%Y-%m-%d %H:%M:%f000', '2030-01-15', printf('+%d minutes', i % 997)),
                     printf('10.0.%d.%d', (i / 256) % 256, i % 256), 'test agent',
-                    CASE i % 3 WHEN 0 THEN 'Chrome on Linux' WHEN 1 THEN 'Firefox on Windows' ELSE '' END
+                    CASE i % 3 WHEN 0 THEN 'Chrome on Linux' WHEN 1 THEN 'Firefox on Windows' ELSE '' END,
+                    CASE WHEN i % 11 = 0 THEN '' ELSE printf('user-%c', 97 + (i * 7) % 26) END
                 FROM n;
                 """);
         }

@@ -51,8 +51,8 @@ public sealed class CatalogTestBed : IDisposable
         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36");
 
     /// <summary>Records a created session of <paramref name="userId"/> that expires <paramref name="expiresIn"/> from now.</summary>
-    public Task CreateAsync(string sessionId, string? userId, TimeSpan expiresIn, string engine = "db") =>
-        Catalog.RecordSaveAsync(new SessionSaveRecord(sessionId, sessionId, engine, userId, Time.GetUtcNow() + expiresIn, Created: true, Chrome));
+    public Task CreateAsync(string sessionId, string? userId, TimeSpan expiresIn, string engine = "db", string? userName = null) =>
+        Catalog.RecordSaveAsync(new SessionSaveRecord(sessionId, sessionId, engine, userId, Time.GetUtcNow() + expiresIn, Created: true, Chrome, userName));
 
     public void Dispose()
     {

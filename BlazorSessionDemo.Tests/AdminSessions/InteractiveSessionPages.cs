@@ -38,6 +38,7 @@ public sealed class InteractiveSessionPages : IAsyncDisposable
         _ui.Services.AddSingleton(services.GetRequiredService<SessionRevocation>());
         _ui.Services.AddSingleton(services.GetRequiredService<CircuitSessionAccess>());
         _ui.Services.AddSingleton(services.GetRequiredService<TimeProvider>());
+        _ui.Services.AddSingleton(services.GetRequiredService<DjangoSessions.ISessionEngine>());
         // "End all other sessions" re-asks the password through the login limits.
         _ui.Services.AddSingleton(services.GetRequiredService<BlazorSessionDemo.Auth.Lockout.LoginAttempts>());
         // QuickGrid loads its JS module; there is no browser here, and nothing asserted depends on it.

@@ -42,6 +42,37 @@ public class SessionCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task List_ByUserName_OrdersByName_NotById_AndPagesByKeyset()
+    {
+        // Ids in the opposite order of the names, and a name shared by two sessions: the id breaks the tie.
+        var zoe = SessionKeys.Generate();
+        var adam = SessionKeys.Generate();
+        var adamAgain = SessionKeys.Generate();
+        var anonymous = SessionKeys.Generate();
+        await _bed.CreateAsync(zoe, "1", TimeSpan.FromMinutes(5), userName: "zoe");
+        await _bed.CreateAsync(adam, "2", TimeSpan.FromMinutes(5), userName: "adam");
+        await _bed.CreateAsync(adamAgain, "2", TimeSpan.FromMinutes(5), userName: "adam");
+        await _bed.CreateAsync(anonymous, null, TimeSpan.FromMinutes(5), userName: "not-recorded");
+
+        var all = (await _bed.Catalog.ListAsync(new SessionQuery(SessionSortColumn.UserName, Descending: false))).Items;
+        var paged = new List<SessionCatalogEntry>();
+        SessionCatalogEntry? after = null;
+        for (var i = 0; i < 4; i++)
+        {
+            var page = (await _bed.Catalog.ListAsync(new SessionQuery(SessionSortColumn.UserName, Descending: false, Take: 1, After: after))).Items;
+            after = Assert.Single(page);
+            paged.Add(after);
+        }
+
+        string[] expected = [SessionFingerprint.Of(anonymous), SessionFingerprint.Of(adam), SessionFingerprint.Of(adamAgain), SessionFingerprint.Of(zoe)];
+        Assert.Equal(expected, all.Select(e => e.Fingerprint));
+        Assert.Equal(expected, paged.Select(e => e.Fingerprint));
+        Assert.Equal([null, "adam", "adam", "zoe"], all.Select(e => e.UserName));
+        var descending = (await _bed.Catalog.ListAsync(new SessionQuery(SessionSortColumn.UserName, Descending: true))).Items;
+        Assert.Equal(expected.Reverse(), descending.Select(e => e.Fingerprint));
+    }
+
+    [Fact]
     public async Task RecordSave_Update_KeepsCreated_MovesExpiryAndUser_AndAnnouncesActivity()
     {
         var key = SessionKeys.Generate();

@@ -230,6 +230,12 @@ namespace BlazorSessionDemo.Data.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("user_id");
 
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Created")
@@ -256,6 +262,9 @@ namespace BlazorSessionDemo.Data.Migrations
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("session_catalog_user_id");
+
+                    b.HasIndex("UserName")
+                        .HasDatabaseName("session_catalog_user_name");
 
                     b.ToTable("session_catalog", (string)null);
                 });

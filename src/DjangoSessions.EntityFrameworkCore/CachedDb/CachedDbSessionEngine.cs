@@ -16,7 +16,7 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// refill the cache; deletes remove both. The cache is an optimisation only: when it can't be reached the engine
 /// logs a warning and works from the database alone.
 /// </summary>
-internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, IDisposable
+internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, ISessionExpiredCount, IDisposable
     where TContext : DbContext, ISessionDbContext
 {
     private readonly CacheSessionEngine _cache;
@@ -170,6 +170,9 @@ internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISession
 
     /// <summary>The database's clear_expired; the cache drops its entries at their expire date by itself.</summary>
     public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => _db.ClearExpiredAsync(cancellationToken);
+
+    /// <summary>The table is the store of record, so its expired rows are what clearsessions removes.</summary>
+    public Task<int> CountExpiredAsync(CancellationToken cancellationToken = default) => _db.CountExpiredAsync(cancellationToken);
 
     /// <summary>
     /// The row (the store of record), saying whether the cache holds an entry too. With no row, an entry the cache

@@ -18,6 +18,7 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
     {
         var now = time.GetUtcNow().UtcDateTime;
         var userId = record.UserId ?? "";
+        var userName = record.UserId is null ? "" : record.UserName ?? "";
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.SessionCatalog.FirstOrDefaultAsync(r => r.SessionId == record.SessionId, cancellationToken);
         var added = row is null;
@@ -35,6 +36,7 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
         }
         row.SessionKey = record.SessionKey;
         row.UserId = userId;
+        row.UserName = userName;
         row.ExpireDate = record.ExpireDate.UtcDateTime;
         row.LastActivity = now;
         if (record.Client.IpAddress.Length > 0 || record.Client.UserAgent.Length > 0 || added)
@@ -51,6 +53,7 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
             await db.SessionCatalog.Where(r => r.SessionId == record.SessionId).ExecuteUpdateAsync(set => set
                 .SetProperty(r => r.SessionKey, record.SessionKey)
                 .SetProperty(r => r.UserId, userId)
+                .SetProperty(r => r.UserName, userName)
                 .SetProperty(r => r.ExpireDate, record.ExpireDate.UtcDateTime)
                 .SetProperty(r => r.LastActivity, now), cancellationToken);
             added = false;
@@ -157,13 +160,6 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
         return row is null ? null : ToEntry(row);
     }
 
-    public async Task<int> CountExpiredAsync(CancellationToken cancellationToken = default)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.SessionCatalog.CountAsync(r => r.ExpireDate <= now, cancellationToken);
-    }
-
     public async Task<bool> ContainsFingerprintAsync(string fingerprint, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -212,7 +208,7 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
 
     private static SessionCatalogEntry ToEntry(SessionCatalogRow row) => new(
         row.Id, row.Fingerprint, row.Engine, NullIfEmpty(row.UserId), Utc(row.Created), Utc(row.LastActivity), Utc(row.ExpireDate),
-        NullIfEmpty(row.IpAddress), NullIfEmpty(row.UserAgent), NullIfEmpty(row.Device));
+        NullIfEmpty(row.IpAddress), NullIfEmpty(row.UserAgent), NullIfEmpty(row.Device), NullIfEmpty(row.UserName));
 
     private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 

@@ -31,6 +31,7 @@ public static class SessionCatalogModel
             row.Property(r => r.Fingerprint).HasColumnName("fingerprint").HasMaxLength(SessionFingerprint.Length);
             row.Property(r => r.Engine).HasColumnName("engine").HasMaxLength(20);
             row.Property(r => r.UserId).HasColumnName("user_id").HasMaxLength(64);
+            row.Property(r => r.UserName).HasColumnName("user_name").HasMaxLength(150);
             row.Property(r => r.IpAddress).HasColumnName("ip_address").HasMaxLength(45);
             row.Property(r => r.UserAgent).HasColumnName("user_agent").HasMaxLength(512);
             row.Property(r => r.Device).HasColumnName("device").HasMaxLength(64);
@@ -41,6 +42,7 @@ public static class SessionCatalogModel
             row.HasIndex(r => r.SessionId).IsUnique().HasDatabaseName("session_catalog_session_id");
             row.HasIndex(r => r.Fingerprint).HasDatabaseName("session_catalog_fingerprint");
             row.HasIndex(r => r.UserId).HasDatabaseName("session_catalog_user_id");
+            row.HasIndex(r => r.UserName).HasDatabaseName("session_catalog_user_name");
             row.HasIndex(r => r.IpAddress).HasDatabaseName("session_catalog_ip_address");
             row.HasIndex(r => r.Device).HasDatabaseName("session_catalog_device");
             row.HasIndex(r => r.Created).HasDatabaseName("session_catalog_created");

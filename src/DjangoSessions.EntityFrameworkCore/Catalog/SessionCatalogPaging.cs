@@ -38,6 +38,7 @@ internal static class SessionCatalogPaging
         SessionSortColumn.Created => (Property(nameof(SessionCatalogRow.Created)), after?.Created.UtcDateTime),
         SessionSortColumn.ExpireDate => (Property(nameof(SessionCatalogRow.ExpireDate)), after?.ExpireDate.UtcDateTime),
         SessionSortColumn.User => (Property(nameof(SessionCatalogRow.UserId)), after is null ? null : after.UserId ?? ""),
+        SessionSortColumn.UserName => (Property(nameof(SessionCatalogRow.UserName)), after is null ? null : after.UserName ?? ""),
         SessionSortColumn.IpAddress => (Property(nameof(SessionCatalogRow.IpAddress)), after is null ? null : after.IpAddress ?? ""),
         SessionSortColumn.Device => (Property(nameof(SessionCatalogRow.Device)), after is null ? null : after.Device ?? ""),
         _ => (Property(nameof(SessionCatalogRow.LastActivity)), after?.LastActivity.UtcDateTime),

@@ -25,6 +25,9 @@ public sealed class SessionCatalogRow
     /// <summary>The session's user id as text; "" for an anonymous session.</summary>
     public string UserId { get; set; } = "";
 
+    /// <summary>The user's name (<c>Session:UserNameKey</c>) for sorting by name; "" when anonymous or not recorded.</summary>
+    public string UserName { get; set; } = "";
+
     /// <summary>When the session was first saved (UTC).</summary>
     public DateTime Created { get; set; }
 

@@ -14,7 +14,7 @@ internal sealed class DbSessionEngine<TContext>(
     IDbContextFactory<TContext> contexts,
     SessionDataCodec codec,
     TimeProvider time,
-    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap
+    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, ISessionExpiredCount
     where TContext : DbContext, ISessionDbContext
 {
     // The read of every request that loads a session: one command, its SQL and type mappings built from the model once.
@@ -73,6 +73,15 @@ internal sealed class DbSessionEngine<TContext>(
 
     public Task<int> ClearExpiredAsync(CancellationToken cancellationToken = default) =>
         Guard(() => ClearExpiredCoreAsync(cancellationToken));
+
+    /// <summary>What clearsessions would delete now, by the expire_date index (Django's <c>expire_date__lt=now</c>).</summary>
+    public Task<int> CountExpiredAsync(CancellationToken cancellationToken = default) =>
+        Guard(async () =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            return await db.DjangoSessions.CountAsync(s => s.ExpireDate < now, cancellationToken);
+        });
 
     /// <summary>The <c>django_session</c> row as stored, expired or not.</summary>
     public Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default) =>

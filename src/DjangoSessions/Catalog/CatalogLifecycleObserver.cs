@@ -23,8 +23,9 @@ internal sealed class CatalogLifecycleObserver(
     {
         try
         {
+            var userId = UserIdOf(saved.Data);
             await catalog.RecordSaveAsync(new SessionSaveRecord(saved.SessionId, saved.StoredKey, sessionSettings.Value.Engine,
-                UserIdOf(saved.Data), saved.ExpireDate, saved.Created, client.Client), cancellationToken);
+                userId, saved.ExpireDate, saved.Created, client.Client, userId is null ? null : UserNameOf(saved.Data)), cancellationToken);
             throttle.Recorded(saved.SessionId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -68,6 +69,11 @@ internal sealed class CatalogLifecycleObserver(
             _ => null,
         }
         : null;
+
+    /// <summary>The user's name under <see cref="SessionCatalogSettings.UserNameKey"/>, when one is configured and is a short string.</summary>
+    private string? UserNameOf(JsonObject data) => catalogSettings.Value.UserNameKey is { } key
+        && data.TryGetPropertyValue(key, out var node) && node is JsonValue value && value.GetValueKind() == JsonValueKind.String
+        && value.GetValue<string>() is { Length: > 0 and <= 150 } name ? name : null;
 }
 
 /// <summary>Where the current request came from, set by <see cref="SessionActivityMiddleware"/>; unknown in a circuit.</summary>

@@ -19,9 +19,6 @@ public interface ISessionCatalog
     /// <summary>Forgets every session past its expiry date, announcing each; returns how many.</summary>
     Task<int> RemoveExpiredAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>How many entries are past their expiry date (what <see cref="RemoveExpiredAsync"/> would remove now), by the expiry index.</summary>
-    Task<int> CountExpiredAsync(CancellationToken cancellationToken = default);
-
     /// <summary>Forgets everything not stored by <paramref name="engine"/>, or everything when its sessions didn't survive a restart.</summary>
     Task<int> ResetAsync(string engine, bool engineLosesSessionsOnRestart, CancellationToken cancellationToken = default);
 
@@ -58,7 +55,8 @@ public sealed record SessionSaveRecord(
     string? UserId,
     DateTimeOffset ExpireDate,
     bool Created,
-    SessionClientInfo Client);
+    SessionClientInfo Client,
+    string? UserName = null);
 
 /// <summary>What the catalog shows of a session: no key, only its fingerprint.</summary>
 public sealed record SessionCatalogEntry(
@@ -71,7 +69,8 @@ public sealed record SessionCatalogEntry(
     DateTimeOffset ExpireDate,
     string? IpAddress,
     string? UserAgent,
-    string? Device);
+    string? Device,
+    string? UserName = null);
 
 /// <summary>How to end one session: the engine's key for it, and its stable id for the catalog.</summary>
 public sealed record SessionHandle(long Id, string SessionId, string SessionKey, string? UserId);
@@ -91,6 +90,8 @@ public enum SessionSortColumn
     IpAddress,
     /// <summary>The readable user agent ("Chrome on Linux").</summary>
     Device,
+    /// <summary>The user's name (<c>Session:UserNameKey</c>); sessions without one sort first.</summary>
+    UserName,
 }
 
 /// <summary>

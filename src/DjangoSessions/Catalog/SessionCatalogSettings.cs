@@ -10,6 +10,14 @@ internal sealed class SessionCatalogSettings
     /// </summary>
     public string UserIdKey { get; set; } = "_auth_user_id";
 
+    /// <summary>
+    /// The session data key holding the user's name, recorded beside the user id so a list can be sorted by name with an
+    /// index (django-user-sessions sorts by <c>user</c>). Django keeps no name in the session, so none by default; the
+    /// demo app names the seed's <c>username</c>. Read only for a session that has a user id, and only a string of 1 to
+    /// 150 characters (Django's <c>username</c> length): anything else is no name.
+    /// </summary>
+    public string? UserNameKey { get; set; }
+
     /// <summary>Last activity is written at most this often per session, so a request that only reads stays a read.</summary>
     public TimeSpan ActivityInterval { get; set; } = TimeSpan.FromMinutes(1);
 

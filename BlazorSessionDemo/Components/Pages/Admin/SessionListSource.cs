@@ -58,7 +58,8 @@ public sealed class SessionListSource(ISessionCatalog catalog, UserDirectory use
 
     private static SessionSortColumn SortOf(string? title) => title switch
     {
-        UserTitle => SessionSortColumn.User,
+        // By name (the catalog records the seed's "username" beside the id: Session:UserNameKey), as people look for users.
+        UserTitle => SessionSortColumn.UserName,
         IpTitle => SessionSortColumn.IpAddress,
         DeviceTitle => SessionSortColumn.Device,
         CreatedTitle => SessionSortColumn.Created,

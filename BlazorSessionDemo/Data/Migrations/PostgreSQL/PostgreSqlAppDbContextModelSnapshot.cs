@@ -236,6 +236,12 @@ namespace BlazorSessionDemo.Data.Migrations.PostgreSQL
                         .HasColumnType("character varying(64)")
                         .HasColumnName("user_id");
 
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)")
+                        .HasColumnName("user_name");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Created")
@@ -262,6 +268,9 @@ namespace BlazorSessionDemo.Data.Migrations.PostgreSQL
 
                     b.HasIndex("UserId")
                         .HasDatabaseName("session_catalog_user_id");
+
+                    b.HasIndex("UserName")
+                        .HasDatabaseName("session_catalog_user_name");
 
                     b.ToTable("session_catalog", (string)null);
                 });
