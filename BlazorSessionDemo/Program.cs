@@ -61,6 +61,13 @@ catch (OptionsValidationException ex)
     await Console.Error.WriteLineAsync($"Invalid configuration: {ex.Message}");
     return 2;
 }
+catch (InvalidOperationException ex) when (ex.InnerException is FormatException or ArgumentException && ex.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+{
+    // A value the binder can't convert (a word where a number or one of a list is expected): the same one line,
+    // naming the key and the value, instead of a stack trace.
+    await Console.Error.WriteLineAsync($"Invalid configuration: {ex.Message} {ex.InnerException.Message}");
+    return 2;
+}
 await app.Services.InitializeDatabaseAsync();
 await app.Services.EnsureSharedKeyAsync();
 switch (verb)

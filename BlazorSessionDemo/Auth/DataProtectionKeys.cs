@@ -28,7 +28,9 @@ public static class DataProtectionKeys
     public static IServiceCollection AddPersistedDataProtection(this IServiceCollection services,
         IConfiguration configuration, IHostEnvironment environment)
     {
-        if (configuration.GetSection(DatabaseSettings.SectionName).Get<DatabaseSettings>()?.IsPostgreSql == true)
+        // The provider key alone: binding the whole section here would throw on a bad value of another key before the
+        // app's start-up validation can name it in one line.
+        if (new DatabaseSettings { Provider = configuration[$"{DatabaseSettings.SectionName}:Provider"] ?? DatabaseSettings.Sqlite }.IsPostgreSql)
         {
             // The repository resolves the context from a scope; the app otherwise only uses the pooled factory.
             services.AddScoped(provider => provider.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());

@@ -21,6 +21,8 @@ public static class DatabaseServiceCollectionExtensions
     {
         services.AddOptions<DatabaseSettings>()
             .Bind(configuration.GetSection(DatabaseSettings.SectionName))
+            .Validate(s => Enum.IsDefined(s.SqliteSynchronous),
+                $"{DatabaseSettings.SectionName}:SqliteSynchronous: must be Normal, Full or Extra.")
             .Validate(s => s.IsSqlite || s.IsPostgreSql,
                 $"{DatabaseSettings.SectionName}:Provider: must be {DatabaseSettings.Sqlite} or {DatabaseSettings.PostgreSql} (case-insensitive).")
             .Validate(s => !s.IsPostgreSql || IsNpgsqlConnectionString(configuration.GetConnectionString(ConnectionStringName)),
@@ -33,13 +35,15 @@ public static class DatabaseServiceCollectionExtensions
         services.AddPooledDbContextFactory<AppDbContext>((provider, options) =>
         {
             var configured = configuration.GetConnectionString(ConnectionStringName);
-            if (provider.GetRequiredService<IOptions<DatabaseSettings>>().Value.IsPostgreSql)
+            var settings = provider.GetRequiredService<IOptions<DatabaseSettings>>().Value;
+            if (settings.IsPostgreSql)
             {
                 UsePostgreSql(options, configured!);
             }
             else
             {
-                options.UseSqlite(SqliteConnectionString(configured, environment));
+                options.UseSqlite(SqliteConnectionString(configured, environment))
+                    .AddInterceptors(new SqliteSynchronousInterceptor(settings.SqliteSynchronous));
             }
         });
         return services;

@@ -14,6 +14,13 @@ public sealed class DatabaseSettings
 
     public string Provider { get; set; } = Sqlite;
 
+    /// <summary>
+    /// SQLite's <c>PRAGMA synchronous</c> on every connection: <c>Normal</c> (default, with WAL: commits don't wait for
+    /// an fsync; a power loss may lose the last commits, never the file), <c>Full</c> (every commit fsynced) or
+    /// <c>Extra</c>. Not used on PostgreSQL.
+    /// </summary>
+    public SqliteSynchronous SqliteSynchronous { get; set; } = SqliteSynchronous.Normal;
+
     public bool IsPostgreSql => string.Equals(Provider, PostgreSql, StringComparison.OrdinalIgnoreCase);
 
     public bool IsSqlite => string.Equals(Provider, Sqlite, StringComparison.OrdinalIgnoreCase);
