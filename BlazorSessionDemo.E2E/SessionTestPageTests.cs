@@ -18,7 +18,7 @@ public sealed class SessionTestPageTests(AppServerFixture app, BrowserFixture br
 
         await page.ClickAsync("#write");
         // The page before Write has no row; seeing one means the POST and its redirect back have loaded.
-        await Expect(page.Locator("#decoded")).ToContainTextAsync("hello");
+        await Expect(page.Locator("#record-decoded")).ToContainTextAsync("hello");
         var cookie = await SessionCookieAsync(context);
         Assert.NotNull(cookie);
         // SESSION_COOKIE_HTTPONLY and SESSION_COOKIE_PATH defaults.
@@ -44,14 +44,14 @@ public sealed class SessionTestPageTests(AppServerFixture app, BrowserFixture br
         await using var context = await NewContextAsync();
         var page = await OpenSessionTestPageAsync(context);
         await page.ClickAsync("#write");
-        await Expect(page.Locator("#decoded")).ToContainTextAsync("h1");
+        await Expect(page.Locator("#record-decoded")).ToContainTextAsync("h1");
         var cookie = await SessionCookieAsync(context);
         Assert.NotNull(cookie);
 
         // del request.session['h1']: Django's is_empty() is false while the session has a key, so the
         // middleware saves the now empty dict and keeps the cookie; only flush() removes the row.
         await page.ClickAsync("#delete");
-        await Expect(page.Locator("#decoded")).Not.ToContainTextAsync("h1");
+        await Expect(page.Locator("#record-decoded")).Not.ToContainTextAsync("h1");
         await Expect(page.Locator("#row-key")).ToHaveTextAsync(cookie.Value);
         Assert.Equal(cookie.Value, (await SessionCookieAsync(context))?.Value);
         Assert.True(await SessionRows.ExistsAsync(app, cookie.Value));
