@@ -46,7 +46,7 @@ public sealed class ExchangePanelTests(AppServerFixture app, BrowserFixture brow
     }
 
     [Fact]
-    public async Task Login_ShowsTheKeyBeforeAndAfter_Differing()
+    public async Task Login_ShowsTheKeyBeforeAndAfter_Differing_AndLogout_ShowsTheKeyGone()
     {
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl });
         var page = await context.NewPageAsync();
@@ -64,6 +64,13 @@ public sealed class ExchangePanelTests(AppServerFixture app, BrowserFixture brow
         await Expect(page.Locator("#exchange-key-note")).ToContainTextAsync("session fixation");
         await Expect(page.Locator("#exchange-diff")).ToContainTextAsync("(hidden)");
         await AssertFitsAsync(page, 1280);
+
+        // Logout flushes: the login page it lands on shows the key gone and the cookie deleted.
+        await page.ClickAsync("#logout");
+        await Expect(page.Locator("#logged-out")).ToBeVisibleAsync();
+        await Expect(page.Locator("#exchange-key-before")).ToHaveTextAsync(after);
+        await Expect(page.Locator("#exchange-key-after")).ToHaveTextAsync("(none)");
+        await Expect(page.Locator("#exchange-step-response")).ToContainTextAsync("Set-Cookie: sessionid= (deleted)");
     }
 
     /// <summary>No horizontal scroll; the strip a column on a phone and a row on a desktop; no blocking axe finding.</summary>
