@@ -84,6 +84,25 @@ public sealed partial class ExchangeRecordingTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Null(SetCookie.Find(read.Headers, ExchangeRecorder.CookieName));
+        Assert.Null(SetCookie.Find(read.Headers, "sessionid"));
+        Assert.Contains("nothing is saved and no <code>Set-Cookie</code> is sent", await read.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Read_WithACookieThatNamesNothing_SaysTheCookieIsDeleted_AndTheResponseDeletesIt()
+    {
+        var cookieless = AuthClient.CreateCookielessClient(_app);
+        var (antiforgery, token) = await Security.SessionForms.AntiforgeryAsync(cookieless, "/session_test/");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/session_test/")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["_handler"] = "read", ["__RequestVerificationToken"] = token }),
+        };
+        request.Headers.Add("Cookie", $"{antiforgery}; sessionid=abcdefghijklmnopqrstuvwxyz012345");
+
+        var read = await cookieless.SendAsync(request);
+
+        Assert.True(SetCookie.Find(read.Headers, "sessionid")?.IsDeletion, "the response did not delete the cookie");
+        Assert.Contains("the cookie named no stored session, so SessionMiddleware deletes it", await read.Content.ReadAsStringAsync());
     }
 
     [Fact]
