@@ -28,7 +28,8 @@ public sealed class AccountPageHost : IDisposable
         // Login notes its exchange for the page it redirects to ("what just happened").
         Ui.Services.AddSingleton(new BlazorSessionDemo.Exchanges.ExchangeRecorder(
             new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(),
-            Microsoft.Extensions.Options.Options.Create(new DjangoSessions.DjangoSessionSettings())));
+            Microsoft.Extensions.Options.Options.Create(new DjangoSessions.DjangoSessionSettings()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<BlazorSessionDemo.Exchanges.ExchangeRecorder>.Instance));
         // Resolved at first render, so a test may replace Request until then.
         Ui.Services.AddScoped<AntiforgeryStateProvider>(
             services => new RequestAntiforgeryStateProvider(services.GetRequiredService<IAntiforgery>(), Request));

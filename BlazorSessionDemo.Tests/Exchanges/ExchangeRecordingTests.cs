@@ -119,6 +119,23 @@ public sealed partial class ExchangeRecordingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PlaygroundCycleKey_ShowsTheOldKeyAndTheNew_AndNoDataChange()
+    {
+        var before = SessionCookie(await SetAsync(_client, "k", "1"))!.Value;
+        await _client.GetStringAsync(PagePath);
+
+        var cycle = await PostAsync(_client, "cycle_key");
+
+        var after = SessionCookie(cycle)!.Value;
+        var page = await FollowAsync(_client, cycle);
+        Assert.NotEqual(before, after);
+        Assert.Equal(before, Text(page, "exchange-key-before"));
+        Assert.Equal(after, Text(page, "exchange-key-after"));
+        Assert.Contains("delete the old one (cycle_key)", Step(page, "store"));
+        Assert.NotNull(Text(page, "exchange-no-change"));
+    }
+
+    [Fact]
     public async Task AForgedExchangeCookie_ShowsNothing()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/session_test/");

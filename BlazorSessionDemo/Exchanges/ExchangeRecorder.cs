@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -17,7 +18,8 @@ namespace BlazorSessionDemo.Exchanges;
 /// record holds the real <c>Set-Cookie</c> and the key the store gave. Only a redirect carries a record: a page that
 /// renders in place (a refused form, a 429, a 503) shows its own answer.
 /// </summary>
-public sealed class ExchangeRecorder(IDataProtectionProvider protection, IOptions<DjangoSessionSettings> settings)
+public sealed partial class ExchangeRecorder(
+    IDataProtectionProvider protection, IOptions<DjangoSessionSettings> settings, ILogger<ExchangeRecorder> logger)
 {
     public const string CookieName = "session_exchange_last";
     private const string Purpose = "BlazorSessionDemo.Exchange.Last.v1";
@@ -71,8 +73,19 @@ public sealed class ExchangeRecorder(IDataProtectionProvider protection, IOption
             StoreOperation.Describe(settings.Value.Engine, pending.KeyBefore, keyAfter, set, deleted),
             response.StatusCode, response.Headers.Location.ToString() is { Length: > 0 } location ? ShownText.Cut(location, 200) : null,
             [.. lines.Select(ShownText.SetCookieLine)], changes, leftOut);
-        Cookie.Put(context, Serialize(record));
+        try
+        {
+            Cookie.Put(context, Serialize(record));
+        }
+        catch (CryptographicException ex)
+        {
+            // A teaching aid: a key ring that can't protect loses the panel, never the action it describes.
+            NotRecorded(logger, ex);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The exchange panel's record could not be protected; the next page shows none.")]
+    private static partial void NotRecorded(ILogger logger, Exception exception);
 
     /// <summary>The record the last POST left for this page, once per request (the layout and the page may both ask).</summary>
     public ExchangeRecord? Take(HttpContext context)
