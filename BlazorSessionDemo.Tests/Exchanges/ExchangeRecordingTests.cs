@@ -136,6 +136,20 @@ public sealed partial class ExchangeRecordingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SignedCookies_ABigSession_TheRecordStaysSmall_AndSaysTheCookieIsTheStore()
+    {
+        await using var app = new AppFactory(new() { ["Session:Engine"] = "signed_cookies" });
+        var client = app.CreateBrowserLikeClient();
+
+        var set = await PostAsync(client, "set", new() { ["key"] = "big", ["value"] = "\"" + new string('z', 2000) + "\"" });
+
+        Assert.True(SetCookie.Find(set.Headers, ExchangeRecorder.CookieName) is { Value.Length: < 4000 });
+        var page = await FollowAsync(client, set);
+        Assert.Contains("no store: the signed data itself is the new cookie", Step(page, "store"));
+        Assert.Contains("characters)", Text(page, "exchange-key-after"));
+    }
+
+    [Fact]
     public async Task AForgedExchangeCookie_ShowsNothing()
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/session_test/");
