@@ -38,7 +38,7 @@ public sealed class ContentSecurityPolicyTests(AppServerFixture app, BrowserFixt
         // A form post (session_test's Write) and enhanced navigation (Blazor patches the next page into this one).
         await page.GotoAsync("/session_test/");
         await page.ClickAsync("#write");
-        await Expect(page.Locator("#decoded")).ToContainTextAsync("hello");
+        await Expect(page.Locator("#record-decoded")).ToContainTextAsync("hello");
         await page.GotoAsync("/");
         await page.Locator("#pages").GetByRole(AriaRole.Link, new() { Name = "/settings" }).ClickAsync();
         await Expect(page.Locator("h1")).ToHaveTextAsync("Session settings");

@@ -18,7 +18,7 @@ public sealed class CookieNameCaseTests(AppServerFixture app, BrowserFixture bro
         var page = await context.NewPageAsync();
         await page.GotoAsync("/session_test/");
         await page.ClickAsync("#write");
-        await Expect(page.Locator("#decoded")).ToContainTextAsync("hello");
+        await Expect(page.Locator("#record-decoded")).ToContainTextAsync("hello");
         var cookies = await context.CookiesAsync();
         var session = cookies.Single(c => c.Name == "sessionid");
         var antiforgery = cookies.Single(c => c.Name.StartsWith(".AspNetCore.Antiforgery.", StringComparison.Ordinal));
@@ -36,7 +36,7 @@ public sealed class CookieNameCaseTests(AppServerFixture app, BrowserFixture bro
         await page.ClickAsync("#read");
 
         await Expect(page.Locator("#read-value")).ToHaveTextAsync("hello");
-        await Expect(page.Locator("#row-key")).ToHaveTextAsync(session.Value);
+        await Expect(page.Locator("#record-location")).ToContainTextAsync(session.Value);
         Assert.Equal(session.Value, (await context.CookiesAsync()).Single(c => c.Name == "sessionid").Value);
     }
 }

@@ -18,13 +18,14 @@ public sealed class SessionTestPageTests(AppServerFixture app, BrowserFixture br
 
         await page.ClickAsync("#write");
         // The page before Write has no row; seeing one means the POST and its redirect back have loaded.
-        await Expect(page.Locator("#decoded")).ToContainTextAsync("hello");
+        await Expect(page.Locator("#record-decoded")).ToContainTextAsync("hello");
         var cookie = await SessionCookieAsync(context);
         Assert.NotNull(cookie);
         // SESSION_COOKIE_HTTPONLY and SESSION_COOKIE_PATH defaults.
         Assert.True(cookie.HttpOnly);
         Assert.Equal("/", cookie.Path);
-        await Expect(page.Locator("#row-key")).ToHaveTextAsync(cookie.Value);
+        await Expect(page.Locator("#record-location")).ToHaveTextAsync($"django_session row (session_key = '{cookie.Value}')");
+        await Expect(page.Locator("#exchange-key-after")).ToHaveTextAsync(cookie.Value);
         Assert.True(await SessionRows.ExistsAsync(app, cookie.Value));
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("session_test.png"), FullPage = true });
 
@@ -33,7 +34,9 @@ public sealed class SessionTestPageTests(AppServerFixture app, BrowserFixture br
 
         // flush() deletes the row and the middleware deletes the cookie of the now empty session.
         await page.ClickAsync("#flush");
-        await Expect(page.Locator("#no-row")).ToBeVisibleAsync();
+        await Expect(page.Locator("#no-record")).ToBeVisibleAsync();
+        await Expect(page.Locator("#exchange-key-before")).ToHaveTextAsync(cookie.Value);
+        await Expect(page.Locator("#exchange-key-after")).ToHaveTextAsync("(none)");
         Assert.Null(await SessionCookieAsync(context));
         Assert.False(await SessionRows.ExistsAsync(app, cookie.Value));
     }
@@ -44,15 +47,16 @@ public sealed class SessionTestPageTests(AppServerFixture app, BrowserFixture br
         await using var context = await NewContextAsync();
         var page = await OpenSessionTestPageAsync(context);
         await page.ClickAsync("#write");
-        await Expect(page.Locator("#decoded")).ToContainTextAsync("h1");
+        await Expect(page.Locator("#record-decoded")).ToContainTextAsync("h1");
         var cookie = await SessionCookieAsync(context);
         Assert.NotNull(cookie);
 
         // del request.session['h1']: Django's is_empty() is false while the session has a key, so the
         // middleware saves the now empty dict and keeps the cookie; only flush() removes the row.
         await page.ClickAsync("#delete");
-        await Expect(page.Locator("#decoded")).Not.ToContainTextAsync("h1");
-        await Expect(page.Locator("#row-key")).ToHaveTextAsync(cookie.Value);
+        await Expect(page.Locator("#record-decoded")).Not.ToContainTextAsync("h1");
+        await Expect(page.Locator("#record-location")).ToContainTextAsync(cookie.Value);
+        await Expect(page.Locator("#exchange-diff")).ToContainTextAsync("removed");
         Assert.Equal(cookie.Value, (await SessionCookieAsync(context))?.Value);
         Assert.True(await SessionRows.ExistsAsync(app, cookie.Value));
     }

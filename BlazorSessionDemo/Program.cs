@@ -2,6 +2,7 @@ using BlazorSessionDemo.Api;
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Cli;
 using BlazorSessionDemo.Components;
+using BlazorSessionDemo.Exchanges;
 using BlazorSessionDemo.Data;
 using BlazorSessionDemo.Security;
 using DjangoSessions;
@@ -38,6 +39,8 @@ builder.Services.AddAppSessions(builder.Configuration)
 builder.Services.AddSessionAuthentication(builder.Configuration);
 // Interactive components reach the session through this, so a store error in a click never ends the circuit.
 builder.Services.AddScoped<BlazorSessionDemo.Components.Shared.CircuitSessionAccess>();
+// "What just happened" on the teaching pages: each form POST's Set-Cookie, key before/after and data diff.
+builder.Services.AddSingleton<ExchangeRecorder>();
 // The antiforgery cookie is the app's too: a lower-case twin of it must not break every form (issue 12, hole 6).
 builder.Services.AddOptions<CookieNameCaseSettings>()
     .Configure<IOptions<AntiforgeryOptions>>((guard, antiforgery) => guard.Names.Add(antiforgery.Value.Cookie.Name!));
@@ -90,6 +93,8 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseErrorReasons();
 app.UseApiCsrfProtection();
+// Before the sessions: its response-start callback then runs after theirs, and sees the session cookie they wrote.
+app.UseExchangeRecording();
 app.UseDjangoSessions();
 app.UseSessionAuthentication();
 app.UseAntiforgery();

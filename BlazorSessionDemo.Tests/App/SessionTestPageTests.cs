@@ -34,7 +34,7 @@ public sealed class SessionTestPageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Found, write.StatusCode);
         var key = SetCookie.Find(write.Headers, "sessionid")!.Value;
         var page = await _client.GetStringAsync("/session_test/");
-        Assert.Contains($"id=\"row-key\">{key}<", page);
+        Assert.Contains($"id=\"record-location\">django_session row (session_key = &#x27;{key}&#x27;)<", page);
         Assert.Contains("&quot;h1&quot;: &quot;hello&quot;", page);
     }
 

@@ -25,6 +25,11 @@ public sealed class AccountPageHost : IDisposable
         Ui.Services.AddSingleton(new BlazorSessionDemo.Auth.Lockout.LoginAttempts(Store.Accounts,
             new BlazorSessionDemo.Auth.Lockout.LoginThrottle(Microsoft.Extensions.Options.Options.Create(new AuthSettings()), Store.Time),
             Microsoft.Extensions.Logging.Abstractions.NullLogger<BlazorSessionDemo.Auth.Lockout.LoginAttempts>.Instance));
+        // Login notes its exchange for the page it redirects to ("what just happened").
+        Ui.Services.AddSingleton(new BlazorSessionDemo.Exchanges.ExchangeRecorder(
+            new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(),
+            Microsoft.Extensions.Options.Options.Create(new DjangoSessions.DjangoSessionSettings()),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<BlazorSessionDemo.Exchanges.ExchangeRecorder>.Instance));
         // Resolved at first render, so a test may replace Request until then.
         Ui.Services.AddScoped<AntiforgeryStateProvider>(
             services => new RequestAntiforgeryStateProvider(services.GetRequiredService<IAntiforgery>(), Request));

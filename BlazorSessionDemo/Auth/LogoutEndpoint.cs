@@ -1,3 +1,4 @@
+using BlazorSessionDemo.Exchanges;
 using DjangoSessions.Http;
 using Microsoft.AspNetCore.Antiforgery;
 
@@ -16,7 +17,7 @@ public static class LogoutEndpoint
             context.Response.Headers.Allow = "POST";
             return Results.Text("Logging out takes a POST: use the Log out button.", statusCode: StatusCodes.Status405MethodNotAllowed);
         });
-        endpoints.MapPost("/logout", async (HttpContext context) =>
+        endpoints.MapPost("/logout", async (HttpContext context, ExchangeRecorder exchange) =>
             {
                 // UseAntiforgery only records its verdict; an endpoint that binds no form must refuse a failed one itself.
                 if (context.Features.Get<IAntiforgeryValidationFeature>() is not { IsValid: true })
@@ -25,6 +26,8 @@ public static class LogoutEndpoint
                 }
                 if (context.HasDjangoSession())
                 {
+                    // The login page it redirects to shows the flush: key before, no key after, the cookie deleted.
+                    await exchange.BeginAsync(context, "logout");
                     var session = await context.GetDjangoSessionAsync();
                     await session.FlushAsync(context.RequestAborted);
                 }

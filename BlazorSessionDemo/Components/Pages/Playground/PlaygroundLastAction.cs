@@ -1,6 +1,6 @@
-using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using BlazorSessionDemo.Exchanges;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace BlazorSessionDemo.Components.Pages.Playground;
@@ -17,9 +17,6 @@ public sealed class PlaygroundLastAction(IDataProtectionProvider protection)
     public const string CookieName = "session_playground_last";
     private const string Purpose = "BlazorSessionDemo.Playground.LastAction.v1";
 
-    /// <summary>Long enough to follow the redirect; a cookie kept past it shows nothing.</summary>
-    private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
-
     // Shown values are cut so the protected cookie stays well under the 4 KB a browser keeps per cookie (up to 3 UTF-8
     // bytes per char with relaxed escaping, then data protection's overhead and base64url's 4/3).
     private const int MaxKey = 100;
@@ -28,7 +25,7 @@ public sealed class PlaygroundLastAction(IDataProtectionProvider protection)
 
     private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private ITimeLimitedDataProtector Protector => protection.CreateProtector(Purpose).ToTimeLimitedDataProtector();
+    private OneTimeCookie Cookie => new(protection, CookieName, Purpose, "/session");
 
     /// <summary>Keeps <paramref name="outcome"/> for the next page of this browser (call before the response starts).</summary>
     public void Remember(HttpContext context, PlaygroundOutcome outcome)
@@ -39,40 +36,26 @@ public sealed class PlaygroundLastAction(IDataProtectionProvider protection)
             Argument = Cut(outcome.Argument, MaxArgument),
             Result = Cut(outcome.Result, MaxResult)!,
         };
-        var value = Protector.Protect(JsonSerializer.Serialize(shown, Json), Lifetime);
-        context.Response.Cookies.Append(CookieName, value, Options(context));
+        Cookie.Put(context, JsonSerializer.Serialize(shown, Json));
     }
 
     /// <summary>The outcome the last POST left, once: the cookie is deleted; anything not protected by this app is nothing.</summary>
     public PlaygroundOutcome? Take(HttpContext context)
     {
-        if (!context.Request.Cookies.TryGetValue(CookieName, out var value))
+        if (Cookie.Take(context) is not { } text)
         {
             return null;
         }
-        if (!context.Response.HasStarted)
-        {
-            context.Response.Cookies.Delete(CookieName, Options(context));
-        }
         try
         {
-            var outcome = JsonSerializer.Deserialize<PlaygroundOutcome>(Protector.Unprotect(value), Json);
+            var outcome = JsonSerializer.Deserialize<PlaygroundOutcome>(text, Json);
             return outcome is { Action: not null, Result: not null } && PlaygroundCalls.Actions.Contains(outcome.Action) ? outcome : null;
         }
-        catch (Exception ex) when (ex is CryptographicException or JsonException or FormatException)
+        catch (JsonException)
         {
             return null;
         }
     }
-
-    private static CookieOptions Options(HttpContext context) => new()
-    {
-        Path = "/session",
-        HttpOnly = true,
-        Secure = context.Request.IsHttps,
-        SameSite = SameSiteMode.Strict,
-        IsEssential = true,
-    };
 
     private static string? Cut(string? text, int max) => text is { } t && t.Length > max ? t[..max] + "…" : text;
 }
