@@ -17,7 +17,7 @@ public sealed class ResponsiveLayoutTests(AppServerFixture app, BrowserFixture b
     // Every page of the app; /login also as a logged-in user ("logging in as someone else").
     private static readonly string[] LoggedInPages =
     [
-        "/", "/session_test/", "/session", "/cookies", "/settings", "/backend", "/login",
+        "/", "/session_test/", "/session", "/session?anatomy=tampered", "/cookies", "/settings", "/backend", "/login",
         "/account/sessions", "/account/password", "/admin/sessions", "/no-such-page",
     ];
 

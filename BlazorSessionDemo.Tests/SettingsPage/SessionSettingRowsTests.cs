@@ -20,7 +20,7 @@ public sealed class SessionSettingRowsTests
     [Fact]
     public void EverySetting_HasADefaultAndAMeaning()
     {
-        var rows = SessionSettingRows.Django(new DjangoSessionSettings(), new RedisSessionSettings()).Concat(SessionSettingRows.AppOnly(new DjangoSessionSettings()));
+        var rows = SessionSettingRows.Django(new DjangoSessionSettings(), new RedisSessionSettings()).Concat(SessionSettingRows.AppOnly(new DjangoSessionSettings(), new DjangoSessions.Catalog.SessionCatalogSettings()));
 
         Assert.All(rows, r =>
         {
@@ -37,4 +37,31 @@ public sealed class SessionSettingRowsTests
     [InlineData(SessionEngineNames.Redis, "redis_sessions.session")]
     public void DjangoEngine_IsTheDottedPathDjangoSettingsUse(string engine, string expected) =>
         Assert.Equal(expected, SessionSettingRows.DjangoEngine(engine));
+
+    [Fact]
+    public void DjangosDefaults_AreNotMarkedChanged()
+    {
+        // The app's own defaults differ from django-redis-sessions' for the host and the prefix.
+        var redis = new RedisSessionSettings { Host = "localhost", Prefix = "" };
+
+        var changed = SessionSettingRows.Django(new DjangoSessionSettings(), redis).Where(r => r.Changed).Select(r => r.ConfigKey);
+
+        Assert.Empty(changed);
+    }
+
+    [Fact]
+    public void AValueOtherThanDjangos_IsMarkedChanged_AndOnlyThatRow()
+    {
+        var settings = new DjangoSessionSettings();
+        settings.Cookie.CookieAge = 300;
+        var redis = new RedisSessionSettings { Host = "localhost", Prefix = "" };
+
+        var changed = SessionSettingRows.Django(settings, redis).Where(r => r.Changed).Select(r => r.ConfigKey);
+
+        Assert.Equal(["Session:CookieAge"], changed);
+    }
+
+    [Fact]
+    public void AppOnlySettings_AreNeverMarkedChanged() =>
+        Assert.DoesNotContain(SessionSettingRows.AppOnly(new DjangoSessionSettings(), new DjangoSessions.Catalog.SessionCatalogSettings()), r => r.Changed);
 }

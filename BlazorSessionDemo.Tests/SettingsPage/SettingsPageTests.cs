@@ -97,6 +97,30 @@ public sealed class SettingsPageTests
     }
 
     [Fact]
+    public async Task Page_MarksAChangedValue_WithTheDjangoDefaultBesideIt()
+    {
+        var html = await GetSettingsAsync(new() { ["Session:CookieName"] = "demo_sid" });
+
+        var row = Regex.Match(html, "data-setting=\"Session:CookieName\".*?</tr>", RegexOptions.Singleline).Value;
+        Assert.Contains(">changed</span>", row);
+        Assert.Contains("(Django: <code>&#x27;sessionid&#x27;</code>)", row);
+        var untouched = Regex.Match(html, "data-setting=\"Session:CookiePath\".*?</tr>", RegexOptions.Singleline).Value;
+        Assert.DoesNotContain(">changed</span>", untouched);
+    }
+
+    [Fact]
+    public async Task Page_NeverShowsTheConnectionString()
+    {
+        await using var app = new AppFactory();
+        using var client = app.CreateClient();
+
+        var html = await client.GetStringAsync("/settings");
+
+        Assert.DoesNotContain(app.Database.Folder, html);
+        Assert.StartsWith("set", ActiveValue(html, "ConnectionStrings:Default"));
+    }
+
+    [Fact]
     public async Task Page_SetsNoSessionCookie()
     {
         await using var app = new AppFactory();
@@ -111,7 +135,7 @@ public sealed class SettingsPageTests
     /// <summary>The text of the "Active value" cell in the row of <paramref name="configKey"/>.</summary>
     private static string ActiveValue(string html, string configKey)
     {
-        var match = Regex.Match(html, $"data-setting=\"{Regex.Escape(configKey)}\".*?<td class=\"active-value\">(.*?)</td>", RegexOptions.Singleline);
+        var match = Regex.Match(html, $"data-setting=\"{Regex.Escape(configKey)}\".*?<span class=\"active-value\">(.*?)</span>", RegexOptions.Singleline);
         Assert.True(match.Success, $"No row for {configKey}.");
         return WebUtility.HtmlDecode(match.Groups[1].Value);
     }

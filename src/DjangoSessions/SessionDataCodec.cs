@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DjangoSessions.Signing;
@@ -34,15 +35,23 @@ public sealed class SessionDataCodec
     public string Encode(JsonObject data) => _signer.Dumps(PythonJson.Serialize(data));
 
     /// <summary>Django's <c>decode()</c>: the session dict, or an empty one (and a security log line) when the data is tampered with, signed with an unknown key or not JSON.</summary>
-    public JsonObject Decode(string sessionData)
+    public JsonObject Decode(string sessionData) => TryDecode(sessionData, out var data) ? data : [];
+
+    /// <summary>
+    /// <see cref="Decode"/>, telling a verified dict from the empty one it answers for bad data: false (and the same
+    /// security log line, Django's "Session data corrupted") when the signature or legacy hash fails or the payload is
+    /// not a JSON object. For showing why a session came back empty; loading a session uses <see cref="Decode"/>.
+    /// </summary>
+    public bool TryDecode(string sessionData, [NotNullWhen(true)] out JsonObject? data)
     {
+        data = null;
         try
         {
-            if (JsonNode.Parse(Unsign(sessionData)) is JsonObject data)
+            data = JsonNode.Parse(Unsign(sessionData)) as JsonObject;
+            if (data is null)
             {
-                return data;
+                SessionLog.SessionDataCorrupted(_securityLog, "payload is not a JSON object");
             }
-            SessionLog.SessionDataCorrupted(_securityLog, "payload is not a JSON object");
         }
         catch (BadSignatureException ex)
         {
@@ -52,7 +61,7 @@ public sealed class SessionDataCodec
         {
             SessionLog.SessionDataCorrupted(_securityLog, ex.Message);
         }
-        return [];
+        return data is not null;
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 namespace DjangoSessions.Catalog;
 
 /// <summary>The catalog's keys in the <c>Session</c> section (beside Django's settings, which have no equivalent).</summary>
-internal sealed class SessionCatalogSettings
+public sealed class SessionCatalogSettings
 {
     /// <summary>
     /// The session data key holding the user id; absent = anonymous. Django's <c>_auth_user_id</c> (SESSION_KEY), which

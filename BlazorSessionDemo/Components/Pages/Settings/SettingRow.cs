@@ -6,4 +6,6 @@ namespace BlazorSessionDemo.Components.Pages.Settings;
 /// <param name="DjangoDefault">Django's default, written as in <c>settings.py</c>.</param>
 /// <param name="Active">The value this app runs with; never a secret itself, only whether one is set.</param>
 /// <param name="Meaning">One line on what the setting does.</param>
-public sealed record SettingRow(string DjangoName, string ConfigKey, string DjangoDefault, string Active, string Meaning);
+/// <param name="Changed">The active value differs from Django's default (never set for settings Django has not).</param>
+public sealed record SettingRow(string DjangoName, string ConfigKey, string DjangoDefault, string Active, string Meaning,
+    bool Changed = false);
