@@ -118,6 +118,8 @@ public static class SessionSettingRows
             "This app is one of several nodes sharing its stores: SQLite carries events in an outbox; the in-process cache engine refuses to start."),
         new("(django.contrib.auth SESSION_KEY)", "Session:UserIdKey", "'_auth_user_id'", catalog.UserIdKey,
             "The session entry naming the logged-in user; the live-sessions lists group sessions by it."),
+        new("(none)", "Session:UserNameKey", "—", catalog.UserNameKey is { } nameKey ? $"'{nameKey}'" : NotSet,
+            "The session entry holding the user's name, recorded beside the user id so /admin/sessions sorts by name."),
         new("(none)", "Session:ActivityInterval", "—", catalog.ActivityInterval.ToString(),
             "A session's last activity is written at most this often, so a request that only reads stays a read."),
         new("(none)", "Session:ExpirySweepInterval", "—", catalog.ExpirySweepInterval.ToString(),
