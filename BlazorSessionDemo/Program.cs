@@ -44,6 +44,9 @@ builder.Services.AddOptions<CookieNameCaseSettings>()
 builder.Services.AddPersistedDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddApiCsrfProtection(builder.Configuration);
 builder.Services.AddProxyForwardedHeaders(builder.Configuration);
+// The 503 while the session store is down: the app's page (or JSON for /api), naming the store (Outage/).
+builder.Services.AddSingleton<BlazorSessionDemo.Outage.SessionStoreAddress>();
+builder.Services.AddSingleton<DjangoSessions.Http.ISessionStoreUnavailableWriter, BlazorSessionDemo.Outage.StoreUnavailableAnswer>();
 builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session-store");
 
 var app = builder.Build();
@@ -83,6 +86,8 @@ if (!app.Environment.IsDevelopment())
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseErrorReasons();
 app.UseApiCsrfProtection();
+// Form posts are answered once the session is saved, so a store outage shows its page instead of the form again.
+app.UseMiddleware<BlazorSessionDemo.Outage.BufferedFormPosts>();
 app.UseDjangoSessions();
 app.UseSessionAuthentication();
 app.UseAntiforgery();
