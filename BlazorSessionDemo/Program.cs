@@ -29,7 +29,11 @@ var verb = CommandLineVerbs.Classify(args) == CommandLineVerbs.Kind.Verb ? args[
 var builder = WebApplication.CreateBuilder(verb is null ? args : []);
 
 builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+    .AddInteractiveServerComponents()
+    // Above SignalR's 32 KB default, so a pasted 60-100 KB field reaches the page, which refuses it with a message,
+    // instead of the server closing the connection and the change being lost without a word (issue 15). Every input
+    // also has a maxlength; the limit stays bounded.
+    .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 256 * 1024);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAppSessions(builder.Configuration)
     .AddSessionCatalog<AppDbContext>()

@@ -9,7 +9,7 @@ namespace BlazorSessionDemo.Outage;
 /// page flushes its response inside the endpoint; without this, a save that fails (the store is down) could only turn
 /// the status into 503 under a page that says nothing, or a redirect that silently lands on the same page. With it,
 /// the failure replaces the whole answer with the store-unavailable page. Page answers to forms are small (a redirect,
-/// or the form again with its messages); GETs, static files and the API are not held.
+/// or the form again with its messages); GETs, static files, the API and the circuit's own posts (<c>/_blazor</c>) are not held.
 /// </summary>
 /// <remarks>Goes right before <c>UseDjangoSessions</c>.</remarks>
 public sealed class BufferedFormPosts(RequestDelegate next)
@@ -17,6 +17,7 @@ public sealed class BufferedFormPosts(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsPost(context.Request.Method) || context.Request.Path.StartsWithSegments("/api")
+            || context.Request.Path.StartsWithSegments("/_blazor")
             || context.Features.Get<IHttpResponseBodyFeature>() is not { } server)
         {
             await next(context);
