@@ -14,6 +14,52 @@ public sealed class CookiesPageTests(AppServerFixture app, BrowserFixture browse
     private const string CookieRow = "#request-cookies tr[data-cookie=\"flavour\"]";
 
     [Fact]
+    public async Task DocumentCookie_ShowsWhatScriptSees_HttpOnlyCookiesOnlyInWhatTheServerReceived()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl });
+        var page = await context.NewPageAsync();
+        var consoleErrors = BrowserConsole.CollectErrors(page);
+        await page.GotoAsync("/cookies");
+        await page.FillAsync("#set-key", "visible");
+        await page.FillAsync("#set-value", "yes");
+        await page.ClickAsync("#set-submit");
+        await Expect(page.Locator("#set-header")).ToContainTextAsync("Set-Cookie: visible=yes");
+        await page.FillAsync("#set-key", "hidden");
+        await page.FillAsync("#set-value", "no");
+        await page.CheckAsync("#set-httponly");
+        await page.ClickAsync("#set-submit");
+        await Expect(page.Locator("#set-header")).ToContainTextAsync("Set-Cookie: hidden=no");
+
+        await page.GotoAsync("/cookies");
+
+        await Expect(page.Locator("#document-cookie")).ToHaveTextAsync("visible=yes");
+        await Expect(page.Locator("#request-cookies tr[data-cookie=\"hidden\"]")).ToHaveCountAsync(1);
+        await Expect(page.Locator("#request-cookies tr[data-cookie^=\".AspNetCore.Antiforgery\"]")).ToHaveCountAsync(1);
+        // Enhanced navigation (a nav link) swaps the page in without a load: the script fills it in again.
+        await page.ClickAsync("nav a[href='settings']");
+        await page.ClickAsync("nav a[href='cookies']");
+        await Expect(page.Locator("#document-cookie")).ToHaveTextAsync("visible=yes");
+        Assert.Empty(consoleErrors);
+    }
+
+    [Fact]
+    public async Task DomainNotMatchingTheHost_IsWarned_AndTheBrowserStoresNothing()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/cookies");
+
+        await page.FillAsync("#set-key", "far");
+        await page.FillAsync("#set-value", "away");
+        await page.FillAsync("#set-domain", "example.com");
+        await page.ClickAsync("#set-submit");
+
+        await Expect(page.Locator("#set-header")).ToContainTextAsync("domain=example.com");
+        await Expect(page.Locator("#set-domain-ignored")).ToContainTextAsync("The browser will ignore this header");
+        Assert.Null(await CookieAsync(context, "far"));
+    }
+
+    [Fact]
     public async Task SetWithMaxAge_BrowserStoresItWithItsAttributes_PageListsIt_DeleteRemovesIt()
     {
         await using var context = await browser.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl });

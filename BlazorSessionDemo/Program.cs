@@ -30,7 +30,11 @@ var verb = CommandLineVerbs.Classify(args) == CommandLineVerbs.Kind.Verb ? args[
 var builder = WebApplication.CreateBuilder(verb is null ? args : []);
 
 builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+    .AddInteractiveServerComponents()
+    // Above SignalR's 32 KB default, so a pasted 60-100 KB field reaches the page, which refuses it with a message,
+    // instead of the server closing the connection and the change being lost without a word (issue 15). Every input
+    // also has a maxlength; the limit stays bounded.
+    .AddHubOptions(hub => hub.MaximumReceiveMessageSize = 256 * 1024);
 builder.Services.AddAppDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddAppSessions(builder.Configuration)
     .AddSessionCatalog<AppDbContext>()
@@ -47,6 +51,9 @@ builder.Services.AddOptions<CookieNameCaseSettings>()
 builder.Services.AddPersistedDataProtection(builder.Configuration, builder.Environment);
 builder.Services.AddApiCsrfProtection(builder.Configuration);
 builder.Services.AddProxyForwardedHeaders(builder.Configuration);
+// The 503 while the session store is down: the app's page (or JSON for /api), naming the store (Outage/).
+builder.Services.AddSingleton<BlazorSessionDemo.Outage.SessionStoreAddress>();
+builder.Services.AddSingleton<DjangoSessions.Http.ISessionStoreUnavailableWriter, BlazorSessionDemo.Outage.StoreUnavailableAnswer>();
 builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session-store");
 
 var app = builder.Build();
@@ -95,6 +102,8 @@ app.UseErrorReasons();
 app.UseApiCsrfProtection();
 // Before the sessions: its response-start callback then runs after theirs, and sees the session cookie they wrote.
 app.UseExchangeRecording();
+// Form posts are answered once the session is saved, so a store outage shows its page instead of the form again.
+app.UseMiddleware<BlazorSessionDemo.Outage.BufferedFormPosts>();
 app.UseDjangoSessions();
 app.UseSessionAuthentication();
 app.UseAntiforgery();

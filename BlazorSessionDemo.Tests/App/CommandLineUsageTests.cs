@@ -27,6 +27,7 @@ public sealed class CommandLineUsageTests
     [Theory]
     [InlineData("clearsession")]
     [InlineData("runserver")]
+    [InlineData("--")]
     public async Task UnknownVerb_PrintsUsage_ExitsNonZero_AndStartsNoServer(string verb)
     {
         var (exitCode, output, error) = await RunAppAsync(verb);
@@ -47,6 +48,7 @@ public sealed class CommandLineUsageTests
     [InlineData(new[] { "createuser", "--username", "carol" }, CommandLineVerbs.Kind.Verb)]
     [InlineData(new[] { "createuser", "--help" }, CommandLineVerbs.Kind.Help)]
     [InlineData(new[] { "clearsession" }, CommandLineVerbs.Kind.Unknown)]
+    [InlineData(new[] { "--", "clearsessions" }, CommandLineVerbs.Kind.Unknown)]
     public void Classify_TellsConfigurationFromVerbs(string[] args, CommandLineVerbs.Kind expected) =>
         Assert.Equal(expected, CommandLineVerbs.Classify(args));
 

@@ -20,6 +20,20 @@ public sealed partial class LoginPageTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
+    public async Task LongUsername_IsAStyledMessageAtTheField_NotABareTextPage()
+    {
+        var response = await AuthClient.FormLoginAsync(_client, new string('a', 3000), "x");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("lib/bootstrap/css/bootstrap.min", html);
+        Assert.Contains("<div class=\"validation-message\">A username or email is at most 254 characters.</div>", html);
+        Assert.Contains("maxlength=\"254\"", html);
+        Assert.Null(SetCookie.Find(response.Headers, "sessionid"));
+    }
+
+    [Fact]
     public async Task Form_RendersTheFieldsTheLoginPostBinds()
     {
         var page = await _client.GetStringAsync("/login");

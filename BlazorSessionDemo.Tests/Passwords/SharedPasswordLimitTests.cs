@@ -58,6 +58,23 @@ public sealed class SharedPasswordLimitTests(RedisServerFixture redis) : IClassF
     }
 
     [Fact]
+    public async Task EndAllOthers_EmptyPasswordTwelveTimes_CountsNothing_ThenTheRightPasswordEndsThem()
+    {
+        await using var page = new MySessionsPage(_app, _aliceId, "alice", _laptopKey);
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.DoesNotContain("Too many attempts", await page.EndOthersAsync(""));
+        }
+
+        var right = await page.EndOthersAsync("alice-password");
+
+        Assert.DoesNotContain("Too many attempts", right);
+        Assert.DoesNotContain("Wrong password", right);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _phone.GetAsync("/api/me")).StatusCode);
+        Assert.DoesNotContain(_logs.Entries, e => e.EventId.Id == 2021);
+    }
+
+    [Fact]
     public async Task PasswordChange_TwelveWrongCurrentThenRight_Is429_AndChangesNothing()
     {
         var statuses = new List<HttpStatusCode>();

@@ -15,6 +15,24 @@ public sealed class SessionPlaygroundActionTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
+    [Theory]
+    [InlineData("key", 257)]
+    [InlineData("value", 10_001)]
+    public async Task Set_OverTheFieldsLength_IsRefusedAtTheField_AndStoresNothing(string field, int length)
+    {
+        var fields = new Dictionary<string, string> { ["key"] = "k", ["value"] = "1" };
+        fields[field] = field == "value" ? $"\"{new string('a', length - 2)}\"" : new string('a', length);
+
+        var response = await PostAsync(_client, "set", fields);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("Too long: at most", Text(html, $"set-{field}-error"));
+        Assert.Null(SessionCookie(response));
+        Assert.Equal(0, await _app.Database.CountSessionsAsync());
+        Assert.Contains($"maxlength=\"{length - 1}\"", html);
+    }
+
     [Fact]
     public async Task Get_WithoutSession_ShowsNoSession_AndCreatesNoRowOrCookie()
     {

@@ -92,6 +92,30 @@ public sealed class SessionPlaygroundExpiryTests : IAsyncLifetime
         Assert.False((await LoadAsync(_site.Site, key))!.ContainsKey("_session_expiry"));
     }
 
+    [Fact]
+    public async Task SetExpiryNegative_SaysTheSessionEndedAtOnce_AndWhy()
+    {
+        await SetAsync(_site.Client, "k", "1");
+
+        var response = await SetExpiryAsync("-5");
+        var html = await FollowAsync(_site.Client, response);
+
+        Assert.Equal("-5", SessionCookie(response)!["max-age"]);
+        Assert.NotNull(Text(html, "no-session"));
+        Assert.Contains("A negative expiry ends the session at once, as Django's", Text(html, "result-note"));
+        Assert.Contains("Max-Age=-5", html);
+    }
+
+    [Fact]
+    public async Task SetExpiryPositive_HasNoNote()
+    {
+        await SetAsync(_site.Client, "k", "1");
+
+        var html = await FollowAsync(_site.Client, await SetExpiryAsync("300"));
+
+        Assert.Null(Text(html, "result-note"));
+    }
+
     private Task<HttpResponseMessage> SetExpiryAsync(string expiry) =>
         PostAsync(_site.Client, "set_expiry", new() { ["expiry"] = expiry });
 

@@ -87,7 +87,10 @@ public sealed class LoginEqualWorkTests(RedisServerFixture redis) : IClassFixtur
         var api = await AuthClient.ApiLoginAsync(browser, "alice@example.com", huge);
 
         Assert.Equal(HttpStatusCode.BadRequest, form.StatusCode);
-        Assert.Equal(LoginBodyLimit.Message, await form.Content.ReadAsStringAsync());
+        var page = await form.Content.ReadAsStringAsync();
+        Assert.Equal("text/html", form.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("lib/bootstrap/css/bootstrap.min.css", page);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(LoginBodyLimit.Message), page);
         Assert.Equal(HttpStatusCode.BadRequest, chunked.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, api.StatusCode);
         Assert.Equal(0, bcrypt.Count);

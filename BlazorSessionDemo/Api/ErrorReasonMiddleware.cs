@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
@@ -64,13 +63,7 @@ public sealed class ErrorReasonMiddleware(RequestDelegate next)
     private static Task WritePageErrorAsync(HttpContext context, string reason)
     {
         DisableStatusCodePage(context);
-        var status = context.Response.StatusCode;
-        var title = WebUtility.HtmlEncode(ReasonPhrases.GetReasonPhrase(status));
-        context.Response.ContentType = "text/html; charset=utf-8";
-        return context.Response.WriteAsync(
-            $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>" +
-            $"<body><h1>{status} {title}</h1><p id=\"error-reason\">{WebUtility.HtmlEncode(reason)}</p>" +
-            "<p><a href=\"/\">Home</a></p></body></html>");
+        return StyledStatusPage.WriteAsync(context, context.Response.StatusCode, reason);
     }
 
     private static void DisableStatusCodePage(HttpContext context)

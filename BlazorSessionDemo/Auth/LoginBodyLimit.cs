@@ -11,7 +11,7 @@ public sealed class LoginBodyLimit(RequestDelegate next, ILogger<LoginBodyLimit>
     /// <summary>Far above any real login form (token, two fields of at most 254 and 1024 characters, encoded).</summary>
     public const int MaxFormBytes = 16 * 1024;
 
-    public const string Message = "The login request is too large.";
+    public const string Message = "The form is too large: a username or email is at most 254 characters, a password at most 1024.";
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -20,9 +20,8 @@ public sealed class LoginBodyLimit(RequestDelegate next, ILogger<LoginBodyLimit>
             && (request.ContentLength > MaxFormBytes || (request.ContentLength is null && !await FitsAsync(request, context.RequestAborted))))
         {
             AuthLog.LoginBodyTooLarge(logger, MaxFormBytes);
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            context.Response.ContentType = "text/plain; charset=utf-8";
-            await context.Response.WriteAsync(Message, context.RequestAborted);
+            // A page in the app's look, not a bare text answer; the form can't be shown again (its body was never read).
+            await Api.StyledStatusPage.WriteAsync(context, StatusCodes.Status400BadRequest, Message, request.Path, "Back to the form");
             return;
         }
         await next(context);

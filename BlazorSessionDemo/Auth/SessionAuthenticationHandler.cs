@@ -32,7 +32,10 @@ public sealed class SessionAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         // No session cookie: nothing to look up, and the session stays untouched (no Vary: Cookie on static files).
-        if (Context.Features.Get<IDjangoSessionFeature>()?.Session is not { SessionKey: not null })
+        // Static files never need a user: they are served without reading the session, so the stylesheets of the 503
+        // page still load while the session store is down.
+        if (Context.Features.Get<IDjangoSessionFeature>()?.Session is not { SessionKey: not null }
+            || Context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null)
         {
             return AuthenticateResult.NoResult();
         }

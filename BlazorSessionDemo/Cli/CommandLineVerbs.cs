@@ -27,6 +27,11 @@ public static class CommandLineVerbs
         {
             return Kind.Verb;
         }
+        // "--" is dotnet run's separator, not configuration: run directly, "-- clearsessions" meant the verb.
+        if (first == "--")
+        {
+            return Kind.Unknown;
+        }
         // Configuration arguments start with a dash or are key=value pairs; a bare word is a verb, known or not.
         return first.StartsWith('-') || first.Contains('=') ? Kind.Web : Kind.Unknown;
     }

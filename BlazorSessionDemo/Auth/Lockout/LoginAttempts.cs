@@ -46,6 +46,12 @@ public sealed class LoginAttempts(UserAccounts users, LoginThrottle throttle, IL
     /// </summary>
     public async Task<LoginOutcome> CheckPasswordAsync(long userId, string password, IPAddress? address, CancellationToken cancellationToken = default)
     {
+        // Nothing typed is not a guess: no count, no failure logged, no BCrypt (Django's forms say "This field is
+        // required." before any password is checked). The page asks for the password instead (PasswordMissing).
+        if (password.Length == 0)
+        {
+            return LoginOutcome.NoPassword;
+        }
         var ticket = await throttle.BeginAsync(string.Create(CultureInfo.InvariantCulture, $"user:{userId}"), address, cancellationToken);
         var addressText = address?.ToString() ?? "(unknown)";
         if (!ticket.Admitted)
@@ -67,6 +73,12 @@ public sealed class LoginAttempts(UserAccounts users, LoginThrottle throttle, IL
 public sealed record LoginOutcome(User? User, TimeSpan? RetryAfter)
 {
     public static readonly LoginOutcome Invalid = new(null, null);
+
+    /// <summary>The password was empty: refused without counting as a failed attempt.</summary>
+    public static readonly LoginOutcome NoPassword = new(null, null) { PasswordMissing = true };
+
+    /// <summary>True when nothing was typed (say "Enter your password", not "Wrong password").</summary>
+    public bool PasswordMissing { get; init; }
 
     public static LoginOutcome LoggedIn(User user) => new(user, null);
 

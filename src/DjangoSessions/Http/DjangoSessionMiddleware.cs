@@ -25,16 +25,24 @@ internal sealed class DjangoSessionMiddleware(
         var hadCookie = SessionCookie.TryRead(context.Request, settings.Cookie.CookieName, out var cookieKey);
         var feature = new DjangoSessionFeature(new DjangoSession(lifecycle, settings, time, cookieKey));
         context.Features.Set<IDjangoSessionFeature>(feature);
-        context.Response.OnStarting(() => CommitAsync(context, feature, hadCookie, settings));
+        context.Response.OnStarting(() => feature.Committed ? Task.CompletedTask : CommitAsync(context, feature, hadCookie, settings, early: false));
         try
         {
             await next(context);
+            if (!context.Response.HasStarted)
+            {
+                // Django's process_response: the view has returned and nothing was sent yet (a redirect, an empty
+                // answer), so save now, while a store error can still become a whole 503 answer instead of a bare
+                // status on a response that is already on its way.
+                feature.Committed = true;
+                await CommitAsync(context, feature, hadCookie, settings, early: true);
+            }
         }
         catch (SessionStoreUnavailableException ex) when (!context.Response.HasStarted)
         {
             feature.RequestFailed = true;
             SessionLog.StoreUnavailable(logger, ex);
-            await StoreUnavailableResponse.WriteAsync(context);
+            await StoreUnavailableResponse.WriteAsync(context, ex);
         }
         catch
         {
@@ -43,7 +51,7 @@ internal sealed class DjangoSessionMiddleware(
         }
     }
 
-    private async Task CommitAsync(HttpContext context, DjangoSessionFeature feature, bool hadCookie, DjangoSessionSettings settings)
+    private async Task CommitAsync(HttpContext context, DjangoSessionFeature feature, bool hadCookie, DjangoSessionSettings settings, bool early)
     {
         var session = feature.Session;
         var response = context.Response;
@@ -71,6 +79,11 @@ internal sealed class DjangoSessionMiddleware(
         try
         {
             await session.SaveAsync(cancellationToken: CancellationToken.None);
+        }
+        catch (SessionStoreUnavailableException) when (early)
+        {
+            // Caught in InvokeAsync, which answers the whole 503 (the response has not started).
+            throw;
         }
         catch (SessionStoreUnavailableException ex)
         {

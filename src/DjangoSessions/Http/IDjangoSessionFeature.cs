@@ -13,4 +13,7 @@ internal sealed class DjangoSessionFeature(DjangoSession session) : IDjangoSessi
 
     /// <summary>The pipeline threw: like a 5xx, nothing of this request is saved.</summary>
     public bool RequestFailed { get; set; }
+
+    /// <summary>Saved (and the cookie set) already, when the endpoint returned before the response started.</summary>
+    public bool Committed { get; set; }
 }

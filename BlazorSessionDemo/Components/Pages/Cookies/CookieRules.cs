@@ -26,11 +26,19 @@ public static partial class CookieRules
     public const string PathMustStartWithSlash = "path must start with /.";
     public const string PathIllegal = "path cannot contain ; or control characters, and must be ASCII.";
     public const string DomainIllegal = "domain is a host name: letters, digits, - and dots only (an optional leading dot).";
+    public const string PathTooLong = "Browsers ignore a path longer than 1024 characters (RFC 6265bis §5.6).";
+    public const string DomainTooLong = "domain is at most 253 characters, the longest host name there is.";
     public const string SameSiteUnknown = "SameSite is Lax, Strict, None or (none).";
     public const string SameSiteNoneNeedsSecure = "Browsers reject SameSite=None without Secure: tick secure, or pick another SameSite.";
 
     /// <summary>RFC 6265 browsers store at most 4096 bytes of name plus value.</summary>
     public const int MaxCookieBytes = 4096;
+
+    /// <summary>RFC 6265bis: a browser ignores an attribute value longer than 1024 octets.</summary>
+    public const int MaxPathLength = 1024;
+
+    /// <summary>The longest DNS name (RFC 1035).</summary>
+    public const int MaxDomainLength = 253;
 
     public static IReadOnlyList<FieldError> ValidateSet(SetCookieInput input, ProtectedCookies protectedCookies)
     {
@@ -94,6 +102,23 @@ public static partial class CookieRules
         return errors;
     }
 
+    /// <summary>
+    /// The host, when a browser on <paramref name="host"/> would ignore a cookie with <paramref name="domain"/> (RFC 6265
+    /// §5.3 step 6 and §5.1.3 domain-match: the Domain must be the host itself or, for a host name, a parent of it);
+    /// null when it would take it, or when there is no Domain.
+    /// </summary>
+    public static string? DomainIgnoredBy(string? domain, string? host)
+    {
+        if (string.IsNullOrEmpty(domain) || string.IsNullOrEmpty(host))
+        {
+            return null;
+        }
+        var wanted = domain.TrimStart('.');
+        var matches = host.Equals(wanted, StringComparison.OrdinalIgnoreCase)
+            || (!System.Net.IPAddress.TryParse(host, out _) && host.EndsWith("." + wanted, StringComparison.OrdinalIgnoreCase));
+        return matches ? null : host;
+    }
+
     /// <summary>RFC 6265 section 4.1.1: cookie-name = token (RFC 2616: CHAR except CTLs and separators).</summary>
     public static bool IsToken(string name) => name.Length > 0 && name.All(c => c > ' ' && c < 127 && !"()<>@,;:\\\"/[]?={}".Contains(c));
 
@@ -125,6 +150,10 @@ public static partial class CookieRules
         {
             errors.Add(new(field, PathMustStartWithSlash));
         }
+        else if (path.Length > MaxPathLength)
+        {
+            errors.Add(new(field, PathTooLong));
+        }
         else if (path.Any(c => c < ' ' || c >= 127 || c == ';'))
         {
             errors.Add(new(field, PathIllegal));
@@ -133,7 +162,11 @@ public static partial class CookieRules
 
     private static void CheckDomain(string? domain, string field, List<FieldError> errors)
     {
-        if (!string.IsNullOrEmpty(domain) && !DomainPattern().IsMatch(domain))
+        if (domain?.Length > MaxDomainLength)
+        {
+            errors.Add(new(field, DomainTooLong));
+        }
+        else if (!string.IsNullOrEmpty(domain) && !DomainPattern().IsMatch(domain))
         {
             errors.Add(new(field, DomainIllegal));
         }

@@ -19,9 +19,28 @@ public static class PlaygroundActions
 {
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
+    /// <summary>
+    /// The longest text each field takes (the form's <c>maxlength</c>, checked again here for clients that ignore it):
+    /// a playground key or value, not a file upload. Django sets no such limit; a store or a cookie (signed_cookies,
+    /// 4 KB) would refuse far less anyway.
+    /// </summary>
+    public static int MaxLengthOf(string field) => field switch
+    {
+        "value" or "default" => 10_000,
+        "expiry" => 100,
+        _ => 256,
+    };
+
     public static async Task<(PlaygroundOutcome? Outcome, PlaygroundFieldError? Error)> RunAsync(
         string action, IReadOnlyDictionary<string, string> form, Func<ValueTask<DjangoSession>> session)
     {
+        foreach (var field in new[] { "key", "value", "default", "expiry" })
+        {
+            if (form.GetValueOrDefault(field, "").Length > MaxLengthOf(field))
+            {
+                return (null, new(action, field, $"Too long: at most {MaxLengthOf(field):N0} characters here."));
+            }
+        }
         var key = form.GetValueOrDefault("key", "");
         if (action is "set" or "get" or "pop" or "delete" && key.Length == 0)
         {
