@@ -2,7 +2,7 @@ using BlazorSessionDemo.Components.Shared;
 
 namespace BlazorSessionDemo.Tests.Components;
 
-/// <summary>Moments and counts as the account pages say them: whole units rounded down, singular for one, never "(s)".</summary>
+/// <summary>Moments and counts as the account pages say them: the largest whole unit, counted to the nearest, singular for one, never "(s)".</summary>
 public sealed class RelativeTimeTextTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 2, 12, 0, 0, TimeSpan.Zero);
@@ -13,15 +13,17 @@ public sealed class RelativeTimeTextTests
     [InlineData(-10, "10 seconds ago")]
     [InlineData(-59, "59 seconds ago")]
     [InlineData(-60, "1 minute ago")]
-    [InlineData(-179, "2 minutes ago")]
+    [InlineData(-89, "1 minute ago")]
+    [InlineData(-179, "3 minutes ago")]
     [InlineData(-3_600, "1 hour ago")]
-    [InlineData(-86_399, "23 hours ago")]
+    [InlineData(-86_399, "24 hours ago")]
     [InlineData(-86_400, "1 day ago")]
     [InlineData(1_209_600, "in 14 days")]
+    [InlineData(1_209_599, "in 14 days")]
     [InlineData(300, "in 5 minutes")]
     [InlineData(31 * 86_400, "in 1 month")]
     [InlineData(-400 * 86_400, "1 year ago")]
-    public void Of_SaysTheLargestWholeUnit(int secondsFromNow, string expected) =>
+    public void Of_SaysTheLargestWholeUnit_CountedToTheNearest(int secondsFromNow, string expected) =>
         Assert.Equal(expected, RelativeTimeText.Of(Now.AddSeconds(secondsFromNow), Now));
 
     [Fact]

@@ -5,7 +5,8 @@ namespace BlazorSessionDemo.Components.Shared;
 /// <summary>
 /// A moment as an account page says it ("3 minutes ago", "in 14 days"), as GitHub's sessions page and
 /// django-user-sessions' <c>naturaltime</c> do; the exact UTC time goes beside it (a tooltip) for anyone who needs it.
-/// Whole units, rounded down, so "59 seconds ago" never reads as a minute.
+/// The largest unit that fits whole, counted to the nearest: a 14-day session saved a moment ago expires "in 14 days",
+/// not "in 13 days", and "59 seconds ago" never reads as a minute.
 /// </summary>
 public static class RelativeTimeText
 {
@@ -34,7 +35,7 @@ public static class RelativeTimeText
         {
             if (seconds >= size)
             {
-                return Count(seconds / size, unit);
+                return Count((long)Math.Round((double)seconds / size, MidpointRounding.AwayFromZero), unit);
             }
         }
         return Count(seconds, "second");

@@ -14,7 +14,7 @@ public static class HostSettingRows
         new("DATABASES['default']['ENGINE']", "Database:Provider", "'django.db.backends.sqlite3'", database.Provider,
             "Which database holds django_session, the users and the session catalog: Sqlite or PostgreSQL.",
             Changed: !database.IsSqlite),
-        new("(OPTIONS init_command 'PRAGMA synchronous=...')", "Database:SqliteSynchronous", "FULL (SQLite's default)",
+        new("(PRAGMA synchronous)", "Database:SqliteSynchronous", "FULL",
             database.IsSqlite ? database.SqliteSynchronous.ToString() : "(not used on PostgreSQL)",
             "SQLite's fsync level with WAL: Normal (a power loss may lose the last commits, never the file) or Full (every commit fsynced)."),
         new("DATABASES['default']", "ConnectionStrings:Default", "NAME = BASE_DIR / 'db.sqlite3'",
