@@ -75,17 +75,8 @@ public sealed class LiveSessionsTests(AppServerFixture app, BrowserFixture brows
     public async Task MySessions_EndAllOthers_WithThePassword_SendsTheOtherBrowserToLogin()
     {
         await using var laptopContext = await NewContextAsync();
-        var laptop = await laptopContext.NewPageAsync();
-        await laptop.GotoAsync("/login");
-        await LoginPage.LogInAsync(laptop);
         await using var phoneContext = await NewContextAsync();
-        var phone = await phoneContext.NewPageAsync();
-        await phone.GotoAsync("/login");
-        await LoginPage.LogInAsync(phone);
-        await Expect(phone.Locator("#session-watch")).ToBeAttachedAsync();
-
-        await laptop.ClickAsync("#nav-my-sessions");
-        await Expect(laptop.Locator("#my-sessions-live")).ToBeAttachedAsync();
+        var (laptop, phone) = await AliceOnMySessionsAndElsewhereAsync(laptopContext, phoneContext);
         await laptop.FillAsync("#confirm-password", "wrong-password");
         await laptop.ClickAsync("#end-others");
         await Expect(laptop.Locator("#account-status")).ToHaveTextAsync("Wrong password: no session was ended.");
@@ -98,23 +89,29 @@ public sealed class LiveSessionsTests(AppServerFixture app, BrowserFixture brows
         await Expect(laptop.Locator("#my-sessions li.current")).ToHaveCountAsync(1);
     }
 
+    /// <summary>alice logged in on two browsers: the laptop's page on /account/sessions (live), the phone's on a watched page.</summary>
+    private static async Task<(IPage Laptop, IPage Phone)> AliceOnMySessionsAndElsewhereAsync(IBrowserContext laptopContext, IBrowserContext phoneContext)
+    {
+        var laptop = await laptopContext.NewPageAsync();
+        await laptop.GotoAsync("/login");
+        await LoginPage.LogInAsync(laptop);
+        var phone = await phoneContext.NewPageAsync();
+        await phone.GotoAsync("/login");
+        await LoginPage.LogInAsync(phone);
+        await Expect(phone.Locator("#session-watch")).ToBeAttachedAsync();
+        await laptop.ClickAsync("#nav-my-sessions");
+        await Expect(laptop.Locator("#my-sessions-live")).ToBeAttachedAsync();
+        return (laptop, phone);
+    }
+
     private Task<IBrowserContext> NewContextAsync() => browser.Browser.NewContextAsync(new() { BaseURL = app.BaseUrl });
 
     [Fact]
     public async Task MySessions_SignOutEverywhere_SendsBothBrowsersToLogin()
     {
         await using var laptopContext = await NewContextAsync();
-        var laptop = await laptopContext.NewPageAsync();
-        await laptop.GotoAsync("/login");
-        await LoginPage.LogInAsync(laptop);
         await using var phoneContext = await NewContextAsync();
-        var phone = await phoneContext.NewPageAsync();
-        await phone.GotoAsync("/login");
-        await LoginPage.LogInAsync(phone);
-        await Expect(phone.Locator("#session-watch")).ToBeAttachedAsync();
-
-        await laptop.ClickAsync("#nav-my-sessions");
-        await Expect(laptop.Locator("#my-sessions-live")).ToBeAttachedAsync();
+        var (laptop, phone) = await AliceOnMySessionsAndElsewhereAsync(laptopContext, phoneContext);
         // This browser is pinned first and badged.
         await Expect(laptop.Locator("#my-sessions li").First.Locator(".this-session")).ToHaveTextAsync("This browser");
         await laptop.FillAsync("#confirm-password", LoginPage.Password);

@@ -21,12 +21,12 @@ public static class PlaygroundActions
 
     /// <summary>
     /// The longest text each field takes (the form's <c>maxlength</c>, checked again here for clients that ignore it):
-    /// a playground key or value, not a file upload. Django sets no such limit; a store or a cookie (signed_cookies,
+    /// a playground key or value, not a file upload (32 KB keeps room for a value too big for a redirect URL, which the playground carries in a cookie instead). Django sets no such limit; a store or a cookie (signed_cookies,
     /// 4 KB) would refuse far less anyway.
     /// </summary>
     public static int MaxLengthOf(string field) => field switch
     {
-        "value" or "default" => 10_000,
+        "value" or "default" => 32_768,
         "expiry" => 100,
         _ => 256,
     };
