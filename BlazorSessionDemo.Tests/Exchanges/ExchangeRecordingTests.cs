@@ -58,6 +58,23 @@ public sealed partial class ExchangeRecordingTests : IAsyncLifetime
         Assert.Contains(SessionDataDiff.Hidden, backend);
     }
 
+    [Theory]
+    [InlineData("/account/sessions")]
+    [InlineData("/admin/sessions")]
+    public async Task Login_RedirectedToASessionList_PutsNoKeyInItsHtml_AndDropsTheRecord(string returnUrl)
+    {
+        var login = await AuthClient.FormLoginAsync(_client, "admin", "admin-password", "/login?returnUrl=" + Uri.EscapeDataString(returnUrl));
+        var key = AuthClient.SessionKeyOf(login);
+        Assert.Equal(returnUrl, AuthClient.RedirectTarget(login));
+
+        var list = await _client.GetStringAsync(returnUrl);
+
+        // These pages promise fingerprints only ([ShowsNoSessionKey]); a key in the HTML is readable by any script there.
+        Assert.DoesNotContain(key, list);
+        Assert.Null(Text(list, "exchange"));
+        Assert.Null(Text(await _client.GetStringAsync("/backend"), "exchange"));
+    }
+
     [Fact]
     public async Task Flush_ShowsTheDeletionCookie_AndNoKeyAfter()
     {
