@@ -12,9 +12,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 ENDPOINTS = ["E0", "E1", "E2", "E3", "E4", "E5"]
 STACK_NAMES = {"app": "BlazorSessionDemo", "aspnet": "ASP.NET Core AddSession", "django": "Django 3.2 + gunicorn"}
 ENGINE_NAMES = {("aspnet", "memory"): "DistributedMemoryCache", ("aspnet", "redis"): "StackExchangeRedis",
-                ("django", "cache"): "cache (django-redis)", ("app", "none"): "sessions off"}
+                ("django", "cache"): "cache (django-redis)", ("app", "none"): "sessions off",
+                ("app", "db-sync-full"): "db, SQLite `synchronous=FULL`"}
 
-SHORT_NAMES = {("aspnet", "memory"): "memory", ("aspnet", "redis"): "redis", ("django", "cache"): "cache (redis)"}
+SHORT_NAMES = {("aspnet", "memory"): "memory", ("aspnet", "redis"): "redis", ("django", "cache"): "cache (redis)",
+               ("app", "db-sync-full"): "db (FULL)"}
 
 
 def find(http, stack, engine, endpoint, bcrypt=None):

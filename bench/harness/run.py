@@ -74,6 +74,17 @@ def run_app(cfg, tmp, redis, results):
                             **measure(cfg, case, server, "E5", script="logout.lua", open_loop=False, key_files=keys,
                                       fixed_warmup=True)))
         stop(server.proc)
+    if wanted("app", "db") or wanted("app", "db-sync-full"):
+        # The db engine's writes with SQLite fsyncing every commit (Database:SqliteSynchronous=Full, SQLite's own
+        # default), beside the default NORMAL measured above in the same run: what WAL + NORMAL buys (docs/engines.md).
+        server = start_app(tmp, "app-db-sync-full", "db", redis.port, bcrypt=4,
+                           settings={"Database__SqliteSynchronous": "Full"})
+        case = "app db synchronous=FULL"
+        results.append(dict(stack="app", engine="db-sync-full", endpoint="E3",
+                            **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
+        results.append(dict(stack="app", engine="db-sync-full", endpoint="E4", bcrypt=4,
+                            **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
+        stop(server.proc)
     if wanted("app", "bcrypt12"):
         server = start_app(tmp, "app-bcrypt12", "db", redis.port, bcrypt=12)
         results.append(dict(stack="app", engine="db", endpoint="E4", bcrypt=12,

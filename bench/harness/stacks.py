@@ -89,11 +89,13 @@ def app_env(folder, port, engine, redis_port, sessions=True, bcrypt=4, db_path=N
     return env
 
 
-def start_app(tmp, name, engine, redis_port, sessions=True, bcrypt=4, db_path=None):
+def start_app(tmp, name, engine, redis_port, sessions=True, bcrypt=4, db_path=None, settings=None):
+    """The app; settings: extra configuration as environment variables (e.g. Database__SqliteSynchronous)."""
     port = free_port()
     folder = os.path.join(tmp, name)
     os.makedirs(folder, exist_ok=True)
     env = app_env(folder, port, engine, redis_port, sessions, bcrypt, db_path)
+    env.update(settings or {})
     binaries = app_bin(tmp)
     proc = start(["dotnet", os.path.join(binaries, "BlazorSessionDemo.dll")], env=env, cwd=binaries,
                  log_path=os.path.join(folder, "server.log"))
