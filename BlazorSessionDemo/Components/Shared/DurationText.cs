@@ -14,11 +14,9 @@ public static class DurationText
         {
             if (seconds != 0 && seconds % size == 0)
             {
-                return Plural(seconds / size, unit);
+                return RelativeTimeText.Count(seconds / size, unit);
             }
         }
-        return Plural(seconds, "second");
+        return RelativeTimeText.Count(seconds, "second");
     }
-
-    private static string Plural(long count, string unit) => $"{count} {unit}{(Math.Abs(count) == 1 ? "" : "s")}";
 }

@@ -43,5 +43,5 @@ public static class RelativeTimeText
 
     /// <summary>"1 session", "3 sessions": counts said the way people say them, never "session(s)".</summary>
     public static string Count(long count, string noun) =>
-        $"{count.ToString(CultureInfo.InvariantCulture)} {noun}{(count == 1 ? "" : "s")}";
+        $"{count.ToString(CultureInfo.InvariantCulture)} {noun}{(Math.Abs(count) == 1 ? "" : "s")}";
 }

@@ -22,6 +22,15 @@ internal static class Base62
         return (negative ? "-" : "") + new string([.. chars]);
     }
 
+    /// <summary>A timestamp part as the moment it names; false when it is not base62 or outside DateTimeOffset's range.</summary>
+    public static bool TryDecodeUnixTime(string text, out DateTimeOffset moment)
+    {
+        var valid = TryDecode(text, out var seconds)
+            && seconds >= DateTimeOffset.MinValue.ToUnixTimeSeconds() && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds();
+        moment = valid ? DateTimeOffset.FromUnixTimeSeconds(seconds) : default;
+        return valid;
+    }
+
     public static bool TryDecode(string text, out long value)
     {
         value = 0;

@@ -14,8 +14,6 @@ internal sealed class DjangoSigner
 {
     private const char Separator = ':';
     // What DateTimeOffset can hold; a signed value carrying a timestamp outside it can't have come from a signer.
-    private static readonly long MinUnixSeconds = DateTimeOffset.MinValue.ToUnixTimeSeconds();
-    private static readonly long MaxUnixSeconds = DateTimeOffset.MaxValue.ToUnixTimeSeconds();
     private readonly byte[] _signingKey;
     private readonly byte[][] _verificationKeys;
     private readonly TimeProvider _time;
@@ -68,12 +66,10 @@ internal sealed class DjangoSigner
             throw new BadSignatureException("Signature does not match.");
         }
         var tsAt = value.LastIndexOf(Separator);
-        if (tsAt < 0 || !Base62.TryDecode(value[(tsAt + 1)..], out var timestamp)
-            || timestamp < MinUnixSeconds || timestamp > MaxUnixSeconds)
+        if (tsAt < 0 || !Base62.TryDecodeUnixTime(value[(tsAt + 1)..], out signedAt))
         {
             throw new BadSignatureException("Timestamp missing or malformed.");
         }
-        signedAt = DateTimeOffset.FromUnixTimeSeconds(timestamp);
         // TimestampSigner.unsign: "age = time.time() - timestamp; if age > max_age: raise SignatureExpired".
         var age = _time.GetUtcNow() - signedAt;
         if (maxAge is { } limit && age > limit)
@@ -83,9 +79,7 @@ internal sealed class DjangoSigner
         var payload = value[..tsAt];
         try
         {
-            var decompress = payload.StartsWith('.');
-            var bytes = Base64Url.DecodeFromChars(decompress ? payload.AsSpan(1) : payload.AsSpan());
-            return Encoding.UTF8.GetString(decompress ? Decompress(bytes) : bytes);
+            return Encoding.UTF8.GetString(SignedPayload.Decode(payload));
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException)
         {
@@ -110,14 +104,6 @@ internal sealed class DjangoSigner
         {
             zlib.Write(data);
         }
-        return output.ToArray();
-    }
-
-    private static byte[] Decompress(byte[] data)
-    {
-        using var input = new ZLibStream(new MemoryStream(data), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        input.CopyTo(output);
         return output.ToArray();
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.IO.Compression;
 using System.Text;
 
 namespace DjangoSessions.Signing;
@@ -24,10 +22,7 @@ public sealed class SignedValueParts
         Payload = payload;
         Timestamp = timestamp;
         Signature = signature;
-        SignedAt = Base62.TryDecode(timestamp, out var seconds)
-            && seconds >= DateTimeOffset.MinValue.ToUnixTimeSeconds() && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds()
-                ? DateTimeOffset.FromUnixTimeSeconds(seconds)
-                : null;
+        SignedAt = Base62.TryDecodeUnixTime(timestamp, out var signedAt) ? signedAt : null;
         PayloadJson = DecodePayload(payload);
     }
 
@@ -64,30 +59,11 @@ public sealed class SignedValueParts
     {
         try
         {
-            var compressed = payload.StartsWith('.');
-            var bytes = Base64Url.DecodeFromChars(compressed ? payload.AsSpan(1) : payload.AsSpan());
-            return StrictUtf8.GetString(compressed ? Inflate(bytes) : bytes);
+            return StrictUtf8.GetString(SignedPayload.Decode(payload, MaxShownPayloadBytes));
         }
         catch (Exception ex) when (ex is FormatException or InvalidDataException or DecoderFallbackException)
         {
             return null;
         }
-    }
-
-    private static byte[] Inflate(byte[] data)
-    {
-        using var input = new ZLibStream(new MemoryStream(data), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        var buffer = new byte[8192];
-        int read;
-        while ((read = input.Read(buffer)) > 0)
-        {
-            if (output.Length + read > MaxShownPayloadBytes)
-            {
-                throw new InvalidDataException("The payload inflates past what is shown.");
-            }
-            output.Write(buffer, 0, read);
-        }
-        return output.ToArray();
     }
 }
