@@ -8,15 +8,9 @@ cd "$(dirname "$0")"
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 results="$(mktemp -d)"
-redis_pid=""
-pg_bin=/usr/lib/postgresql/15/bin
-pg_data=""
+source tests/throwaway-servers.sh
 cleanup() {
-  [ -n "$redis_pid" ] && kill "$redis_pid" 2>/dev/null && wait "$redis_pid" 2>/dev/null
-  # The throwaway PostgreSQL: fast shutdown (ends the tests' connections), then its folder goes with $results.
-  if [ -n "$pg_data" ] && [ -f "$pg_data/postmaster.pid" ]; then
-    runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -m fast -w stop >/dev/null 2>&1
-  fi
+  stop_throwaway_servers
   # The fault tests mount small tmpfs filesystems under $results/mounts and unmount them themselves; if a run was
   # killed halfway, unmount what is left (only this run's mounts) before removing the folder.
   awk -v root="$results/mounts/" 'index($2, root) == 1 { print $2 }' /proc/mounts 2>/dev/null \
@@ -47,37 +41,9 @@ if [ ${#missing[@]} -gt 0 ]; then
     || { echo "apt-get install ${missing[*]} failed"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 fi
 
-# --- a throwaway redis-server on a free loopback port, stopped on exit (also on failure) ---------
-redis_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$results" --save '' --appendonly no --daemonize no \
-  >"$results/redis.log" 2>&1 &
-redis_pid=$!
-for _ in $(seq 50); do redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break; sleep 0.1; done
-if redis-cli -p "$redis_port" ping >/dev/null 2>&1; then
-  export REDIS_TEST_HOST=127.0.0.1 REDIS_TEST_PORT="$redis_port"
-  echo "== redis-server on 127.0.0.1:$redis_port"
-else
-  echo "redis-server did not start (tests that need it will fail):"; cat "$results/redis.log"
-fi
-
-# --- a throwaway PostgreSQL on a free loopback port, stopped on exit (also on failure) -------------
-# initdb refuses root: the cluster belongs to the unprivileged "postgres" user (the package creates it), in a folder
-# of this run that only that user can write; its unix socket lives there too, nothing in /var/run is touched.
-# fsync off: the data is thrown away at the end, and the tests create and drop a database per test class.
-pg_data="$results/postgres"
-pg_port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-chmod 755 "$results"
-mkdir -p "$pg_data" && chown postgres: "$pg_data" && chmod 700 "$pg_data"
-if runuser -u postgres -- "$pg_bin/initdb" -D "$pg_data" -U postgres -A trust -E UTF8 >"$results/postgres-initdb.log" 2>&1 \
-  && runuser -u postgres -- "$pg_bin/pg_ctl" -D "$pg_data" -l "$pg_data/server.log" -w -t 60 \
-       -o "-p $pg_port -k $pg_data -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
-       start >/dev/null 2>&1; then
-  export POSTGRES_TEST_CONNECTION="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=postgres"
-  echo "== postgres on 127.0.0.1:$pg_port"
-else
-  echo "PostgreSQL did not start (tests that need it will fail):"
-  cat "$results/postgres-initdb.log" "$pg_data/server.log" 2>/dev/null | tail -20
-fi
+# --- a throwaway redis-server and PostgreSQL on free loopback ports, stopped on exit (also on failure) ---
+start_throwaway_redis "$results"
+start_throwaway_postgres "$results"
 
 # The fault tests' tmpfs mounts (full and read-only disks) go here, so cleanup can find leftovers of this run only.
 export BSD_FAULTS_MOUNT_ROOT="$results/mounts"
