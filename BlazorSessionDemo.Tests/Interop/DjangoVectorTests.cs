@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json.Nodes;
 using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging;
@@ -48,11 +49,23 @@ public sealed class DjangoVectorTests
 
         var encoded = codec.Encode(vector.CopyData());
 
-        // .NET's zlib is not CPython's, so the compressed bytes (and thus the signature) may differ; what they carry may not.
-        Assert.StartsWith(".", encoded);
-        Assert.Equal(DjangoVectors.PayloadJson(vector.SessionData), DjangoVectors.PayloadJson(encoded));
+        // Django compressed it; here JSON under SessionDataCodec.CompressFrom bytes is written uncompressed (never
+        // offered to zlib), which Django's loads reads as well. Longer JSON is compressed, though .NET's zlib is not
+        // CPython's, so the compressed bytes (and thus the signature) may differ; what they carry may not.
+        var json = DjangoVectors.PayloadJson(vector.SessionData);
+        Assert.Equal(Encoding.UTF8.GetByteCount(json) >= SessionDataCodec.CompressFrom, encoded.StartsWith('.'));
+        Assert.Equal(json, DjangoVectors.PayloadJson(encoded));
         Assert.Equal(vector.Timestamp, encoded.Split(':')[1]);
         AssertSameJson(vector.Data, codec.Decode(encoded));
+    }
+
+    [Fact]
+    public void CompressedVectors_AreOnBothSidesOfTheThreshold()
+    {
+        // So the theory above checks both the uncompressed write of short JSON and the compressed write of long JSON.
+        var sizes = DjangoVectors.All.Where(v => v.IsCompressed).Select(v => Encoding.UTF8.GetByteCount(DjangoVectors.PayloadJson(v.SessionData))).ToList();
+        Assert.Contains(sizes, size => size < SessionDataCodec.CompressFrom);
+        Assert.Contains(sizes, size => size >= SessionDataCodec.CompressFrom);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DjangoSessions.Signing;
@@ -17,6 +18,14 @@ public sealed class SessionDataCodec
     internal const string Salt = "django.contrib.sessions.SessionStore";
     internal const string SecurityLogCategory = "Security";
 
+    /// <summary>
+    /// JSON shorter than this is stored uncompressed. Django tries zlib on every payload and keeps the result when it is
+    /// shorter, but below a few hundred bytes that saves tens of bytes of a row while every read of it pays an inflate
+    /// (and every write a deflate); Django's loads reads both forms. Signed cookies still try every payload: their
+    /// bytes travel with each request.
+    /// </summary>
+    internal const int CompressFrom = 256;
+
     private readonly DjangoSigner _signer;
     private readonly LegacySessionHash? _legacy;
     private readonly ILogger _securityLog;
@@ -32,7 +41,11 @@ public sealed class SessionDataCodec
     }
 
     /// <summary>Always the current (signing) format, whatever format the data was read in.</summary>
-    public string Encode(JsonObject data) => _signer.Dumps(PythonJson.Serialize(data));
+    public string Encode(JsonObject data)
+    {
+        var json = Encoding.UTF8.GetBytes(PythonJson.Serialize(data));
+        return _signer.Dumps(json, tryCompress: json.Length >= CompressFrom);
+    }
 
     /// <summary>Django's <c>decode()</c>: the session dict, or an empty one (and a security log line) when the data is tampered with, signed with an unknown key or not JSON.</summary>
     public JsonObject Decode(string sessionData) => TryDecode(sessionData, out var data) ? data : [];
@@ -47,7 +60,7 @@ public sealed class SessionDataCodec
         data = null;
         try
         {
-            data = JsonNode.Parse(Unsign(sessionData)) as JsonObject;
+            data = Unsign(sessionData) as JsonObject;
             if (data is null)
             {
                 SessionLog.SessionDataCorrupted(_securityLog, "payload is not a JSON object");
@@ -65,19 +78,20 @@ public sealed class SessionDataCodec
     }
 
     /// <summary>
-    /// Django 3.2's decode: <c>signing.loads</c>, and on BadSignature <c>_legacy_decode</c>. Either failing is a
-    /// BadSignatureException, which <see cref="Decode"/> turns into an empty session and a security warning.
+    /// Django 3.2's decode: <c>signing.loads</c>, and on BadSignature <c>_legacy_decode</c>, parsed. Either failing is a
+    /// BadSignatureException, which <see cref="Decode"/> turns into an empty session and a security warning. The signed
+    /// payload is parsed from its UTF-8 bytes, with no string in between.
     /// </summary>
-    private string Unsign(string sessionData)
+    private JsonNode? Unsign(string sessionData)
     {
         try
         {
-            return _signer.Loads(sessionData);
+            return JsonNode.Parse(_signer.LoadsUtf8(sessionData, maxAge: null, out _));
         }
         catch (BadSignatureException) when (_legacy is not null && !sessionData.Contains(':'))
         {
             // Legacy data is standard base64, which has no ':'; current-format data always has two.
-            return _legacy.Decode(sessionData);
+            return JsonNode.Parse(_legacy.Decode(sessionData));
         }
     }
 }

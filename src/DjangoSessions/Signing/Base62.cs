@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace DjangoSessions.Signing;
 
 /// <summary>django.core.signing.b62_encode / b62_decode: the timestamp part of a signed value.</summary>
@@ -5,25 +7,46 @@ internal static class Base62
 {
     private const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
+    /// <summary>The longest encoding of a long: a '-' and 11 digits (62^11 > 2^63).</summary>
+    public const int MaxLength = 12;
+
     public static string Encode(long value)
+    {
+        Span<byte> text = stackalloc byte[MaxLength];
+        return Encoding.ASCII.GetString(text[..Encode(value, text)]);
+    }
+
+    /// <summary>b62_encode into <paramref name="destination"/> (at least <see cref="MaxLength"/> bytes) as ASCII; returns the length.</summary>
+    public static int Encode(long value, Span<byte> destination)
     {
         if (value == 0)
         {
-            return "0";
+            destination[0] = (byte)'0';
+            return 1;
         }
-        var negative = value < 0;
-        var n = negative ? -(decimal)value : value;
-        var chars = new Stack<char>();
+        // The magnitude as unsigned, so long.MinValue has one too.
+        var n = value < 0 ? (ulong)-(value + 1) + 1 : (ulong)value;
+        Span<byte> reversed = stackalloc byte[MaxLength];
+        var count = 0;
         while (n > 0)
         {
-            chars.Push(Alphabet[(int)(n % 62)]);
-            n = decimal.Floor(n / 62);
+            reversed[count++] = (byte)Alphabet[(int)(n % 62)];
+            n /= 62;
         }
-        return (negative ? "-" : "") + new string([.. chars]);
+        var at = 0;
+        if (value < 0)
+        {
+            destination[at++] = (byte)'-';
+        }
+        while (count > 0)
+        {
+            destination[at++] = reversed[--count];
+        }
+        return at;
     }
 
     /// <summary>A timestamp part as the moment it names; false when it is not base62 or outside DateTimeOffset's range.</summary>
-    public static bool TryDecodeUnixTime(string text, out DateTimeOffset moment)
+    public static bool TryDecodeUnixTime(ReadOnlySpan<char> text, out DateTimeOffset moment)
     {
         var valid = TryDecode(text, out var seconds)
             && seconds >= DateTimeOffset.MinValue.ToUnixTimeSeconds() && seconds <= DateTimeOffset.MaxValue.ToUnixTimeSeconds();
@@ -31,15 +54,15 @@ internal static class Base62
         return valid;
     }
 
-    public static bool TryDecode(string text, out long value)
+    public static bool TryDecode(ReadOnlySpan<char> text, out long value)
     {
         value = 0;
-        if (text.Length == 0 || text.Length > 12)
+        if (text.Length == 0 || text.Length > MaxLength)
         {
             return false;
         }
         var negative = text[0] == '-';
-        var digits = negative ? text.AsSpan(1) : text.AsSpan();
+        var digits = negative ? text[1..] : text;
         if (digits.IsEmpty)
         {
             return false;

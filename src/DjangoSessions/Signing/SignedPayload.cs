@@ -11,18 +11,19 @@ internal static class SignedPayload
 {
     /// <summary>The payload's bytes; <see cref="FormatException"/> or <see cref="InvalidDataException"/> when it is not
     /// base64url or zlib, or inflates past <paramref name="maxInflatedBytes"/>.</summary>
-    public static byte[] Decode(string payload, int maxInflatedBytes = int.MaxValue)
+    public static byte[] Decode(ReadOnlySpan<char> payload, int maxInflatedBytes = int.MaxValue)
     {
         var compressed = payload.StartsWith('.');
-        var bytes = Base64Url.DecodeFromChars(compressed ? payload.AsSpan(1) : payload.AsSpan());
+        var bytes = Base64Url.DecodeFromChars(compressed ? payload[1..] : payload);
         return compressed ? Inflate(bytes, maxInflatedBytes) : bytes;
     }
 
     private static byte[] Inflate(byte[] data, int maxBytes)
     {
         using var input = new ZLibStream(new MemoryStream(data), CompressionMode.Decompress);
-        using var output = new MemoryStream();
-        var buffer = new byte[8192];
+        // Room for what zlib typically achieves on JSON, so most payloads need no second buffer.
+        using var output = new MemoryStream(Math.Min(maxBytes, Math.Max(256, data.Length * 4)));
+        Span<byte> buffer = stackalloc byte[4096];
         int read;
         while ((read = input.Read(buffer)) > 0)
         {
@@ -30,7 +31,7 @@ internal static class SignedPayload
             {
                 throw new InvalidDataException($"The payload inflates past {maxBytes} bytes.");
             }
-            output.Write(buffer, 0, read);
+            output.Write(buffer[..read]);
         }
         return output.ToArray();
     }
