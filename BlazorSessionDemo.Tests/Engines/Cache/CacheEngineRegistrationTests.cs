@@ -1,5 +1,6 @@
 using DjangoSessions.Metrics;
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
 
 namespace BlazorSessionDemo.Tests.Engines.Cache;
 
@@ -77,7 +78,14 @@ public sealed class CacheEngineRegistrationTests
     {
         // cached_db's store of record is the shared database; its per-node entries are dropped on other nodes' news.
         using var host = CacheEngineHost.Build(engine, new() { ["Session:MultipleNodes"] = "true" },
-            services => { if (sharedCache) { services.AddSingleton<IDistributedCache>(new IndexedMemoryCache(TimeProvider.System)); } });
+            services =>
+            {
+                if (sharedCache)
+                {
+                    // A Redis-backed cache (not connected until used: only the start-up check runs here).
+                    services.AddSingleton<IDistributedCache>(new RedisCache(Options.Create(new RedisCacheOptions { Configuration = "127.0.0.1:1" })));
+                }
+            });
 
         Assert.True(host.Services.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.MultipleNodes);
     }

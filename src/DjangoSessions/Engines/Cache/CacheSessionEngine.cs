@@ -32,6 +32,7 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
     private readonly TimeProvider _time;
     private readonly string _keyPrefix;
     private readonly string _engineName;
+    private readonly DecodedEntries? _decoded;
 
     public CacheSessionEngine([FromKeyedServices(SessionCacheServiceKey)] IDistributedCache cache, SessionDataCodec codec, TimeProvider time)
         : this(cache, codec, time, KeyPrefix, SessionEngineNames.Cache)
@@ -45,11 +46,18 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
         _time = time;
         _keyPrefix = keyPrefix;
         _engineName = engineName;
+        // Only an in-process cache returns the array it was given; another cache's bytes come from outside.
+        _decoded = cache is MemoryDistributedCache ? new DecodedEntries() : null;
     }
 
     public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default)
     {
-        var stored = await ReadAsync(sessionKey, cancellationToken);
+        var bytes = await CallAsync(() => _cache.GetAsync(CacheKey(sessionKey), cancellationToken), cancellationToken);
+        if (bytes is not null && _decoded is not null && _decoded.TryGet(bytes, out var data, out var expireDate))
+        {
+            return expireDate > _time.GetUtcNow() ? data : null;
+        }
+        var stored = Read(bytes);
         // Gone, expired or unreadable: null, so the key is dropped. Data failing its signature decodes to {} as in db.
         return stored is null ? null : _codec.Decode(stored.SessionData);
     }
@@ -135,7 +143,11 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
             await DeleteAsync(sessionKey, cancellationToken);
             return;
         }
-        await SetStoredAsync(sessionKey, _codec.Encode(data), expireDate, cancellationToken);
+        var entry = await SetStoredAsync(sessionKey, _codec.Encode(data), expireDate, cancellationToken);
+        if (entry is not null)
+        {
+            _decoded?.Remember(entry, data, expireDate);
+        }
     }
 
     /// <summary>The live entry's data and its stored (encoded) form, for cached_db's compare-and-swap.</summary>
@@ -149,13 +161,14 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
     /// Writes <paramref name="sessionData"/> as already encoded: cached_db mirrors the row's exact text, so the entry's
     /// version is the row's and a compare-and-swap from a cached load matches (re-encoding would sign a new timestamp).
     /// </summary>
-    internal async Task SetStoredAsync(string sessionKey, string sessionData, DateTimeOffset expireDate, CancellationToken cancellationToken)
+    /// <returns>The entry as written, or null when the date was past and the entry removed instead.</returns>
+    internal async Task<byte[]?> SetStoredAsync(string sessionKey, string sessionData, DateTimeOffset expireDate, CancellationToken cancellationToken)
     {
         var timeToLive = expireDate - _time.GetUtcNow();
         if (timeToLive <= TimeSpan.Zero)
         {
             await DeleteAsync(sessionKey, cancellationToken);
-            return;
+            return null;
         }
         var entry = JsonSerializer.SerializeToUtf8Bytes(new StoredSession(sessionData, expireDate.ToUniversalTime()));
         var options = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = timeToLive };
@@ -164,12 +177,15 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
             await _cache.SetAsync(CacheKey(sessionKey), entry, options, cancellationToken);
             return true;
         }, cancellationToken);
+        return entry;
     }
 
     /// <summary>The stored entry if it is there, readable and not past its expire date by the injected clock.</summary>
-    private async Task<StoredSession?> ReadAsync(string sessionKey, CancellationToken cancellationToken)
+    private async Task<StoredSession?> ReadAsync(string sessionKey, CancellationToken cancellationToken) =>
+        Read(await CallAsync(() => _cache.GetAsync(CacheKey(sessionKey), cancellationToken), cancellationToken));
+
+    private StoredSession? Read(byte[]? bytes)
     {
-        var bytes = await CallAsync(() => _cache.GetAsync(CacheKey(sessionKey), cancellationToken), cancellationToken);
         if (bytes is null)
         {
             return null;

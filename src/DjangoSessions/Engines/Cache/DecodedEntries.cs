@@ -1,0 +1,42 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using DjangoSessions.Signing;
+
+namespace DjangoSessions.Engines;
+
+/// <summary>
+/// The decoded form of the entries this engine wrote to an in-process cache. <c>MemoryDistributedCache</c> hands back
+/// the very array it was given, so an entry read back as that same array is known data: its session dict is a copy
+/// of the one kept here, and the read skips the entry's JSON, the HMAC check and the payload's JSON. Any other array
+/// (another writer, another process's entry in a shared cache) is not found and is decoded and verified as before.
+/// Django's locmem cache backend keeps the pickled dict unsigned in memory for the same reason: nothing there has
+/// left the process. Kept weakly, beside the array, so it goes when the cache drops the entry.
+/// </summary>
+internal sealed class DecodedEntries
+{
+    private readonly ConditionalWeakTable<byte[], Entry> _entries = [];
+
+    /// <summary>
+    /// Keeps the decoded form of <paramref name="stored"/>: <paramref name="data"/> as a decode of its JSON gives it
+    /// (parsed, not the caller's CLR values, so a number written as an int still reads as a long, as after decoding).
+    /// </summary>
+    public void Remember(byte[] stored, JsonObject data, DateTimeOffset expireDate) =>
+        _entries.AddOrUpdate(stored, new Entry(JsonNode.Parse(PythonJson.Serialize(data))!.AsObject(), expireDate));
+
+    /// <summary>A copy of the dict <paramref name="stored"/> was written from, and its expire date; false for arrays not written here.</summary>
+    public bool TryGet(byte[] stored, out JsonObject data, out DateTimeOffset expireDate)
+    {
+        if (_entries.TryGetValue(stored, out var entry))
+        {
+            // A copy each time: the session changes its dict in place, and an unsaved change must not reach the next read.
+            data = entry.Data.DeepClone().AsObject();
+            expireDate = entry.ExpireDate;
+            return true;
+        }
+        data = null!;
+        expireDate = default;
+        return false;
+    }
+
+    private sealed record Entry(JsonObject Data, DateTimeOffset ExpireDate);
+}
