@@ -5,8 +5,9 @@ using DjangoSessions;
 namespace Micro;
 
 /// <summary>
-/// Each engine's load and save (update) of a 1 KB login session, as the middleware calls them: db on a temp SQLite
-/// file, file in a temp folder, cache in memory, redis on the bench redis-server, signed_cookies in the cookie.
+/// Each engine's load and save (update) of a login session (160 bytes of JSON, and 1 KB), as the middleware calls
+/// them: db on a temp SQLite file, file in a temp folder, cache in memory, redis on the bench redis-server,
+/// signed_cookies in the cookie.
 /// </summary>
 [MemoryDiagnoser]
 public class EngineBenchmarks
@@ -20,6 +21,10 @@ public class EngineBenchmarks
     [ParamsSource(nameof(Engines))]
     public string Engine { get; set; } = "";
 
+    /// <summary>About a login's session (user id, name, auth hash) and a session carrying a little more.</summary>
+    [Params(160, 1024)]
+    public int Bytes { get; set; }
+
     public static IEnumerable<string> Engines()
     {
         string[] local = [SessionEngineNames.Db, SessionEngineNames.Cache, SessionEngineNames.CachedDb, SessionEngineNames.File,
@@ -32,7 +37,7 @@ public class EngineBenchmarks
     {
         _host = MicroHost.Start();
         _engine = _host.Engine(Engine);
-        _data = SessionPayload.OfSize(1024);
+        _data = SessionPayload.OfSize(Bytes);
         _expires = DateTimeOffset.UtcNow.AddHours(1);
         _key = _engine.SaveAsync(SessionKeys.Generate(), _data, _expires, mustCreate: true).GetAwaiter().GetResult();
     }
