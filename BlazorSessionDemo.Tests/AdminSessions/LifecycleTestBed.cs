@@ -11,7 +11,7 @@ namespace BlazorSessionDemo.Tests.AdminSessions;
 /// <summary>
 /// <see cref="SessionLifecycle"/> as the container builds it for a request (its internal constructor: the engine's
 /// write locks, the registered observers, the store metrics, its logger), on a real engine (the db engine on a real
-/// SQLite file, or the cache engine on its in-memory cache), with the store counters read through a real
+/// SQLite file, the cache engine on its in-memory cache, or signed_cookies with its ledger in that file), with the store counters read through a real
 /// <see cref="MeterListener"/> on the real <c>DjangoSessions</c> meter and every log line captured.
 /// </summary>
 public sealed class LifecycleTestBed : IDisposable
@@ -22,7 +22,7 @@ public sealed class LifecycleTestBed : IDisposable
     private readonly FrameworkDatabase _database = new();
     private readonly IServiceScope _scope;
 
-    /// <param name="engine">Session:Engine: db (compares and swaps) or cache (can't).</param>
+    /// <param name="engine">Session:Engine: db (compares and swaps), cache (can't) or signed_cookies (a new key per save).</param>
     /// <param name="observers">Registered as the app's <see cref="ISessionLifecycleObserver"/>s, in this order.</param>
     public LifecycleTestBed(string engine = SessionEngineNames.Db, params ISessionLifecycleObserver[] observers)
     {
@@ -39,7 +39,8 @@ public sealed class LifecycleTestBed : IDisposable
         builder.Services.AddDbContextFactory<FrameworkDbContext>(o => o.UseSqlite(connectionString));
         builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
             .AddDbEngine<FrameworkDbContext>()
-            .AddCacheEngine();
+            .AddCacheEngine()
+            .AddSignedCookiesEngine<FrameworkDbContext>();
         foreach (var observer in observers)
         {
             builder.Services.AddSingleton(observer);
