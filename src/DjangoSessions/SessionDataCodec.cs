@@ -41,9 +41,12 @@ public sealed class SessionDataCodec
     }
 
     /// <summary>Always the current (signing) format, whatever format the data was read in.</summary>
-    public string Encode(JsonObject data)
+    public string Encode(JsonObject data) => Encode(data, out _);
+
+    /// <summary><see cref="Encode(JsonObject)"/>, also giving the JSON it signed (Django's serializer, UTF-8).</summary>
+    internal string Encode(JsonObject data, out byte[] json)
     {
-        var json = Encoding.UTF8.GetBytes(PythonJson.Serialize(data));
+        json = Encoding.UTF8.GetBytes(PythonJson.Serialize(data));
         return _signer.Dumps(json, tryCompress: json.Length >= CompressFrom);
     }
 

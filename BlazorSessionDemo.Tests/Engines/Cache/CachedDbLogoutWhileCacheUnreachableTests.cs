@@ -42,11 +42,7 @@ public sealed class CachedDbLogoutWhileCacheUnreachableTests(RedisTestServer red
         _host?.Dispose();
         _cache?.Dispose();
         _relay?.Dispose();
-        var server = redis.Connection.GetServer(redis.Connection.GetEndPoints().Single());
-        await foreach (var key in server.KeysAsync(pattern: _instance + "*"))
-        {
-            await Server.KeyDeleteAsync(key);
-        }
+        await redis.DeleteKeysAsync(_instance);
     }
 
     [Fact]

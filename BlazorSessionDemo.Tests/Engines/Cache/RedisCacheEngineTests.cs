@@ -35,11 +35,7 @@ public sealed class RedisCacheEngineTests(RedisTestServer redis) : IAsyncLifetim
     public async Task DisposeAsync()
     {
         _host?.Dispose();
-        var server = redis.Connection.GetServer(redis.Connection.GetEndPoints().Single());
-        await foreach (var key in server.KeysAsync(pattern: _instance + "*"))
-        {
-            await Server.KeyDeleteAsync(key);
-        }
+        await redis.DeleteKeysAsync(_instance);
     }
 
     [Fact]

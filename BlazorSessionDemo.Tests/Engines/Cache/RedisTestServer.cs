@@ -20,6 +20,16 @@ public sealed class RedisTestServer : IAsyncLifetime
     /// <summary>StackExchange.Redis configuration for this server; short timeouts so a failure shows quickly.</summary>
     public string Configuration => $"{Host}:{Port},connectTimeout=2000,syncTimeout=2000,asyncTimeout=2000";
 
+    /// <summary>Deletes every key starting with <paramref name="prefix"/>: a test leaves the shared server as it found it.</summary>
+    public async Task DeleteKeysAsync(string prefix)
+    {
+        var server = Connection.GetServer(Connection.GetEndPoints().Single());
+        await foreach (var key in server.KeysAsync(pattern: prefix + "*"))
+        {
+            await Connection.GetDatabase().KeyDeleteAsync(key);
+        }
+    }
+
     public async Task InitializeAsync()
     {
         _endpoint = await RedisTestEndpoint.FindOrStartAsync();

@@ -52,7 +52,7 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
 
     public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default)
     {
-        var bytes = await CallAsync(() => _cache.GetAsync(CacheKey(sessionKey), cancellationToken), cancellationToken);
+        var bytes = await GetEntryAsync(sessionKey, cancellationToken);
         if (bytes is not null && _decoded is not null && _decoded.TryGet(bytes, out var data, out var expireDate))
         {
             return expireDate > _time.GetUtcNow() ? data : null;
@@ -113,7 +113,7 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
     /// <summary>The cache entry as stored (its JSON), even one past its expire date that the cache still holds.</summary>
     public async Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default)
     {
-        var bytes = await CallAsync(() => _cache.GetAsync(CacheKey(sessionKey), cancellationToken), cancellationToken);
+        var bytes = await GetEntryAsync(sessionKey, cancellationToken);
         if (bytes is null)
         {
             return null;
@@ -143,10 +143,10 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
             await DeleteAsync(sessionKey, cancellationToken);
             return;
         }
-        var entry = await SetStoredAsync(sessionKey, _codec.Encode(data), expireDate, cancellationToken);
+        var entry = await SetStoredAsync(sessionKey, _codec.Encode(data, out var json), expireDate, cancellationToken);
         if (entry is not null)
         {
-            _decoded?.Remember(entry, data, expireDate);
+            _decoded?.Remember(entry, json, expireDate);
         }
     }
 
@@ -182,7 +182,10 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
 
     /// <summary>The stored entry if it is there, readable and not past its expire date by the injected clock.</summary>
     private async Task<StoredSession?> ReadAsync(string sessionKey, CancellationToken cancellationToken) =>
-        Read(await CallAsync(() => _cache.GetAsync(CacheKey(sessionKey), cancellationToken), cancellationToken));
+        Read(await GetEntryAsync(sessionKey, cancellationToken));
+
+    private Task<byte[]?> GetEntryAsync(string sessionKey, CancellationToken cancellationToken) =>
+        CallAsync(() => _cache.GetAsync(CacheKey(sessionKey), cancellationToken), cancellationToken);
 
     private StoredSession? Read(byte[]? bytes)
     {

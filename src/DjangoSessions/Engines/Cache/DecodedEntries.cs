@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using DjangoSessions.Signing;
 
 namespace DjangoSessions.Engines;
 
@@ -17,11 +16,11 @@ internal sealed class DecodedEntries
     private readonly ConditionalWeakTable<byte[], Entry> _entries = [];
 
     /// <summary>
-    /// Keeps the decoded form of <paramref name="stored"/>: <paramref name="data"/> as a decode of its JSON gives it
-    /// (parsed, not the caller's CLR values, so a number written as an int still reads as a long, as after decoding).
+    /// Keeps the decoded form of <paramref name="stored"/>: the JSON it was encoded from, parsed as a decode parses it
+    /// (not the caller's CLR values, so a number written as an int still reads as a long, as after decoding).
     /// </summary>
-    public void Remember(byte[] stored, JsonObject data, DateTimeOffset expireDate) =>
-        _entries.AddOrUpdate(stored, new Entry(JsonNode.Parse(PythonJson.Serialize(data))!.AsObject(), expireDate));
+    public void Remember(byte[] stored, byte[] json, DateTimeOffset expireDate) =>
+        _entries.AddOrUpdate(stored, new Entry(JsonNode.Parse(json)!.AsObject(), expireDate));
 
     /// <summary>A copy of the dict <paramref name="stored"/> was written from, and its expire date; false for arrays not written here.</summary>
     public bool TryGet(byte[] stored, out JsonObject data, out DateTimeOffset expireDate)
