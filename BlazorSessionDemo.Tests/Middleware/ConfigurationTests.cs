@@ -14,6 +14,8 @@ public sealed class ConfigurationTests
     [InlineData("Session:CookieSameSite", "5", "Session:CookieSameSite")]
     [InlineData("Session:CookieAge", "two weeks", "Session:CookieAge")]
     [InlineData("Session:CleanupBatchSize", "lots", "Session:CleanupBatchSize")]
+    [InlineData("Session:CleanupBatchPause", "-00:00:01", "Session:CleanupBatchPause")]
+    [InlineData("Session:CleanupBatchPause", "00:05:00", "Session:CleanupBatchPause")]
     public async Task InvalidSetting_StopsStart_WithMessageNamingTheKey(string key, string value, string named)
     {
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => SessionTestHost.StartAsync(new() { [key] = value }));

@@ -54,6 +54,10 @@ internal sealed class DjangoSessionSettingsValidator(SessionEngineRegistry regis
         {
             errors.Add($"{section}:CleanupBatchSize: must be at least 1, got {s.Cleanup.CleanupBatchSize}.");
         }
+        if (s.Cleanup.CleanupBatchPause < TimeSpan.Zero || s.Cleanup.CleanupBatchPause > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"{section}:CleanupBatchPause: must be between 00:00:00 and 00:01:00, got {s.Cleanup.CleanupBatchPause}.");
+        }
         if (s.Cleanup.CleanupLeaseLength is { } lease && lease <= TimeSpan.Zero)
         {
             errors.Add($"{section}:CleanupLeaseLength: must be a positive time span or absent, got {lease}.");

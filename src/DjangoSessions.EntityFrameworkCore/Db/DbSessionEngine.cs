@@ -152,7 +152,7 @@ internal sealed class DbSessionEngine<TContext>(
         var now = time.GetUtcNow().UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await SessionDbFaults.DeleteInBatchesAsync<DjangoSessionRow>(db, s => s.ExpireDate, now,
-            settings.Value.Cleanup.CleanupBatchSize, cancellationToken);
+            settings.Value.Cleanup.CleanupBatchSize, settings.Value.Cleanup.CleanupBatchPause, cancellationToken);
     }
 
     private static Task<T> Guard<T>(Func<Task<T>> operation) => SessionDbFaults.GuardAsync(SessionEngineNames.Db, operation);

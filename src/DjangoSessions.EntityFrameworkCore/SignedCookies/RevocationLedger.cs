@@ -63,7 +63,7 @@ internal sealed class RevocationLedger<TContext>(
             var now = time.GetUtcNow().UtcDateTime;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             return await SessionDbFaults.DeleteInBatchesAsync<RevokedSession>(db, r => r.ExpireDate, now,
-                settings.Value.Cleanup.CleanupBatchSize, cancellationToken);
+                settings.Value.Cleanup.CleanupBatchSize, settings.Value.Cleanup.CleanupBatchPause, cancellationToken);
         });
 
     private static Task<T> Guard<T>(Func<Task<T>> operation) => SessionDbFaults.GuardAsync(SessionEngineNames.SignedCookies, operation);

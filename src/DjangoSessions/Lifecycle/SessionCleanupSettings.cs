@@ -3,7 +3,7 @@ namespace DjangoSessions.Lifecycle;
 /// <summary>
 /// How expired sessions are deleted (Django's <c>clearsessions</c>, here also run on a timer), owned by the cleanup job.
 /// Bound from the flat <c>Session</c> keys (<c>Session:CleanupInterval</c>, <c>Session:CleanupBatchSize</c>,
-/// <c>Session:CleanupLeaseLength</c>).
+/// <c>Session:CleanupBatchPause</c>, <c>Session:CleanupLeaseLength</c>).
 /// </summary>
 public sealed class SessionCleanupSettings
 {
@@ -12,6 +12,12 @@ public sealed class SessionCleanupSettings
 
     /// <summary>Rows deleted per statement by clearsessions, so a big purge never holds one long write lock.</summary>
     public int CleanupBatchSize { get; set; } = 1000;
+
+    /// <summary>
+    /// The pause between two full batches, so a big purge yields the CPU to requests (on one core, 500k rows in
+    /// unpaced batches raised E2's p99 from 9 to 70 ms). Zero = no pause.
+    /// </summary>
+    public TimeSpan CleanupBatchPause { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>
     /// How long the node that runs the timed cleanup holds the cleanup lease before another node may take over (it is

@@ -109,6 +109,8 @@ public static class SessionSettingRows
             "How often a background job deletes expired sessions; Django leaves that to a cron job."),
         new("(none)", "Session:CleanupBatchSize", "—", s.Cleanup.CleanupBatchSize.ToString(CultureInfo.InvariantCulture),
             "Rows deleted per statement while clearing expired sessions."),
+        new("(none)", "Session:CleanupBatchPause", "—", s.Cleanup.CleanupBatchPause.ToString(),
+            "The pause between two batches of a purge, so deleting many rows yields the CPU to requests."),
         new("(none)", "Session:CleanupLeaseLength", "— (2 × CleanupInterval, at least 1 minute)", s.Cleanup.EffectiveLeaseLength.ToString(),
             "How long the node running the timed cleanup holds its lease; the other nodes stand aside until it runs out or is released."),
         new("(none)", "Session:AbsoluteTimeout", "— (off)",
