@@ -1,5 +1,6 @@
 """Scale: E2 (db engine) latency at a fixed rate with 1k and with 1M stored sessions, and clearsessions deleting the
-500k expired ones of those 1M while E2 keeps running at that rate (its p99 during the purge)."""
+500k expired ones of those 1M while E2 keeps running at that rate (its p99 during the purge): with the default pause
+between batches (Session:CleanupBatchPause), then, on 500k fresh expired rows, with no pause (the baseline)."""
 import json
 import os
 import statistics
@@ -15,12 +16,14 @@ PAYLOAD = ("eyJ1c2VyX2lkIjoxLCJ1c2VybmFtZSI6ImFsaWNlIiwidXNlcl9pbmZvIjoiKioxIGFs
            "bG9naW4iOiJ0cnVlIiwiX3Nlc3Npb25fZXhwaXJ5IjozMDB9:1tBench:bench-signature-placeholder-0123456789")
 
 
-def bulk_insert(db, first, last):
-    """Rows first..last in one transaction (sqlite3 CLI); even numbers already expired, odd ones live for years."""
+def bulk_insert(db, first, last, prefix="bench", live_odd=True):
+    """Rows first..last in one transaction (sqlite3 CLI); even numbers already expired, odd ones live for years
+    (all expired with live_odd=False)."""
+    live = "'2999-12-31 00:00:00.000000'" if live_odd else "'2000-01-01 00:00:00.000000'"
     sql = ("PRAGMA journal_mode=WAL; BEGIN; WITH RECURSIVE c(x) AS (SELECT %d UNION ALL SELECT x + 1 FROM c WHERE x < %d) "
-           "INSERT INTO django_session(session_key, session_data, expire_date) SELECT printf('bench%%027d', x), '%s', "
-           "CASE WHEN x %% 2 = 0 THEN '2000-01-01 00:00:00.000000' ELSE '2999-12-31 00:00:00.000000' END FROM c; COMMIT;"
-           % (first, last, PAYLOAD))
+           "INSERT INTO django_session(session_key, session_data, expire_date) SELECT printf('%s%%027d', x), '%s', "
+           "CASE WHEN x %% 2 = 0 THEN '2000-01-01 00:00:00.000000' ELSE %s END FROM c; COMMIT;"
+           % (first, last, prefix, PAYLOAD, live))
     started = time.time()
     subprocess.run(["sqlite3", db], input=sql, text=True, check=True, capture_output=True)
     return time.time() - started
@@ -68,7 +71,8 @@ def window(samples, start_ms, end_ms):
             "max_ms": latencies[-1], "mean_ms": statistics.mean(latencies)}
 
 
-def clearsessions_under_load(cfg, tmp, redis, db, rate):
+def clearsessions_under_load(cfg, tmp, redis, db, rate, pause=None):
+    """pause: Session:CleanupBatchPause for the purge (None = the app's default)."""
     server = start_app(tmp, "scale", "db", redis.port, db_path=db)
     folder = server.folder
     stop_file, samples_path, out_path = (os.path.join(folder, n) for n in ("stop", "samples.csv", "loadgen.json"))
@@ -84,6 +88,8 @@ def clearsessions_under_load(cfg, tmp, redis, db, rate):
         settle = 1 if cfg.mode == "smoke" else 4
         time.sleep(settle)
         env = app_env(folder, server.port, "db", redis.port, db_path=db)
+        if pause is not None:
+            env["Session__CleanupBatchPause"] = pause
         started = time.time()
         binaries = app_bin(tmp)
         purge = start(["dotnet", os.path.join(binaries, "BlazorSessionDemo.dll"), "clearsessions"], env=env,
@@ -107,7 +113,7 @@ def clearsessions_under_load(cfg, tmp, redis, db, rate):
         failed = sum(1 for _, _, status in samples if not 200 <= status < 400)
         if failed:
             fail("scale E2 during clearsessions: %d errors or non-2xx of %d requests" % (failed, len(samples)))
-        return {"rate": rate, "rows_before": before_rows, "rows_after": count_rows(db), "seconds": ended - started,
+        return {"rate": rate, "pause": pause, "rows_before": before_rows, "rows_after": count_rows(db), "seconds": ended - started,
                 "output": output, "e2_during": during, "e2_before": before}
     finally:
         stop(server.proc)
@@ -136,8 +142,13 @@ def run_scale(cfg, tmp, redis, http_results):
     log("scale: E2 at %d req/s with %d rows: p50 %.2f ms p99 %.2f ms" % (rate, result["1M"]["rows"],
                                                                           result["1M"]["p50_ms"], result["1M"]["p99_ms"]))
     result["clearsessions"] = clearsessions_under_load(cfg, tmp, redis, db, rate)
-    c = result["clearsessions"]
-    log("scale: clearsessions %d -> %d rows in %.1f s; E2 p99 during %.2f ms (before %.2f ms)" % (
-        c["rows_before"], c["rows_after"], c["seconds"], c["e2_during"].get("p99_ms", float("nan")),
-        c["e2_before"].get("p99_ms", float("nan"))))
+    # The baseline in the same run: as many fresh expired rows again, purged with no pause between batches.
+    expired = total // 2
+    result["insert_seconds"]["unpaced"] = bulk_insert(db, 1, expired, prefix="again", live_odd=False)
+    result["clearsessions_unpaced"] = clearsessions_under_load(cfg, tmp, redis, db, rate, pause="00:00:00")
+    for name in ("clearsessions", "clearsessions_unpaced"):
+        c = result[name]
+        log("scale: %s %d -> %d rows in %.1f s; E2 p99 during %.2f ms (before %.2f ms)" % (
+            name, c["rows_before"], c["rows_after"], c["seconds"], c["e2_during"].get("p99_ms", float("nan")),
+            c["e2_before"].get("p99_ms", float("nan"))))
     return result
