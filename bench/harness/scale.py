@@ -81,6 +81,9 @@ def clearsessions_under_load(cfg, tmp, redis, db, rate, pause=None):
         headers = ["Cookie: sessionid=" + cookie]
         warm(cfg, server, headers)
         before_rows = count_rows(db)
+        for leftover in (stop_file, samples_path, out_path):  # a purge before this one used the same folder
+            if os.path.exists(leftover):
+                os.remove(leftover)
         gen = subprocess.Popen(loadgen_cmd(server.port, "/api/test1", rate, 900, cfg.connections, headers,
                                            out=out_path, samples=samples_path, stop_file=stop_file,
                                            warmup=cfg.loadgen_warmup),
