@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using DjangoSessions.Redis;
-using DjangoSessions.Signing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;
 
@@ -18,22 +16,21 @@ public sealed class RedisEngineRawRecordTests(RedisServerFixture redis) : IClass
     private readonly string _prefix = $"raw-record-{Guid.NewGuid():N}";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero));
     private readonly RedisSessionSettings _redisSettings = new();
-    private RedisSessionConnection _connection = null!;
-    private RedisSessionEngine _engine = null!;
+    private RedisEngineUnderTest _redis = null!;
+
+    private RedisSessionEngine Engine => _redis.Engine;
 
     public Task InitializeAsync()
     {
         redis.Configure(_redisSettings, _prefix);
-        _connection = new RedisSessionConnection(Options.Create(_redisSettings));
-        var codec = new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance);
-        _engine = new RedisSessionEngine(_connection, codec, _time, Options.Create(_redisSettings));
+        _redis = new RedisEngineUnderTest(Secret, _redisSettings, _time);
         return Task.CompletedTask;
     }
 
     [Fact]
     public void Traits_SurvivesRestart_SharedAcrossProcesses_ClearsNothingExpired()
     {
-        ISessionEngine engine = _engine;
+        ISessionEngine engine = Engine;
 
         Assert.Equal(new SessionEngineTraits(SurvivesRestart: true, SharedAcrossProcesses: true, ClearsExpired: false), engine.Traits);
     }
@@ -42,10 +39,10 @@ public sealed class RedisEngineRawRecordTests(RedisServerFixture redis) : IClass
     public async Task ReadRaw_LiveKey_NamesKeyAndDb_ReturnsTheStoredValue_ExpiringAtNowPlusItsTtl()
     {
         var key = SessionKeys.Generate();
-        await _engine.SaveAsync(key, new JsonObject { ["user_id"] = 7 }, _time.GetUtcNow().AddSeconds(300), mustCreate: true);
+        await Engine.SaveAsync(key, new JsonObject { ["user_id"] = 7 }, _time.GetUtcNow().AddSeconds(300), mustCreate: true);
         var stored = (await redis.Database.StringGetAsync($"{_prefix}:{key}")).ToString();
 
-        var record = await ((ISessionRecordReader)_engine).ReadRawAsync(key);
+        var record = await ((ISessionRecordReader)Engine).ReadRawAsync(key);
 
         Assert.NotNull(record);
         Assert.Equal($"redis key '{_prefix}:{key}' (db 0)", record.Location);
@@ -63,10 +60,10 @@ public sealed class RedisEngineRawRecordTests(RedisServerFixture redis) : IClass
     {
         _redisSettings.Db = 5;
         var key = SessionKeys.Generate();
-        await _engine.SaveAsync(key, new JsonObject { ["a"] = 1 }, _time.GetUtcNow().AddSeconds(300), mustCreate: true);
+        await Engine.SaveAsync(key, new JsonObject { ["a"] = 1 }, _time.GetUtcNow().AddSeconds(300), mustCreate: true);
         try
         {
-            var record = await ((ISessionRecordReader)_engine).ReadRawAsync(key);
+            var record = await ((ISessionRecordReader)Engine).ReadRawAsync(key);
 
             Assert.Equal($"redis key '{_prefix}:{key}' (db 5)", record?.Location);
         }
@@ -81,7 +78,7 @@ public sealed class RedisEngineRawRecordTests(RedisServerFixture redis) : IClass
     {
         var key = SessionKeys.Generate();
 
-        Assert.Null(await ((ISessionRecordReader)_engine).ReadRawAsync(key));
+        Assert.Null(await ((ISessionRecordReader)Engine).ReadRawAsync(key));
 
         Assert.Empty(await redis.KeysAsync(_prefix));
     }
@@ -89,6 +86,6 @@ public sealed class RedisEngineRawRecordTests(RedisServerFixture redis) : IClass
     public async Task DisposeAsync()
     {
         redis.DeleteKeys(_prefix);
-        await _connection.DisposeAsync();
+        await _redis.DisposeAsync();
     }
 }

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using DjangoSessions.Redis;
-using DjangoSessions.Signing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;
 
@@ -21,15 +19,14 @@ public sealed class RedisEngineSaveRulesTests(RedisServerFixture redis) : IClass
     private readonly string _prefix = $"save-rules-{Guid.NewGuid():N}";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero).AddTicks(1_234_560));
     private readonly RedisSessionSettings _redisSettings = new();
-    private RedisSessionConnection _connection = null!;
-    private RedisSessionEngine _engine = null!;
+    private RedisEngineUnderTest _redis = null!;
+
+    private RedisSessionEngine Engine => _redis.Engine;
 
     public Task InitializeAsync()
     {
         redis.Configure(_redisSettings, _prefix);
-        _connection = new RedisSessionConnection(Options.Create(_redisSettings));
-        var codec = new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance);
-        _engine = new RedisSessionEngine(_connection, codec, _time, Options.Create(_redisSettings));
+        _redis = new RedisEngineUnderTest(Secret, _redisSettings, _time);
         return Task.CompletedTask;
     }
 
@@ -48,7 +45,7 @@ public sealed class RedisEngineSaveRulesTests(RedisServerFixture redis) : IClass
     {
         var key = await StoreAsync();
 
-        var ex = await Assert.ThrowsAsync<SessionCreateException>(() => _engine.SaveAsync(key, Data(2), InAnHour, mustCreate: true));
+        var ex = await Assert.ThrowsAsync<SessionCreateException>(() => Engine.SaveAsync(key, Data(2), InAnHour, mustCreate: true));
 
         Assert.Equal(KeyInUse, ex.Message);
     }
@@ -58,7 +55,7 @@ public sealed class RedisEngineSaveRulesTests(RedisServerFixture redis) : IClass
     {
         var key = SessionKeys.Generate();
 
-        var ex = await Assert.ThrowsAsync<SessionUpdateException>(() => _engine.SaveAsync(key, Data(1), InAnHour, mustCreate: false));
+        var ex = await Assert.ThrowsAsync<SessionUpdateException>(() => Engine.SaveAsync(key, Data(1), InAnHour, mustCreate: false));
 
         Assert.Equal(DeletedBeforeSave, ex.Message);
         Assert.False(await redis.Database.KeyExistsAsync(StoredKey(key)));
@@ -70,7 +67,7 @@ public sealed class RedisEngineSaveRulesTests(RedisServerFixture redis) : IClass
     {
         var key = SessionKeys.Generate();
 
-        Assert.Equal(key, await _engine.SaveAsync(key, Data(1), Date(when), mustCreate: true));
+        Assert.Equal(key, await Engine.SaveAsync(key, Data(1), Date(when), mustCreate: true));
 
         Assert.False(await redis.Database.KeyExistsAsync(StoredKey(key)));
     }
@@ -81,10 +78,10 @@ public sealed class RedisEngineSaveRulesTests(RedisServerFixture redis) : IClass
     {
         var key = await StoreAsync();
 
-        var ex = await Assert.ThrowsAsync<SessionCreateException>(() => _engine.SaveAsync(key, Data(2), Date(when), mustCreate: true));
+        var ex = await Assert.ThrowsAsync<SessionCreateException>(() => Engine.SaveAsync(key, Data(2), Date(when), mustCreate: true));
 
         Assert.Equal(KeyInUse, ex.Message);
-        Assert.Equal(1, (int)(await _engine.LoadAsync(key))!["n"]!);
+        Assert.Equal(1, (int)(await Engine.LoadAsync(key))!["n"]!);
     }
 
     [Theory]
@@ -93,7 +90,7 @@ public sealed class RedisEngineSaveRulesTests(RedisServerFixture redis) : IClass
     {
         var key = await StoreAsync();
 
-        Assert.Equal(key, await _engine.SaveAsync(key, Data(2), Date(when), mustCreate: false));
+        Assert.Equal(key, await Engine.SaveAsync(key, Data(2), Date(when), mustCreate: false));
 
         Assert.False(await redis.Database.KeyExistsAsync(StoredKey(key)));
     }
@@ -103,7 +100,7 @@ public sealed class RedisEngineSaveRulesTests(RedisServerFixture redis) : IClass
     public async Task Update_MissingKey_ExpireDateNowOrPast_ThrowsDeletedBeforeSave(string when)
     {
         var ex = await Assert.ThrowsAsync<SessionUpdateException>(
-            () => _engine.SaveAsync(SessionKeys.Generate(), Data(1), Date(when), mustCreate: false));
+            () => Engine.SaveAsync(SessionKeys.Generate(), Data(1), Date(when), mustCreate: false));
 
         Assert.Equal(DeletedBeforeSave, ex.Message);
     }
@@ -114,9 +111,9 @@ public sealed class RedisEngineSaveRulesTests(RedisServerFixture redis) : IClass
     {
         // Nothing is stored, so the version handed back is the empty string: no stored session_data ever equals it.
         var key = await StoreAsync();
-        var loaded = (await _engine.LoadVersionedAsync(key))!;
+        var loaded = (await Engine.LoadVersionedAsync(key))!;
 
-        Assert.Equal("", await _engine.SaveIfUnchangedAsync(key, Data(2), Date(when), loaded.Version));
+        Assert.Equal("", await Engine.SaveIfUnchangedAsync(key, Data(2), Date(when), loaded.Version));
 
         Assert.False(await redis.Database.KeyExistsAsync(StoredKey(key)));
     }
@@ -126,7 +123,7 @@ public sealed class RedisEngineSaveRulesTests(RedisServerFixture redis) : IClass
     public async Task SaveIfUnchanged_MissingKey_ExpireDateNowOrPast_ThrowsDeletedBeforeSave(string when)
     {
         var ex = await Assert.ThrowsAsync<SessionUpdateException>(
-            () => _engine.SaveIfUnchangedAsync(SessionKeys.Generate(), Data(1), Date(when), "any version"));
+            () => Engine.SaveIfUnchangedAsync(SessionKeys.Generate(), Data(1), Date(when), "any version"));
 
         Assert.Equal(DeletedBeforeSave, ex.Message);
     }
@@ -135,11 +132,11 @@ public sealed class RedisEngineSaveRulesTests(RedisServerFixture redis) : IClass
     public async Task SaveIfUnchanged_KeyDeletedMeanwhile_ThrowsDeletedBeforeSave_AndNeverResurrectsIt()
     {
         var key = await StoreAsync();
-        var loaded = (await _engine.LoadVersionedAsync(key))!;
+        var loaded = (await Engine.LoadVersionedAsync(key))!;
         await redis.Database.KeyDeleteAsync(StoredKey(key));
 
         var ex = await Assert.ThrowsAsync<SessionUpdateException>(
-            () => _engine.SaveIfUnchangedAsync(key, Data(2), InAnHour, loaded.Version));
+            () => Engine.SaveIfUnchangedAsync(key, Data(2), InAnHour, loaded.Version));
 
         Assert.Equal(DeletedBeforeSave, ex.Message);
         Assert.False(await redis.Database.KeyExistsAsync(StoredKey(key)));
@@ -153,7 +150,7 @@ public sealed class RedisEngineSaveRulesTests(RedisServerFixture redis) : IClass
     private async Task<string> StoreAsync()
     {
         var key = SessionKeys.Generate();
-        await _engine.SaveAsync(key, Data(1), InAnHour, mustCreate: true);
+        await Engine.SaveAsync(key, Data(1), InAnHour, mustCreate: true);
         Assert.True(await redis.Database.KeyExistsAsync(StoredKey(key)));
         return key;
     }
@@ -161,6 +158,6 @@ public sealed class RedisEngineSaveRulesTests(RedisServerFixture redis) : IClass
     public async Task DisposeAsync()
     {
         redis.DeleteKeys(_prefix);
-        await _connection.DisposeAsync();
+        await _redis.DisposeAsync();
     }
 }

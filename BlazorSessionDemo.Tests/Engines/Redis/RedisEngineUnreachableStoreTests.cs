@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using DjangoSessions.Redis;
-using DjangoSessions.Signing;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;
 
@@ -17,14 +15,13 @@ public sealed class RedisEngineUnreachableStoreTests : IAsyncLifetime
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero));
     private readonly RedisSessionSettings _redisSettings = new() { Host = "127.0.0.1", Port = LoopbackPorts.Free(), Prefix = "unreachable" };
-    private RedisSessionConnection _connection = null!;
-    private RedisSessionEngine _engine = null!;
+    private RedisEngineUnderTest _redis = null!;
+
+    private RedisSessionEngine Engine => _redis.Engine;
 
     public Task InitializeAsync()
     {
-        _connection = new RedisSessionConnection(Options.Create(_redisSettings));
-        var codec = new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance);
-        _engine = new RedisSessionEngine(_connection, codec, _time, Options.Create(_redisSettings));
+        _redis = new RedisEngineUnderTest(Secret, _redisSettings, _time);
         return Task.CompletedTask;
     }
 
@@ -34,13 +31,13 @@ public sealed class RedisEngineUnreachableStoreTests : IAsyncLifetime
         var key = SessionKeys.Generate();
         var inAnHour = _time.GetUtcNow().AddHours(1);
 
-        await AssertUnavailableAsync(() => _engine.LoadAsync(key));
-        await AssertUnavailableAsync(() => _engine.LoadVersionedAsync(key));
-        await AssertUnavailableAsync(() => _engine.ExistsAsync(key));
-        await AssertUnavailableAsync(() => _engine.SaveAsync(key, new JsonObject { ["a"] = 1 }, inAnHour, mustCreate: true));
-        await AssertUnavailableAsync(() => _engine.SaveIfUnchangedAsync(key, new JsonObject { ["a"] = 1 }, inAnHour, "v"));
-        await AssertUnavailableAsync(() => _engine.DeleteAsync(key));
-        await AssertUnavailableAsync(() => _engine.ReadRawAsync(key));
+        await AssertUnavailableAsync(() => Engine.LoadAsync(key));
+        await AssertUnavailableAsync(() => Engine.LoadVersionedAsync(key));
+        await AssertUnavailableAsync(() => Engine.ExistsAsync(key));
+        await AssertUnavailableAsync(() => Engine.SaveAsync(key, new JsonObject { ["a"] = 1 }, inAnHour, mustCreate: true));
+        await AssertUnavailableAsync(() => Engine.SaveIfUnchangedAsync(key, new JsonObject { ["a"] = 1 }, inAnHour, "v"));
+        await AssertUnavailableAsync(() => Engine.DeleteAsync(key));
+        await AssertUnavailableAsync(() => Engine.ReadRawAsync(key));
     }
 
     private static async Task AssertUnavailableAsync(Func<Task> operation)
@@ -49,5 +46,5 @@ public sealed class RedisEngineUnreachableStoreTests : IAsyncLifetime
         Assert.Equal("redis", ex.Engine);
     }
 
-    public async Task DisposeAsync() => await _connection.DisposeAsync();
+    public async Task DisposeAsync() => await _redis.DisposeAsync();
 }

@@ -1,7 +1,5 @@
 using System.Text.Json.Nodes;
 using DjangoSessions.Redis;
-using DjangoSessions.Signing;
-using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;
@@ -18,16 +16,14 @@ public sealed class RedisSessionEngineTests(RedisServerFixture redis) : IClassFi
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 4, 12, 0, 0, TimeSpan.Zero).AddTicks(1_234_560));
     private readonly DjangoSessionSettings _settings = new() { Secrets = { SecretKey = Secret } };
     private readonly RedisSessionSettings _redisSettings = new();
-    private RedisSessionConnection _connection = null!;
-    private SessionDataCodec _codec = null!;
-    private RedisSessionEngine _engine = null!;
+    private RedisEngineUnderTest _redis = null!;
+
+    private RedisSessionEngine Engine => _redis.Engine;
 
     public Task InitializeAsync()
     {
         redis.Configure(_redisSettings, _prefix);
-        _connection = new RedisSessionConnection(Options.Create(_redisSettings));
-        _codec = new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance);
-        _engine = new RedisSessionEngine(_connection, _codec, _time, Options.Create(_redisSettings));
+        _redis = new RedisEngineUnderTest(Secret, _redisSettings, _time);
         return Task.CompletedTask;
     }
 
@@ -39,7 +35,7 @@ public sealed class RedisSessionEngineTests(RedisServerFixture redis) : IClassFi
         var stored = await redis.Database.StringGetAsync($"{_prefix}:{session.SessionKey}");
 
         Assert.False(stored.IsNull);
-        Assert.Equal(7, (int)_codec.Decode(stored.ToString())["user_id"]!);
+        Assert.Equal(7, (int)_redis.Codec.Decode(stored.ToString())["user_id"]!);
         Assert.Equal([$"{_prefix}:{session.SessionKey}"], (await redis.KeysAsync(_prefix)).Select(k => k.ToString()));
     }
 
@@ -64,9 +60,9 @@ public sealed class RedisSessionEngineTests(RedisServerFixture redis) : IClassFi
     {
         // django-redis-sessions writes SETEX prefix:key age encode(data); the same SECRET_KEY reads it here.
         var key = SessionKeys.Generate();
-        await redis.Database.StringSetAsync($"{_prefix}:{key}", _codec.Encode(new JsonObject { ["from"] = "django" }), TimeSpan.FromSeconds(300));
+        await redis.Database.StringSetAsync($"{_prefix}:{key}", _redis.Codec.Encode(new JsonObject { ["from"] = "django" }), TimeSpan.FromSeconds(300));
 
-        var session = new DjangoSession(_engine, _settings, _time, key);
+        var session = new DjangoSession(Engine, _settings, _time, key);
         await session.LoadAsync();
 
         Assert.Equal(key, session.SessionKey);
@@ -160,7 +156,7 @@ public sealed class RedisSessionEngineTests(RedisServerFixture redis) : IClassFi
 
     private async Task<DjangoSession> NewLoadedAsync()
     {
-        var session = new DjangoSession(_engine, _settings, _time);
+        var session = new DjangoSession(Engine, _settings, _time);
         await session.LoadAsync();
         return session;
     }
@@ -190,6 +186,6 @@ public sealed class RedisSessionEngineTests(RedisServerFixture redis) : IClassFi
     public async Task DisposeAsync()
     {
         await redis.Database.KeyDeleteAsync((await redis.KeysAsync(_prefix)).ToArray());
-        await _connection.DisposeAsync();
+        await _redis.DisposeAsync();
     }
 }

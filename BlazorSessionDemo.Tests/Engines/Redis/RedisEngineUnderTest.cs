@@ -1,0 +1,28 @@
+using DjangoSessions.Redis;
+using DjangoSessions.Signing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BlazorSessionDemo.Tests.Engines.Redis;
+
+/// <summary>
+/// A redis engine as the engine-level tests build it: a connection of its own from <paramref name="settings"/> (read
+/// live, so a test may change the prefix afterwards), Django's codec under a test-only secret, and the test's clock.
+/// Disposing it closes the connection.
+/// </summary>
+internal sealed class RedisEngineUnderTest : IAsyncDisposable
+{
+    public RedisEngineUnderTest(string secret, RedisSessionSettings settings, TimeProvider time)
+    {
+        Connection = new RedisSessionConnection(Options.Create(settings));
+        Codec = new SessionDataCodec(new DjangoSigner(secret, [], SessionDataCodec.Salt, time), NullLoggerFactory.Instance);
+        Engine = new RedisSessionEngine(Connection, Codec, time, Options.Create(settings));
+    }
+
+    public RedisSessionConnection Connection { get; }
+
+    public SessionDataCodec Codec { get; }
+
+    public RedisSessionEngine Engine { get; }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}
