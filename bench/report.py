@@ -180,7 +180,7 @@ def scale_table(scale):
 
 def micro_table(micro):
     if not micro:
-        return "(not run)"
+        return "(not run in this run; `MERGE=1 ONLY=micro bench/run.sh` adds them to it)"
     out = ["| benchmark | parameters | mean | allocated |", "| --- | --- | ---: | ---: |"]
     for m in micro:
         out.append("| %s.%s | %s | %s µs | %s B |" % (m["type"].replace("Benchmarks", ""), m["method"], m["params"],
@@ -233,7 +233,7 @@ def main(results_path, md_path, png_path):
                     "open loop %gs per rate" % (results.get("warmup", "%ss" % s["warmup"]), s["reps"], s["duration"],
                                                 s["connections"], s["open_duration"]),
         "throughput": throughput_table(http), "latency": latency_table(http), "per_request": per_request_table(http),
-        "cost": cost_table(http),
+        "cost": cost_table(http), "duration": "this run: %d min" % (results["elapsed_seconds"] // 60),
         "targets": targets_table(http, scale), "scale": scale_table(scale), "micro": micro_table(results.get("micro")),
     }
     for key, value in values.items():
