@@ -9,8 +9,9 @@ namespace DjangoSessions.Concurrency;
 /// both let the last writer win and lose the other request's keys). Striping bounds memory at any number of sessions;
 /// two keys sharing a version stripe only cost an unnecessary reload, never a wrong merge. Versions are striped far
 /// finer than locks (a long each, against a semaphore): with 1024 version stripes, 32 busy sessions shared one about
-/// every third run, and ~1% of their saves reloaded for nothing (the benchmark's E3 counts a store read per reload). One instance per engine instance
-/// (<see cref="For"/>; the container registers that one), so every writer of a store shares it.
+/// every third run, and ~1% of their saves reloaded for nothing (the benchmark's E3 counts a store read per reload).
+/// One instance per engine instance (<see cref="For"/>; the container registers that one), so every writer of a store
+/// shares it.
 /// </summary>
 public sealed class SessionWriteLocks
 {
@@ -25,19 +26,18 @@ public sealed class SessionWriteLocks
     public static SessionWriteLocks For(ISessionEngine engine) => s_byEngine.GetValue(engine, _ => new SessionWriteLocks());
 
     /// <summary>How many writes the key's stripe has seen; compare before and after to notice a concurrent write.</summary>
-    public long VersionOf(string sessionKey) => Volatile.Read(ref _versions[VersionStripeOf(sessionKey)]);
+    public long VersionOf(string sessionKey) => Volatile.Read(ref _versions[HashOf(sessionKey) % VersionStripeCount]);
 
     /// <summary>Holds the key's stripe until the returned handle is disposed. Never hold two at once.</summary>
     public async Task<Releaser> AcquireAsync(string sessionKey, CancellationToken cancellationToken)
     {
-        var stripe = StripeOf(sessionKey);
+        var hash = HashOf(sessionKey);
+        var stripe = (int)(hash % StripeCount);
         await _locks[stripe].WaitAsync(cancellationToken);
-        return new Releaser(this, stripe, VersionStripeOf(sessionKey));
+        return new Releaser(this, stripe, (int)(hash % VersionStripeCount));
     }
 
-    private static int StripeOf(string sessionKey) => (int)((uint)StringComparer.Ordinal.GetHashCode(sessionKey) % StripeCount);
-
-    private static int VersionStripeOf(string sessionKey) => (int)((uint)StringComparer.Ordinal.GetHashCode(sessionKey) % VersionStripeCount);
+    private static uint HashOf(string sessionKey) => (uint)StringComparer.Ordinal.GetHashCode(sessionKey);
 
     private static SemaphoreSlim[] CreateLocks()
     {
