@@ -9,7 +9,7 @@ namespace BlazorSessionDemo.Tests.AdminSessions;
 public sealed class PostgreSqlSessionCatalogTests(PostgresTestDatabase database)
     : SessionCatalogTests(new CatalogTestBed(Empty(database))), IClassFixture<PostgresTestDatabase>
 {
-    private static IDbContextFactory<FrameworkDbContext> Empty(PostgresTestDatabase database)
+    internal static IDbContextFactory<FrameworkDbContext> Empty(PostgresTestDatabase database)
     {
         // xunit builds the fixture before the class; the tables are made and emptied once per test.
         var contexts = database.CreateFrameworkTablesAsync().GetAwaiter().GetResult();

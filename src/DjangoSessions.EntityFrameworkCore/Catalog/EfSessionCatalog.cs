@@ -13,60 +13,66 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
     where TContext : DbContext, ISessionCatalogDbContext
 {
     private const int ExpiryBatch = 500;
+    private CatalogSaveCommand? _save;
 
     public async Task RecordSaveAsync(SessionSaveRecord record, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var userId = record.UserId ?? "";
         var userName = record.UserId is null ? "" : record.UserName ?? "";
+        // A save outside a request (a circuit) knows no client: the entry keeps the one it has.
+        (string, string, string)? client = record.Client.IpAddress.Length > 0 || record.Client.UserAgent.Length > 0
+            ? ClientColumns(record.Client)
+            : null;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var row = await db.SessionCatalog.FirstOrDefaultAsync(r => r.SessionId == record.SessionId, cancellationToken);
-        var added = row is null;
-        if (row is null)
+        var save = _save ??= CatalogSaveCommand.For(db);
+        // Every save but a session's first finds its entry: one UPDATE. Only a miss pays for EF's insert.
+        var added = !await save.UpdateAsync(db, record, userId, userName, now, client, cancellationToken)
+            && await AddAsync(db, save, record, userId, userName, now, client, cancellationToken);
+        events.Publish(new SessionEvent(added ? SessionEventKind.Created : SessionEventKind.Activity,
+            SessionFingerprint.Of(record.SessionId), NullIfEmpty(userId)));
+    }
+
+    /// <summary>
+    /// Adds the entry of a session the catalog doesn't list and returns true; false when another request added it
+    /// meanwhile (a duplicate session_id): theirs is the entry, and this save then updates it.
+    /// </summary>
+    private static async Task<bool> AddAsync(TContext db, CatalogSaveCommand save, SessionSaveRecord record, string userId,
+        string userName, DateTime now, (string IpAddress, string UserAgent, string Device)? client, CancellationToken cancellationToken)
+    {
+        var columns = client ?? ClientColumns(record.Client);
+        db.SessionCatalog.Add(new SessionCatalogRow
         {
-            row = new SessionCatalogRow
-            {
-                SessionId = record.SessionId,
-                SessionKey = record.SessionKey,
-                Fingerprint = SessionFingerprint.Of(record.SessionId),
-                Engine = record.Engine,
-                Created = now,
-            };
-            db.SessionCatalog.Add(row);
-        }
-        row.SessionKey = record.SessionKey;
-        row.UserId = userId;
-        row.UserName = userName;
-        row.ExpireDate = record.ExpireDate.UtcDateTime;
-        row.LastActivity = now;
-        if (record.Client.IpAddress.Length > 0 || record.Client.UserAgent.Length > 0 || added)
-        {
-            SetClient(row, record.Client);
-        }
+            SessionId = record.SessionId,
+            SessionKey = record.SessionKey,
+            Fingerprint = SessionFingerprint.Of(record.SessionId),
+            Engine = record.Engine,
+            Created = now,
+            UserId = userId,
+            UserName = userName,
+            ExpireDate = record.ExpireDate.UtcDateTime,
+            LastActivity = now,
+            IpAddress = columns.IpAddress,
+            UserAgent = columns.UserAgent,
+            Device = columns.Device,
+        });
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            return true;
         }
-        catch (DbUpdateException ex) when (added && SessionDbFaults.IsDuplicateKey(ex))
+        catch (DbUpdateException ex) when (SessionDbFaults.IsDuplicateKey(ex))
         {
-            // Another request recorded the same session meanwhile: theirs is the entry, this save only updates it.
-            await db.SessionCatalog.Where(r => r.SessionId == record.SessionId).ExecuteUpdateAsync(set => set
-                .SetProperty(r => r.SessionKey, record.SessionKey)
-                .SetProperty(r => r.UserId, userId)
-                .SetProperty(r => r.UserName, userName)
-                .SetProperty(r => r.ExpireDate, record.ExpireDate.UtcDateTime)
-                .SetProperty(r => r.LastActivity, now), cancellationToken);
-            added = false;
+            db.ChangeTracker.Clear();
+            await save.UpdateAsync(db, record, userId, userName, now, client, cancellationToken);
+            return false;
         }
-        events.Publish(new SessionEvent(added ? SessionEventKind.Created : SessionEventKind.Activity, row.Fingerprint, NullIfEmpty(userId)));
     }
 
     public async Task<bool> TouchAsync(string sessionId, SessionClientInfo client, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var device = UserAgentDescription.Describe(client.UserAgent);
-        var userAgent = Truncate(client.UserAgent, 512);
-        var ip = Truncate(client.IpAddress, 45);
+        var (ip, userAgent, device) = ClientColumns(client);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var touched = await db.SessionCatalog.Where(r => r.SessionId == sessionId).ExecuteUpdateAsync(set => set
             .SetProperty(r => r.LastActivity, now)
@@ -199,12 +205,9 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
             .ToListAsync(cancellationToken);
     }
 
-    private static void SetClient(SessionCatalogRow row, SessionClientInfo client)
-    {
-        row.IpAddress = Truncate(client.IpAddress, 45);
-        row.UserAgent = Truncate(client.UserAgent, 512);
-        row.Device = UserAgentDescription.Describe(client.UserAgent);
-    }
+    /// <summary>The client columns as stored: the address and user agent cut to their column sizes, the device made readable.</summary>
+    private static (string IpAddress, string UserAgent, string Device) ClientColumns(SessionClientInfo client) =>
+        (Truncate(client.IpAddress, 45), Truncate(client.UserAgent, 512), UserAgentDescription.Describe(client.UserAgent));
 
     private static SessionCatalogEntry ToEntry(SessionCatalogRow row) => new(
         row.Id, row.Fingerprint, row.Engine, NullIfEmpty(row.UserId), Utc(row.Created), Utc(row.LastActivity), Utc(row.ExpireDate),
