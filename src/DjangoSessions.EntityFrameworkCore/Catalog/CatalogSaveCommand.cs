@@ -82,7 +82,10 @@ internal sealed class CatalogSaveCommand
                 Add(command, nameof(SessionCatalogRow.Device), known.Device);
             }
             Add(command, nameof(SessionCatalogRow.SessionId), record.SessionId);
-            return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+            using (await SessionDbWriteGate.EnterAsync(db, cancellationToken))
+            {
+                return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+            }
         }
         finally
         {

@@ -56,17 +56,21 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
             UserAgent = columns.UserAgent,
             Device = columns.Device,
         });
-        try
+        using (await SessionDbWriteGate.EnterAsync(db, cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
-            return true;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                return true;
+            }
+            catch (DbUpdateException ex) when (SessionDbFaults.IsDuplicateKey(ex))
+            {
+                db.ChangeTracker.Clear();
+            }
         }
-        catch (DbUpdateException ex) when (SessionDbFaults.IsDuplicateKey(ex))
-        {
-            db.ChangeTracker.Clear();
-            await save.UpdateAsync(db, record, userId, userName, now, client, cancellationToken);
-            return false;
-        }
+        // Outside the turn: the update takes its own.
+        await save.UpdateAsync(db, record, userId, userName, now, client, cancellationToken);
+        return false;
     }
 
     public async Task<bool> TouchAsync(string sessionId, SessionClientInfo client, CancellationToken cancellationToken = default)
@@ -74,6 +78,7 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
         var now = time.GetUtcNow().UtcDateTime;
         var (ip, userAgent, device) = ClientColumns(client);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await SessionDbWriteGate.EnterAsync(db, cancellationToken);
         var touched = await db.SessionCatalog.Where(r => r.SessionId == sessionId).ExecuteUpdateAsync(set => set
             .SetProperty(r => r.LastActivity, now)
             .SetProperty(r => r.IpAddress, ip)
@@ -93,6 +98,7 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             userId = await db.SessionCatalog.Where(r => r.SessionId == sessionId).Select(r => r.UserId).FirstOrDefaultAsync(cancellationToken);
+            using var turn = await SessionDbWriteGate.EnterAsync(db, cancellationToken);
             await db.SessionCatalog.Where(r => r.SessionId == sessionId).ExecuteDeleteAsync(cancellationToken);
         }
         finally
@@ -120,6 +126,7 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
             }
             // One DELETE per entry, still expired at the moment it runs: a session saved meanwhile keeps its new expiry,
             // and when two sweeps meet (the timer and clearsessions) each expiry is announced once, by the one that deleted it.
+            using (await SessionDbWriteGate.EnterAsync(db, cancellationToken))
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 foreach (var expired in batch)

@@ -42,11 +42,15 @@ internal sealed class DbSessionEngine<TContext>(
             var encoded = codec.Encode(data);
             var expires = expireDate.UtcDateTime;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var updated = await db.DjangoSessions
-                .Where(s => s.SessionKey == sessionKey && s.SessionData == expectedVersion)
-                .ExecuteUpdateAsync(set => set
-                    .SetProperty(s => s.SessionData, encoded)
-                    .SetProperty(s => s.ExpireDate, expires), cancellationToken);
+            int updated;
+            using (await SessionDbWriteGate.EnterAsync(db, cancellationToken))
+            {
+                updated = await db.DjangoSessions
+                    .Where(s => s.SessionKey == sessionKey && s.SessionData == expectedVersion)
+                    .ExecuteUpdateAsync(set => set
+                        .SetProperty(s => s.SessionData, encoded)
+                        .SetProperty(s => s.ExpireDate, expires), cancellationToken);
+            }
             if (updated == 1)
             {
                 return encoded;
@@ -68,6 +72,7 @@ internal sealed class DbSessionEngine<TContext>(
         Guard(async () =>
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            using var turn = await SessionDbWriteGate.EnterAsync(db, cancellationToken);
             return await db.DjangoSessions.Where(s => s.SessionKey == sessionKey).ExecuteDeleteAsync(cancellationToken);
         });
 
@@ -121,6 +126,7 @@ internal sealed class DbSessionEngine<TContext>(
         var encoded = codec.Encode(data);
         var expires = expireDate.UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await SessionDbWriteGate.EnterAsync(db, cancellationToken);
         if (mustCreate)
         {
             db.DjangoSessions.Add(new DjangoSessionRow { SessionKey = sessionKey, SessionData = encoded, ExpireDate = expires });

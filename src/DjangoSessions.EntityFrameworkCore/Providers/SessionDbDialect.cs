@@ -27,6 +27,13 @@ public abstract class SessionDbDialect
     public abstract bool IsUnavailable(Exception exception);
 
     /// <summary>
+    /// True for a database that lets one connection write at a time (SQLite): the session stores then queue their writes
+    /// to it in process, asynchronously, instead of meeting at the database's lock. False (the default) for a server
+    /// database, whose row locks let writes to different rows proceed together.
+    /// </summary>
+    public virtual bool HasSingleWriter => false;
+
+    /// <summary>
     /// Deletes one batch of at most <paramref name="batch"/> rows of <typeparamref name="TRow"/> whose
     /// <paramref name="expireDate"/> is before <paramref name="now"/>, and returns how many went. The default is one
     /// <c>DELETE</c> of the oldest rows (SQLite has one writer at a time anyway); a server database overrides it so that

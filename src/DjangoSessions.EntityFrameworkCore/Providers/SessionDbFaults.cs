@@ -39,7 +39,11 @@ internal static class SessionDbFaults
         int deleted;
         do
         {
-            deleted = await dialect.DeleteExpiredBatchAsync(context, expireDate, now, batch, cancellationToken);
+            // A turn per batch, not per purge: the requests' writes queued behind a batch go in before the next one.
+            using (await SessionDbWriteGate.EnterAsync(context, cancellationToken))
+            {
+                deleted = await dialect.DeleteExpiredBatchAsync(context, expireDate, now, batch, cancellationToken);
+            }
             total += deleted;
             if (deleted == batch && pause > TimeSpan.Zero)
             {

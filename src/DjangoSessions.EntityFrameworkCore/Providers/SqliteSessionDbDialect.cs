@@ -35,6 +35,9 @@ internal sealed class SqliteSessionDbDialect : SessionDbDialect
     public override string ProviderName => Provider;
 
     /// <inheritdoc/>
+    public override bool HasSingleWriter => true;
+
+    /// <inheritdoc/>
     public override void ConfigureDateTime(PropertyBuilder<DateTime> property) =>
         property.HasColumnType("datetime").HasConversion(DateConverter);
 
