@@ -19,6 +19,7 @@ internal sealed class DbSessionEngine<TContext>(
 {
     // The read of every request that loads a session: one command, its SQL and type mappings built from the model once.
     private LiveSessionDataCommand? _liveSessionData;
+    private SessionRowUpdateCommand? _update;
 
     public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(() => LoadCoreAsync(sessionKey, cancellationToken));
@@ -42,15 +43,7 @@ internal sealed class DbSessionEngine<TContext>(
             var encoded = codec.Encode(data);
             var expires = expireDate.UtcDateTime;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            int updated;
-            using (await SessionDbWriteGate.EnterAsync(db, cancellationToken))
-            {
-                updated = await db.DjangoSessions
-                    .Where(s => s.SessionKey == sessionKey && s.SessionData == expectedVersion)
-                    .ExecuteUpdateAsync(set => set
-                        .SetProperty(s => s.SessionData, encoded)
-                        .SetProperty(s => s.ExpireDate, expires), cancellationToken);
-            }
+            var updated = await UpdateCommand(db).ExecuteAsync(db, sessionKey, encoded, expires, expectedVersion, cancellationToken);
             if (updated == 1)
             {
                 return encoded;
@@ -126,12 +119,12 @@ internal sealed class DbSessionEngine<TContext>(
         var encoded = codec.Encode(data);
         var expires = expireDate.UtcDateTime;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        using var turn = await SessionDbWriteGate.EnterAsync(db, cancellationToken);
         if (mustCreate)
         {
             db.DjangoSessions.Add(new DjangoSessionRow { SessionKey = sessionKey, SessionData = encoded, ExpireDate = expires });
             try
             {
+                using var turn = await SessionDbWriteGate.EnterAsync(db, cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
             }
             catch (DbUpdateException ex) when (SessionDbFaults.IsDuplicateKey(ex))
@@ -141,11 +134,7 @@ internal sealed class DbSessionEngine<TContext>(
             return sessionKey;
         }
         // force_update: an UPDATE that touches no row means the session was deleted meanwhile; never re-insert it.
-        var updated = await db.DjangoSessions
-            .Where(s => s.SessionKey == sessionKey)
-            .ExecuteUpdateAsync(set => set
-                .SetProperty(s => s.SessionData, encoded)
-                .SetProperty(s => s.ExpireDate, expires), cancellationToken);
+        var updated = await UpdateCommand(db).ExecuteAsync(db, sessionKey, encoded, expires, expectedData: null, cancellationToken);
         if (updated == 0)
         {
             throw new SessionUpdateException("The session was deleted before it could be saved.");
@@ -160,6 +149,9 @@ internal sealed class DbSessionEngine<TContext>(
         return await SessionDbFaults.DeleteInBatchesAsync<DjangoSessionRow>(db, s => s.ExpireDate, now,
             settings.Value.Cleanup.CleanupBatchSize, settings.Value.Cleanup.CleanupBatchPause, cancellationToken);
     }
+
+    // Racing first saves may each build it: the same command, and the last one stays.
+    private SessionRowUpdateCommand UpdateCommand(DbContext db) => _update ??= SessionRowUpdateCommand.For(db);
 
     private static Task<T> Guard<T>(Func<Task<T>> operation) => SessionDbFaults.GuardAsync(SessionEngineNames.Db, operation);
 }
