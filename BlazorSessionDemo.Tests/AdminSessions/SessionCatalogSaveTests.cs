@@ -53,6 +53,23 @@ public class SessionCatalogSaveTests : IDisposable
     }
 
     [Fact]
+    public async Task Update_FromAnotherClient_SameUserAndKey_StoresTheNewClient()
+    {
+        // Only the client differs: the save can't be a mere move of expiry and activity.
+        var id = SessionKeys.Generate();
+        await _bed.CreateAsync(id, "3", TimeSpan.FromMinutes(5), userName: "carol");
+        _bed.Time.Advance(TimeSpan.FromSeconds(30));
+
+        await _bed.Catalog.RecordSaveAsync(new SessionSaveRecord(id, id, "db", "3", _bed.Time.GetUtcNow().AddMinutes(5),
+            Created: false, Firefox, "carol"));
+
+        var entry = Assert.Single((await _bed.Catalog.ListAsync(new SessionQuery())).Items);
+        Assert.Equal("198.51.100.1", entry.IpAddress);
+        Assert.Equal("Firefox on Windows", entry.Device);
+        Assert.Equal(_bed.Time.GetUtcNow().AddMinutes(5), entry.ExpireDate);
+    }
+
+    [Fact]
     public async Task Update_ToAnonymous_ClearsUserAndName()
     {
         var id = SessionKeys.Generate();
