@@ -13,10 +13,10 @@ ENDPOINTS = ["E0", "E1", "E2", "E3", "E4", "E5"]
 STACK_NAMES = {"app": "BlazorSessionDemo", "aspnet": "ASP.NET Core AddSession", "django": "Django 3.2 + gunicorn"}
 ENGINE_NAMES = {("aspnet", "memory"): "DistributedMemoryCache", ("aspnet", "redis"): "StackExchangeRedis",
                 ("django", "cache"): "cache (django-redis)", ("app", "none"): "sessions off",
-                ("app", "db-sync-full"): "db, SQLite `synchronous=FULL`"}
+                ("app", "db-sync-full"): "db, SQLite `synchronous=FULL`", ("app", "db-postgres"): "db, PostgreSQL"}
 
 SHORT_NAMES = {("aspnet", "memory"): "memory", ("aspnet", "redis"): "redis", ("django", "cache"): "cache (redis)",
-               ("app", "db-sync-full"): "db (FULL)"}
+               ("app", "db-sync-full"): "db (FULL)", ("app", "db-postgres"): "db (PostgreSQL)"}
 
 
 def find(http, stack, engine, endpoint, bcrypt=None):

@@ -9,7 +9,7 @@
 # Knobs (env): WARMUP (seconds, or auto), WARMUP_WINDOW/STABLE/TOLERANCE/MIN/MAX, DURATION, REPS, OPEN_DURATION,
 #   CONNECTIONS, SERVER_CPU (0), LOAD_CPU (1), ONLY=app:db,aspnet,django:cache,scale,micro (a subset), MICRO=0|1,
 #   SCALE_ROWS (1e6), SCALE_RATE (req/s), SKIP_SMOKE=1 (full run without the smoke pass first).
-# Installs what it needs from Debian (wrk, gunicorn, python3-django, python3-django-redis, redis-server, sqlite3,
+# Installs what it needs from Debian (wrk, gunicorn, python3-django, python3-django-redis, redis-server, sqlite3, postgresql,
 # python3-matplotlib), builds in Release, and starts every server itself on 127.0.0.1; all stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,7 @@ missing=()
 command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
+[ -x /usr/lib/postgresql/15/bin/postgres ] || missing+=(postgresql)
 command -v taskset >/dev/null 2>&1 || missing+=(util-linux)
 /usr/bin/python3 -c 'import django' >/dev/null 2>&1 || missing+=(python3-django)
 /usr/bin/python3 -c 'import gunicorn' >/dev/null 2>&1 || missing+=(gunicorn)

@@ -12,7 +12,7 @@ import traceback
 
 from .common import BENCH, ROOT, BenchFailure, log, login, stop, stop_all
 from .measure import Settings, make_key_files, make_sessions, measure
-from .stacks import start_app, start_aspnet_baseline, start_django, start_redis
+from .stacks import postgres_settings, start_app, start_aspnet_baseline, start_django, start_postgres, start_redis
 
 APP_ENGINES = ["db", "cache", "cached_db", "file", "signed_cookies", "redis"]
 ASPNET_STORES = ["memory", "redis"]
@@ -85,6 +85,22 @@ def run_app(cfg, tmp, redis, results):
         results.append(dict(stack="app", engine="db-sync-full", endpoint="E4", bcrypt=4,
                             **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
         stop(server.proc)
+    if wanted("app", "db-postgres"):
+        # The db engine (and the catalog, users, everything) on PostgreSQL instead of the SQLite file.
+        postgres = start_postgres(tmp)
+        server = start_app(tmp, "app-db-postgres", "db", redis.port, bcrypt=4,
+                           settings=postgres_settings(postgres, "bench_app"))
+        case = "app db PostgreSQL"
+        for endpoint in ("E1", "E2"):
+            cookie = login(server.port) if endpoint != "E1" else None
+            results.append(dict(stack="app", engine="db-postgres", endpoint=endpoint,
+                                **measure(cfg, case, server, endpoint, cookie)))
+        results.append(dict(stack="app", engine="db-postgres", endpoint="E3",
+                            **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
+        results.append(dict(stack="app", engine="db-postgres", endpoint="E4", bcrypt=4,
+                            **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
+        stop(server.proc)
+        stop(postgres.proc)
     if wanted("app", "bcrypt12"):
         server = start_app(tmp, "app-bcrypt12", "db", redis.port, bcrypt=12)
         results.append(dict(stack="app", engine="db", endpoint="E4", bcrypt=12,

@@ -41,6 +41,42 @@ def start_redis(tmp):
     raise BenchFailure("redis-server did not start")
 
 
+PG_BIN = "/usr/lib/postgresql/15/bin"
+
+
+def start_postgres(tmp):
+    """A throwaway PostgreSQL cluster in tmp, pinned to the server core like redis-server (its CPU is not counted in
+    the app's). synchronous_commit=off is PostgreSQL's counterpart of the app's SQLite synchronous=NORMAL: a commit
+    doesn't wait for its WAL flush, a crash can lose the last commits but never corrupts (docs/engines.md); fsync stays
+    on. initdb refuses root, so the cluster belongs to the "postgres" user."""
+    port = free_port()
+    os.chmod(tmp, 0o755)
+    data = os.path.join(tmp, "postgres")
+    os.makedirs(data, mode=0o700)
+    shutil.chown(data, "postgres", "postgres")
+    init = subprocess.run(["runuser", "-u", "postgres", "--", os.path.join(PG_BIN, "initdb"), "-D", data, "-U", "postgres",
+                           "-A", "trust", "-E", "UTF8"], capture_output=True, text=True)
+    if init.returncode != 0:
+        raise BenchFailure("initdb failed: " + init.stderr[-2000:])
+    proc = start(["runuser", "-u", "postgres", "--", os.path.join(PG_BIN, "postgres"), "-D", data, "-p", str(port), "-k", data,
+                  "-c", "listen_addresses=127.0.0.1", "-c", "synchronous_commit=off", "-c", "max_connections=300"],
+                 log_path=os.path.join(tmp, "postgres.log"))
+    for _ in range(300):
+        ready = subprocess.run([os.path.join(PG_BIN, "pg_isready"), "-h", "127.0.0.1", "-p", str(port)], capture_output=True)
+        if ready.returncode == 0:
+            return Server(proc, port, data)
+        if proc.poll() is not None:
+            break
+        time.sleep(0.1)
+    raise BenchFailure("PostgreSQL did not start; see %s" % os.path.join(tmp, "postgres.log"))
+
+
+def postgres_settings(postgres, database):
+    """The app on PostgreSQL: its own database on the throwaway cluster (the app's migrations create it)."""
+    return {"Database__Provider": "PostgreSQL",
+            "ConnectionStrings__Default": "Host=127.0.0.1;Port=%d;Username=postgres;Database=%s" % (postgres.port, database)}
+
+
 def app_bin(tmp):
     """The app's unchanged Release output, copied once per run with BenchHost.dll beside it. The app is started from
     here with ASPNETCORE_HOSTINGSTARTUPASSEMBLIES=BenchHost, and DOTNET_ADDITIONAL_DEPS naming BenchHost.dll, so the
