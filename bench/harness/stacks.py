@@ -72,7 +72,12 @@ def start_postgres(tmp):
 
 
 def postgres_settings(postgres, database):
-    """The app on PostgreSQL: its own database on the throwaway cluster (the app's migrations create it)."""
+    """The app on PostgreSQL: a database of its own on the throwaway cluster, created here (the app's migrations make
+    the tables, not the database)."""
+    made = subprocess.run(["psql", "-h", "127.0.0.1", "-p", str(postgres.port), "-U", "postgres", "-d", "postgres", "-q",
+                           "-c", "CREATE DATABASE %s" % database], capture_output=True, text=True)
+    if made.returncode != 0:
+        raise BenchFailure("CREATE DATABASE %s failed: %s" % (database, made.stderr[-2000:]))
     return {"Database__Provider": "PostgreSQL",
             "ConnectionStrings__Default": "Host=127.0.0.1;Port=%d;Username=postgres;Database=%s" % (postgres.port, database)}
 
