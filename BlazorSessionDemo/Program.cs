@@ -78,7 +78,17 @@ catch (InvalidOperationException ex) when (ex.InnerException is FormatException 
     await Console.Error.WriteLineAsync($"Invalid configuration: {ex.Message} {ex.InnerException.Message}");
     return 2;
 }
-await app.Services.InitializeDatabaseAsync();
+try
+{
+    await app.Services.InitializeDatabaseAsync();
+}
+catch (System.Data.Common.DbException ex)
+{
+    // The database can't be opened or migrated on start (a PostgreSQL database that doesn't exist, a server that
+    // refuses, a SQLite file that can't be written): one line saying so, exit code 3, not an unhandled exception.
+    await Console.Error.WriteLineAsync($"Cannot open the database ({app.Services.GetRequiredService<IOptions<DatabaseSettings>>().Value.Provider}): {ex.Message}");
+    return 3;
+}
 await app.Services.EnsureSharedKeyAsync();
 switch (verb)
 {

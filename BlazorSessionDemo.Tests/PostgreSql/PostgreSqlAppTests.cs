@@ -104,6 +104,20 @@ public sealed class PostgreSqlAppTests(PostgresTestDatabase database) : IClassFi
         Assert.Contains("ConnectionStrings:Default: must be a PostgreSQL connection string", error);
     }
 
+    [Fact]
+    public async Task ADatabaseThatDoesNotExist_StopsTheApp_WithOneLineNamingIt_ExitCode3()
+    {
+        var missing = new Npgsql.NpgsqlConnectionStringBuilder(database.ConnectionString) { Database = "no_such_database_here" };
+
+        var (exitCode, _, error) = await RunAppAsync("clearsessions", ("Database__Provider", "PostgreSQL"),
+            ("ConnectionStrings__Default", missing.ConnectionString));
+
+        Assert.Equal(3, exitCode);
+        Assert.Contains("Cannot open the database (PostgreSQL): 3D000: database \"no_such_database_here\" does not exist", error);
+        Assert.DoesNotContain("Unhandled exception", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
     private async Task<(int ExitCode, string Output, string Error)> RunAppAsync(string verb, params (string Name, string Value)[] environment)
     {
         var folder = App.Database.Folder;
