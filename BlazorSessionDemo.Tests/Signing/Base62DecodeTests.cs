@@ -31,6 +31,10 @@ public sealed class Base62DecodeTests
     [InlineData("1-")]
     [InlineData("1 2")]
     [InlineData("0000000000001")]  // 13 characters, over MaxLength
+    [InlineData("AzL8n0Y58m8")]    // long.MaxValue + 1: past long's range, not wrapped round
+    [InlineData("zzzzzzzzzzz")]
+    [InlineData("-AzL8n0Y58m9")]   // long.MinValue - 1
+    [InlineData("-zzzzzzzzzzz")]
     public void TryDecode_NotBase62OrTooLong_IsFalse(string text) => Assert.False(Base62.TryDecode(text, out _));
 
     [Theory]

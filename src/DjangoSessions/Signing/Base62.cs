@@ -67,19 +67,20 @@ internal static class Base62
         {
             return false;
         }
+        // Python's ints don't overflow; a long does, so eleven digits past long's range are refused instead of
+        // wrapping round to another number (long.MinValue's magnitude is one more than long.MaxValue).
+        var limit = negative ? (ulong)long.MaxValue + 1 : long.MaxValue;
+        ulong magnitude = 0;
         foreach (var c in digits)
         {
             var d = Alphabet.IndexOf(c);
-            if (d < 0)
+            if (d < 0 || magnitude > (limit - (ulong)d) / 62)
             {
                 return false;
             }
-            value = value * 62 + d;
+            magnitude = magnitude * 62 + (ulong)d;
         }
-        if (negative)
-        {
-            value = -value;
-        }
+        value = negative ? unchecked((long)(0 - magnitude)) : (long)magnitude;
         return true;
     }
 }
