@@ -8,7 +8,7 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// <see cref="SessionDbDialect.HasSingleWriter"/>). SQLite lets one connection write at a time; a second writer gets
 /// SQLITE_BUSY, and Microsoft.Data.Sqlite answers that by putting the thread to sleep for 150 ms and trying again. On a
 /// request that writes its session (E3: the session row or its catalog entry) two requests meeting at the write cost
-/// one of them 150 ms on a blocked thread: on the bench's 32 connections that, not CPU, was E3's ceiling (a sampled
+/// one of them 150 ms on a blocked thread: on the bench's 32 connections of E3 that put the p99 above 300 ms (a sampled
 /// trace: half the threads' time in <c>Thread.Sleep</c> under <c>SqliteDataReader.NextResult</c>). Queued here instead,
 /// a write waits asynchronously for the one before it, a few tens of microseconds. Writers outside this process
 /// (another app on the file, the clearsessions CLI) still meet SQLite's lock and its busy handling.

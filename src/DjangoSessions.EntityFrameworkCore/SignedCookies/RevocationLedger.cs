@@ -38,6 +38,8 @@ internal sealed class RevocationLedger<TContext>(
         {
             var until = time.GetUtcNow().AddSeconds(settings.Value.Cookie.CookieAge).UtcDateTime;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            // One turn for the update and the insert that may follow (SessionDbWriteGate).
+            using var turn = await SessionDbWriteGate.EnterAsync(db, cancellationToken);
             var updated = await db.RevokedSessions.Where(r => r.SessionId == sessionId)
                 .ExecuteUpdateAsync(set => set.SetProperty(r => r.ExpireDate, until), cancellationToken);
             if (updated > 0)
