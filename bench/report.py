@@ -30,6 +30,12 @@ def rps(r):
     return r["closed"]["rps_median"] if r else None
 
 
+def allocated(r):
+    """Median bytes allocated per request over the repetitions, or None when the stack doesn't report them."""
+    b = r and r["closed"].get("bytes_per_request")
+    return b["median"] if b else None
+
+
 def fmt(x, digits=0):
     return "—" if x is None else ("{:,.%df}" % digits).format(x)
 
@@ -140,10 +146,19 @@ def targets_table(http, scale):
         for e in ("E2", "E3"):
             a, b = rps(find(http, "app", app_engine, e)), rps(find(http, "aspnet", aspnet_store, e))
             out.append(ratio_line("%s %s / AddSession on %s" % (e, app_engine, aspnet_store), a / b if a and b else None, 1.0))
-    for app_engine, django_engine in (("db", "db"), ("cache", "cache"), ("redis", "cache"), ("signed_cookies", "signed_cookies")):
+    # Every engine against Django: its own engine where the bench runs it, else Django's default (db) — cached_db and
+    # file read the same SQLite row or file per request that Django's db engine reads.
+    for app_engine, django_engine in (("db", "db"), ("cache", "cache"), ("cached_db", "db"), ("file", "db"),
+                                      ("signed_cookies", "signed_cookies"), ("redis", "cache")):
         for e in ("E2", "E3"):
             a, b = rps(find(http, "app", app_engine, e)), rps(find(http, "django", django_engine, e))
             out.append(ratio_line("%s %s / Django %s" % (e, app_engine, django_engine), a / b if a and b else None, 10.0))
+    e0_bytes = allocated(find(http, "app", "none", "E0"))
+    for engine in ("cache", "db", "cached_db", "file", "signed_cookies", "redis"):
+        e2_bytes = allocated(find(http, "app", engine, "E2"))
+        out.append(ratio_line("E2 on %s: KB allocated above E0" % engine,
+                              (e2_bytes - e0_bytes) / 1024 if e2_bytes is not None and e0_bytes is not None else None,
+                              4.0, higher=False))
     if scale:
         small, big = scale["1k"], scale["1M"]
         out.append(ratio_line("E2 p50 at 1M / at 1k rows", big["p50_ms"] / small["p50_ms"], 1.25, higher=False))
@@ -218,6 +233,14 @@ def plot(http, png):
     fig.savefig(png, dpi=110)
 
 
+def runs_line(results):
+    """Which cases the run measured (ONLY), and the MERGE=1 re-runs that replaced or added some since."""
+    parts = ["`bench/run.sh`" + (" with `ONLY=%s`" % results["only"] if results.get("only") else "")]
+    parts += ["then `MERGE=1 ONLY=%s` (%s, %d min)" % (r["only"], r["date"], r["elapsed_seconds"] // 60)
+              for r in results.get("reruns", [])]
+    return ", ".join(parts)
+
+
 def main(results_path, md_path, png_path):
     with open(results_path) as f:
         results = json.load(f)
@@ -232,6 +255,7 @@ def main(results_path, md_path, png_path):
         "settings": "warm-up %s; %d × %gs closed-loop runs (wrk, %d connections; E3 one session per connection), "
                     "open loop %gs per rate" % (results.get("warmup", "%ss" % s["warmup"]), s["reps"], s["duration"],
                                                 s["connections"], s["open_duration"]),
+        "runs": runs_line(results),
         "throughput": throughput_table(http), "latency": latency_table(http), "per_request": per_request_table(http),
         "cost": cost_table(http), "duration": "this run: %d min" % (results["elapsed_seconds"] // 60),
         "targets": targets_table(http, scale), "scale": scale_table(scale), "micro": micro_table(results.get("micro")),

@@ -6,7 +6,7 @@
 #   SMOKE=1 bench/run.sh         every stack, engine and case for a few seconds: proves the harness passes on this code
 #                                (a couple of minutes); results/smoke.json, docs untouched
 # Any non-2xx answer, socket error or failed case exits non-zero, naming the case.
-# Knobs (env): WARMUP (seconds, or auto), WARMUP_WINDOW/STABLE/TOLERANCE/MIN/MAX, DURATION, REPS, OPEN_DURATION,
+# Knobs (env): WARMUP (seconds, or auto), WARMUP_WINDOW/STABLE/TOLERANCE/MIN/FIRST/MAX, DURATION, REPS, OPEN_DURATION,
 #   CONNECTIONS, SERVER_CPU (0), LOAD_CPU (1), ONLY=app:db,aspnet,django:cache,scale,micro (a subset), MICRO=0|1,
 #   SCALE_ROWS (1e6), SCALE_RATE (req/s), SKIP_SMOKE=1 (full run without the smoke pass first).
 # Installs what it needs from Debian (wrk, gunicorn, python3-django, python3-django-redis, redis-server, sqlite3, postgresql,

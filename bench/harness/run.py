@@ -167,7 +167,7 @@ def main():
     os.makedirs(out_dir, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="bench-")
     report = {"quick": quick, "mode": mode, "warmup": cfg.describe_warmup(), "machine": machine_facts(),
-              "settings": vars(cfg), "http": [], "scale": None}
+              "settings": vars(cfg), "only": os.environ.get("ONLY"), "http": [], "scale": None}
     name = {"full": "latest.json", "quick": "quick.json", "smoke": "smoke.json"}[mode]
     status = 0
     try:
