@@ -9,25 +9,16 @@ namespace BlazorSessionDemo.Tests.AdminSessions;
 /// The catalog on the app's clock (a fake one here): last activity is written at most once a minute per session, and
 /// the expiry sweep takes sessions off the list - announcing each - once their expiry date has passed.
 /// </summary>
-public sealed class CatalogClockTests : IAsyncLifetime
+public sealed class CatalogClockTests : IAsyncDisposable
 {
-    // The background sweep runs on the fake clock too; a day's interval keeps it out of these tests, which sweep by hand.
-    private readonly AppFactory _factory = new(new() { ["Session:ExpirySweepInterval"] = "1.00:00:00" });
-    // Near the real now (the client's cookie jar checks cookie expiry on the real clock), in whole seconds (stored in µs).
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()));
-    private WebApplicationFactory<Program> _app = null!;
+    private readonly FakeClockApp _clockApp = new();
+    private readonly FakeTimeProvider _time;
+    private readonly WebApplicationFactory<Program> _app;
+    private readonly AppFactory _factory;
 
-    public Task InitializeAsync()
-    {
-        _app = _factory.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(_time)));
-        return Task.CompletedTask;
-    }
+    public CatalogClockTests() => (_time, _app, _factory) = (_clockApp.Time, _clockApp.App, _clockApp.Factory);
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _factory.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _clockApp.DisposeAsync();
 
     [Fact]
     public async Task LastActivity_IsWrittenAtMostOncePerMinute_EvenWhenEveryRequestUsesTheSession()
@@ -56,7 +47,7 @@ public sealed class CatalogClockTests : IAsyncLifetime
         var fingerprint = LiveSessions.FingerprintOf(_app, key);
         var heard = new List<SessionEvent>();
         using var subscription = _app.Services.GetRequiredService<ISessionEventBus>().SubscribeToSession(fingerprint, heard.Add);
-        var sweeper = _app.Services.GetRequiredService<SessionExpiryWatcher>();
+        var sweeper = _clockApp.Sweeper;
 
         _time.Advance(TimeSpan.FromSeconds(299));
         await sweeper.SweepAsync(CancellationToken.None);
@@ -85,5 +76,5 @@ public sealed class CatalogClockTests : IAsyncLifetime
         Assert.Equal(LiveSessions.FingerprintOf(_app, lasting), Assert.Single(await LiveSessions.AllAsync(_app)).Fingerprint);
     }
 
-    private HttpClient NewClient() => _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+    private HttpClient NewClient() => _clockApp.NewClient();
 }

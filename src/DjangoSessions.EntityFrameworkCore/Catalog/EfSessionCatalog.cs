@@ -91,6 +91,21 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
         return touched > 0;
     }
 
+    public async Task<bool> MoveExpiryAsync(string sessionId, DateTimeOffset expireDate, DateTimeOffset lastActivity, CancellationToken cancellationToken = default)
+    {
+        var (expiry, activity) = (expireDate.UtcDateTime, lastActivity.UtcDateTime);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        using var turn = await SessionDbWriteGate.EnterAsync(db, cancellationToken);
+        var moved = await db.SessionCatalog.Where(r => r.SessionId == sessionId).ExecuteUpdateAsync(set => set
+            .SetProperty(r => r.ExpireDate, expiry)
+            .SetProperty(r => r.LastActivity, r => r.LastActivity > activity ? r.LastActivity : activity), cancellationToken) > 0;
+        if (moved)
+        {
+            events.Publish(new SessionEvent(SessionEventKind.Activity, SessionFingerprint.Of(sessionId), null));
+        }
+        return moved;
+    }
+
     public async Task RemoveAsync(string sessionId, SessionEndReason reason, CancellationToken cancellationToken = default)
     {
         string? userId = null;

@@ -9,11 +9,13 @@ namespace DjangoSessions.Catalog;
 /// <summary>
 /// Keeps the catalog in step with the lifecycle: a save records the entry (user, client, expiry), an end removes it and
 /// announces the end with its reason, clearsessions drops the expired entries. The engine's work came first and decided
-/// the outcome; the catalog is bookkeeping, so its failures are logged and never fail the request.
+/// the outcome; the catalog is bookkeeping, so its failures are logged and never fail the request. A save that changes
+/// only expiry and activity may be written a little later (<see cref="CatalogSaveDeferral"/>).
 /// </summary>
 internal sealed class CatalogLifecycleObserver(
     ISessionCatalog catalog,
     SessionActivityThrottle throttle,
+    CatalogSaveDeferral deferral,
     SessionRequestClient client,
     IOptions<DjangoSessionSettings> sessionSettings,
     IOptions<SessionCatalogSettings> catalogSettings,
@@ -24,8 +26,13 @@ internal sealed class CatalogLifecycleObserver(
         try
         {
             var userId = UserIdOf(saved.Data);
-            await catalog.RecordSaveAsync(new SessionSaveRecord(saved.SessionId, saved.StoredKey, sessionSettings.Value.Engine,
-                userId, saved.ExpireDate, saved.Created, client.Client, userId is null ? null : UserNameOf(saved.Data)), cancellationToken);
+            var record = new SessionSaveRecord(saved.SessionId, saved.StoredKey, sessionSettings.Value.Engine, userId,
+                saved.ExpireDate, saved.Created, client.Client, userId is null ? null : UserNameOf(saved.Data));
+            // A save that only rolls expiry and activity forward waits (CatalogSaveDeferral); anything else is written now.
+            if (!deferral.TryDefer(record))
+            {
+                await deferral.WriteAsync(catalog, record, cancellationToken);
+            }
             throttle.Recorded(saved.SessionId);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -37,6 +44,7 @@ internal sealed class CatalogLifecycleObserver(
     public async Task OnEndedAsync(SessionEnded ended, CancellationToken cancellationToken)
     {
         throttle.Forget(ended.SessionId);
+        deferral.Forget(ended.SessionId);
         try
         {
             await catalog.RemoveAsync(ended.SessionId, ended.Reason, cancellationToken);

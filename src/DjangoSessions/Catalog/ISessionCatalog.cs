@@ -10,6 +10,13 @@ public interface ISessionCatalog
     /// <summary>Records a successful save: a new entry for a created session, else the entry updated (added if missing).</summary>
     Task RecordSaveAsync(SessionSaveRecord record, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Moves an existing entry's expiry and last activity (a save that only rolled them forward and waited); false
+    /// when the catalog no longer lists the session, which is then not added back: it ended while the save waited.
+    /// Last activity only moves forward (a touch may have written a later one meanwhile).
+    /// </summary>
+    Task<bool> MoveExpiryAsync(string sessionId, DateTimeOffset expireDate, DateTimeOffset lastActivity, CancellationToken cancellationToken = default);
+
     /// <summary>Updates last activity and client of an existing entry; false when the catalog holds no such session.</summary>
     Task<bool> TouchAsync(string sessionId, SessionClientInfo client, CancellationToken cancellationToken = default);
 

@@ -31,6 +31,7 @@ public static class SessionCatalogBuilderExtensions
         services.AddSingleton<ISessionCatalog, TCatalog>();
         services.AddSingleton<SessionIdentity>();
         services.AddSingleton<SessionActivityThrottle>();
+        services.AddSingleton<CatalogSaveDeferral>();
         services.AddScoped<SessionRequestClient>();
         services.AddScoped<SessionRevocation>();
         services.AddScoped<ISessionLifecycleObserver, CatalogLifecycleObserver>();

@@ -29,4 +29,8 @@ internal static partial class SessionCatalogLog
 
     [LoggerMessage(EventId = 1408, Level = LogLevel.Warning, Message = "Session catalog: the reset at start failed; retrying on the next tick.")]
     public static partial void ResetFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1409, Level = LogLevel.Warning,
+        Message = "Session catalog: writing the saves that waited failed as the host stopped; their entries keep an earlier expiry.")]
+    public static partial void FlushOnStopFailed(ILogger logger, Exception exception);
 }

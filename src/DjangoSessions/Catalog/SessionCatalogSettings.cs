@@ -18,7 +18,10 @@ public sealed class SessionCatalogSettings
     /// </summary>
     public string? UserNameKey { get; set; }
 
-    /// <summary>Last activity is written at most this often per session, so a request that only reads stays a read.</summary>
+    /// <summary>
+    /// Last activity is written at most this often per session, so a request that only reads stays a read; a save that
+    /// only rolls expiry and activity forward waits up to this long before the catalog is written. Zero writes every time.
+    /// </summary>
     public TimeSpan ActivityInterval { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>How often the one background sweep looks for sessions past their expiry date (the expire_date index).</summary>

@@ -8,13 +8,14 @@ namespace DjangoSessions.Catalog;
 /// The one timer that notices expiry for the whole app (not one per circuit): every
 /// <see cref="SessionCatalogSettings.ExpirySweepInterval"/> it takes the sessions past their expiry date off the catalog
 /// along its expire_date index and announces each as expired, so open pages of those sessions leave within the interval.
-/// On its first tick it drops entries the running engine can't have (another engine's, or all of an in-memory cache's
+/// Each tick first writes the saves that waited (<see cref="CatalogSaveDeferral"/>). On its first tick it drops entries the running engine can't have (another engine's, or all of an in-memory cache's
 /// after a restart).
 /// </summary>
 internal sealed class SessionExpiryWatcher(
     ISessionEngine engine,
     ISessionCatalog catalog,
     SessionActivityThrottle throttle,
+    CatalogSaveDeferral deferral,
     IOptions<DjangoSessionSettings> sessionSettings,
     IOptions<SessionCatalogSettings> catalogSettings,
     TimeProvider time,
@@ -30,6 +31,20 @@ internal sealed class SessionExpiryWatcher(
             await ResetAsync(cancellationToken);
         }
         await base.StartAsync(cancellationToken);
+    }
+
+    /// <summary>After the last tick: every save still waiting is written, so a restart loses no expiry.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await deferral.FlushAsync(catalog, all: true, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            SessionCatalogLog.FlushOnStopFailed(logger, ex);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -54,6 +69,8 @@ internal sealed class SessionExpiryWatcher(
         }
         try
         {
+            // Saves that waited go first, so no entry is taken for expired while a later expiry waits in memory.
+            await deferral.FlushAsync(catalog, all: false, cancellationToken);
             var expired = await catalog.RemoveExpiredAsync(cancellationToken);
             if (expired > 0)
             {

@@ -123,7 +123,7 @@ public static class SessionSettingRows
         new("(none)", "Session:UserNameKey", "—", catalog.UserNameKey is { } nameKey ? $"'{nameKey}'" : NotSet,
             "The session entry holding the user's name, recorded beside the user id so /admin/sessions sorts by name."),
         new("(none)", "Session:ActivityInterval", "—", catalog.ActivityInterval.ToString(),
-            "A session's last activity is written at most this often, so a request that only reads stays a read."),
+            "A session's last activity is written at most this often, so a request that only reads stays a read, and a save that only rolls expiry forward waits up to this long."),
         new("(none)", "Session:ExpirySweepInterval", "—", catalog.ExpirySweepInterval.ToString(),
             "How often one background sweep finds sessions past their expiry, to tell their open pages."),
         new("(none)", "Session:EventResyncInterval", "—", catalog.EventResyncInterval.ToString(),
