@@ -28,6 +28,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             throw new InvalidOperationException($"Chromium not found at {ChromiumPath}; install it with 'apt-get install -y chromium'.");
         }
+        // Playwright's 5 s default for an expectation is short for a circuit or an event on a loaded two-core machine
+        // (a CI run failed once without a trace); a page that never gets there still fails, only later.
+        Assertions.SetDefaultExpectTimeout(15_000);
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new()
         {

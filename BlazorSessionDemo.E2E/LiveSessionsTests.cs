@@ -21,6 +21,8 @@ public sealed class LiveSessionsTests(AppServerFixture app, BrowserFixture brows
         await admin.GotoAsync("/login");
         await LoginPage.LogInAsync(admin, "admin", "admin-password");
         await Expect(admin.Locator("#hello")).ToHaveTextAsync("hello admin");
+        // A nav click before the circuit is up can be lost on a loaded machine.
+        await Expect(admin.Locator("#session-watch")).ToBeAttachedAsync();
         await admin.ClickAsync("#nav-admin-sessions");
         await Expect(admin.Locator("#sessions-live")).ToBeAttachedAsync();
 
@@ -95,6 +97,7 @@ public sealed class LiveSessionsTests(AppServerFixture app, BrowserFixture brows
         var laptop = await laptopContext.NewPageAsync();
         await laptop.GotoAsync("/login");
         await LoginPage.LogInAsync(laptop);
+        await Expect(laptop.Locator("#session-watch")).ToBeAttachedAsync();
         var phone = await phoneContext.NewPageAsync();
         await phone.GotoAsync("/login");
         await LoginPage.LogInAsync(phone);

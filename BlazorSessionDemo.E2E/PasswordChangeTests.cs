@@ -35,6 +35,7 @@ public sealed class PasswordChangeTests(BrowserFixture browser)
         await LoginPage.LogInAsync(changing);
         await Expect(changing.Locator("#hello")).ToHaveTextAsync("hello alice");
         var oldCookie = (await LoginPage.SessionCookieAsync(changingContext))!.Value;
+        await Expect(changing.Locator("#session-watch")).ToBeAttachedAsync();
         await changing.ClickAsync("#backend-change-password");
         await changing.FillAsync("#current-password", LoginPage.Password);
         await changing.FillAsync("#new-password", NewPassword);
@@ -51,8 +52,11 @@ public sealed class PasswordChangeTests(BrowserFixture browser)
                 endedAt.TrySetResult(clock.Elapsed);
             }
         });
+        // Waited for by navigation event, not by polling the URL (an expectation polls up to a second apart).
+        var leaving = other.WaitForURLAsync(new Regex($"^{Regex.Escape(app.BaseUrl)}/login\\?ended=1$"),
+            new() { WaitUntil = WaitUntilState.Commit, Timeout = 30_000 });
         await changing.ClickAsync("#change-password");
-        await Expect(other).ToHaveURLAsync(new Regex($"^{Regex.Escape(app.BaseUrl)}/login\\?ended=1$"));
+        await leaving;
         var left = clock.Elapsed;
         var ended = await endedAt.Task.WaitAsync(TimeSpan.FromSeconds(5));
 

@@ -235,7 +235,8 @@ def plot(http, png):
 def runs_line(results):
     """Which cases the run measured (ONLY), and the MERGE=1 re-runs that replaced or added some since."""
     parts = ["`bench/run.sh`" + (" with `ONLY=%s`" % results["only"] if results.get("only") else "")]
-    parts += ["then `MERGE=1 ONLY=%s` (%s, %d min)" % (r["only"], r["date"], r["elapsed_seconds"] // 60)
+    parts += ["then `MERGE=1 ONLY=%s%s` (%s, %d min)" % (r["only"], " ENDPOINTS=%s" % r["endpoints"] if r.get("endpoints") else "",
+                                                         r["date"], r["elapsed_seconds"] // 60)
               for r in results.get("reruns", [])]
     return ", ".join(parts)
 

@@ -8,6 +8,7 @@
 # Any non-2xx answer, socket error or failed case exits non-zero, naming the case.
 # Knobs (env): WARMUP (seconds, or auto), WARMUP_WINDOW/STABLE/TOLERANCE/MIN/FIRST/MAX, DURATION, REPS, OPEN_DURATION,
 #   CONNECTIONS, SERVER_CPU (0), LOAD_CPU (1), ONLY=app:db,aspnet,django:cache,scale,micro (a subset), MICRO=0|1,
+#   ENDPOINTS=E3 (only those cases of the app; with MERGE=1 they replace theirs in the results),
 #   SCALE_ROWS (1e6), SCALE_RATE (req/s), SKIP_SMOKE=1 (full run without the smoke pass first).
 # Installs what it needs from Debian (wrk, gunicorn, python3-django, python3-django-redis, redis-server, sqlite3, postgresql,
 # python3-matplotlib), builds in Release, and starts every server itself on 127.0.0.1; all stopped on exit.

@@ -39,6 +39,30 @@ public sealed class WriteStripeTests
     }
 
     [Fact]
+    public async Task Save_AfterOneWriteOfAnotherSessionOfTheSameVersionStripe_DoesNotReload_AfterTwoItDoes()
+    {
+        // The version names its last writer's hash: one write by another key since the load is not this key's.
+        var (first, second) = await TwoKeysOfOneVersionStripeAsync();
+        var a = await LoadedAsync(first);
+        var b = await LoadedAsync(second);
+        b["n"] = 1;
+        await b.SaveAsync();
+        a["n"] = 1;
+        await a.SaveAsync();
+        Assert.Equal(1, _engine.Calls.Count(c => c == ("LoadAsync", first)));
+
+        // Two writes since can't be told apart from one of them being this key's: a reload (never a lost write).
+        var again = await LoadedAsync(first);
+        b["n"] = 2;
+        await b.SaveAsync();
+        b["n"] = 3;
+        await b.SaveAsync();
+        again["n"] = 2;
+        await again.SaveAsync();
+        Assert.Equal(3, _engine.Calls.Count(c => c == ("LoadAsync", first)));
+    }
+
+    [Fact]
     public async Task Save_AfterItsOwnSessionWasWritten_ReloadsAndMerges()
     {
         var key = await StoredAsync(SessionKeys.Generate());
@@ -57,7 +81,7 @@ public sealed class WriteStripeTests
     }
 
     // Two stored keys of one lock stripe (SessionWriteLocks: hash % 1024) but not of one version stripe (hash %
-    // 16384, as fine as memory allows; keys there do reload for nothing, rarely). Keys are random and the hash is per
+    // 16384, as fine as memory allows). Keys are random and the hash is per
     // process, so they are searched for (about a thousand keys).
     private async Task<(string First, string Second)> TwoKeysOfOneLockStripeAsync()
     {
@@ -71,6 +95,22 @@ public sealed class WriteStripeTests
                 return (await StoredAsync(other.Key), await StoredAsync(key));
             }
             byStripe[hash % 1024] = (key, hash);
+        }
+    }
+
+    // Two stored keys of one version stripe (hash % 16384): a birthday search, a few hundred keys.
+    private async Task<(string First, string Second)> TwoKeysOfOneVersionStripeAsync()
+    {
+        var byStripe = new Dictionary<uint, string>();
+        while (true)
+        {
+            var key = SessionKeys.Generate();
+            var stripe = (uint)StringComparer.Ordinal.GetHashCode(key) % (16 * 1024);
+            if (byStripe.TryGetValue(stripe, out var other))
+            {
+                return (await StoredAsync(other), await StoredAsync(key));
+            }
+            byStripe[stripe] = key;
         }
     }
 

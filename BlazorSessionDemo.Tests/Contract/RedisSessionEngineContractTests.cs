@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DjangoSessions.Redis;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using StackExchange.Redis;
@@ -21,6 +22,9 @@ public abstract class RedisEngineContract(IRedisTestStore redis) : ServerSideSes
     private readonly string _prefix = $"contract-{Guid.NewGuid():N}";
     private readonly RedisSessionSettings _redisSettings = new();
     private RedisSessionConnection? _connection;
+
+    // Per key: the value and real TTL this test last set, when, and the fake time the key had left then.
+    private readonly Dictionary<string, (RedisValue Value, TimeSpan RealTtl, long At, TimeSpan FakeLeft)> _moved = [];
 
     /// <summary>Redis drops keys at their TTL; clear_expired has nothing to do.</summary>
     protected override bool StoreExpiresSessionsItself => true;
@@ -50,7 +54,9 @@ public abstract class RedisEngineContract(IRedisTestStore redis) : ServerSideSes
     /// <summary>
     /// Redis expires keys on its own clock, which FakeTimeProvider can't move: so time passes for the store too,
     /// every TTL of this test's keys shrinks by <paramref name="by"/>, and a key whose TTL runs out is deleted, as
-    /// Redis would. The engine's TTLs themselves are checked against TTL in Engines/Redis.
+    /// Redis would. The fake time left is kept here, and Redis's own TTL set a minute beyond it, so the real seconds a
+    /// loaded machine spends between two steps never expire a key early (a TTL cut to "1 s left" once did). The
+    /// engine's TTLs themselves are checked against TTL in Engines/Redis.
     /// </summary>
     protected override async Task AdvanceTimeAsync(TimeSpan by)
     {
@@ -61,10 +67,24 @@ public abstract class RedisEngineContract(IRedisTestStore redis) : ServerSideSes
             {
                 continue;
             }
-            var left = ttl - by;
-            _ = left > TimeSpan.Zero
-                ? await redis.Database.KeyExpireAsync(key, left)
-                : await redis.Database.KeyDeleteAsync(key);
+            var value = await redis.Database.StringGetAsync(key);
+            var name = key.ToString();
+            // Unchanged since this method set it: its fake time left is the one noted. Else the engine (re)wrote it
+            // with a TTL in whole fake seconds, less the real milliseconds since.
+            var fakeLeft = _moved.TryGetValue(name, out var moved) && moved.Value == value
+                && ttl <= moved.RealTtl - Stopwatch.GetElapsedTime(moved.At) + TimeSpan.FromMilliseconds(250)
+                ? moved.FakeLeft
+                : TimeSpan.FromSeconds(Math.Ceiling(ttl.TotalSeconds));
+            var left = fakeLeft - by;
+            if (left <= TimeSpan.Zero)
+            {
+                await redis.Database.KeyDeleteAsync(key);
+                _moved.Remove(name);
+                continue;
+            }
+            var realTtl = left + TimeSpan.FromMinutes(1);
+            await redis.Database.KeyExpireAsync(key, realTtl);
+            _moved[name] = (value, realTtl, Stopwatch.GetTimestamp(), left);
         }
     }
 

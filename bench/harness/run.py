@@ -28,6 +28,12 @@ def wanted(stack, engine):
     return stack in names or "%s:%s" % (stack, engine) in names
 
 
+def wanted_endpoint(endpoint):
+    """ENDPOINTS=E3 (with MERGE=1) re-runs only those cases of the app's engines, e.g. after a change to writes."""
+    only = os.environ.get("ENDPOINTS")
+    return not only or endpoint in [e.strip() for e in only.split(",")]
+
+
 def machine_facts():
     def out(cmd):
         try:
@@ -48,7 +54,7 @@ def machine_facts():
 
 
 def run_app(cfg, tmp, redis, results):
-    if wanted("app", "E0"):
+    if wanted("app", "E0") and wanted_endpoint("E0"):
         server = start_app(tmp, "app-e0", "db", redis.port, sessions=False)
         results.append(dict(stack="app", engine="none", endpoint="E0", **measure(cfg, "app (no sessions)", server, "E0")))
         stop(server.proc)
@@ -58,21 +64,27 @@ def run_app(cfg, tmp, redis, results):
         server = start_app(tmp, "app-" + engine, engine, redis.port, bcrypt=4)
         case = "app " + engine
         for endpoint in ("E1", "E2"):
-            cookie = login(server.port) if endpoint != "E1" else None
-            results.append(dict(stack="app", engine=engine, endpoint=endpoint,
-                                **measure(cfg, case, server, endpoint, cookie)))
-        results.append(dict(stack="app", engine=engine, endpoint="E3",
-                            **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
-        results.append(dict(stack="app", engine=engine, endpoint="E4", bcrypt=4,
-                            **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
-        e3 = next(r for r in results if r["stack"] == "app" and r["engine"] == engine and r["endpoint"] == "E3")
-        # Enough fresh sessions for a run at E3's rate (the script stops when they run out); smoke needs few.
-        fewest = 300 if cfg.mode == "smoke" else 2000
-        per_file = int(min(150000, max(fewest, e3["closed"]["rps_median"] * (cfg.duration + 1) * 1.3)))
-        keys = make_key_files(server, per_file, server.folder)
-        results.append(dict(stack="app", engine=engine, endpoint="E5",
-                            **measure(cfg, case, server, "E5", script="logout.lua", open_loop=False, key_files=keys,
-                                      fixed_warmup=True)))
+            if wanted_endpoint(endpoint):
+                cookie = login(server.port) if endpoint != "E1" else None
+                results.append(dict(stack="app", engine=engine, endpoint=endpoint,
+                                    **measure(cfg, case, server, endpoint, cookie)))
+        if wanted_endpoint("E3"):
+            results.append(dict(stack="app", engine=engine, endpoint="E3",
+                                **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
+        if wanted_endpoint("E4"):
+            results.append(dict(stack="app", engine=engine, endpoint="E4", bcrypt=4,
+                                **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
+        if wanted_endpoint("E5"):
+            e3 = next((r for r in results if r["stack"] == "app" and r["engine"] == engine and r["endpoint"] == "E3"),
+                      None)
+            # Enough fresh sessions for a run at E3's rate (the script stops when they run out); smoke needs few.
+            fewest = 300 if cfg.mode == "smoke" else 2000
+            rate = e3["closed"]["rps_median"] if e3 else 10000
+            per_file = int(min(150000, max(fewest, rate * (cfg.duration + 1) * 1.3)))
+            keys = make_key_files(server, per_file, server.folder)
+            results.append(dict(stack="app", engine=engine, endpoint="E5",
+                                **measure(cfg, case, server, "E5", script="logout.lua", open_loop=False,
+                                          key_files=keys, fixed_warmup=True)))
         stop(server.proc)
     if wanted("app", "db") or wanted("app", "db-sync-full"):
         # The db engine's writes with SQLite fsyncing every commit (Database:SqliteSynchronous=Full, SQLite's own
@@ -80,10 +92,12 @@ def run_app(cfg, tmp, redis, results):
         server = start_app(tmp, "app-db-sync-full", "db", redis.port, bcrypt=4,
                            settings={"Database__SqliteSynchronous": "Full"})
         case = "app db synchronous=FULL"
-        results.append(dict(stack="app", engine="db-sync-full", endpoint="E3",
-                            **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
-        results.append(dict(stack="app", engine="db-sync-full", endpoint="E4", bcrypt=4,
-                            **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
+        if wanted_endpoint("E3"):
+            results.append(dict(stack="app", engine="db-sync-full", endpoint="E3",
+                                **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
+        if wanted_endpoint("E4"):
+            results.append(dict(stack="app", engine="db-sync-full", endpoint="E4", bcrypt=4,
+                                **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
         stop(server.proc)
     if wanted("app", "db-postgres"):
         # The db engine (and the catalog, users, everything) on PostgreSQL instead of the SQLite file.
@@ -92,16 +106,19 @@ def run_app(cfg, tmp, redis, results):
                            settings=postgres_settings(postgres, "bench_app"))
         case = "app db PostgreSQL"
         for endpoint in ("E1", "E2"):
-            cookie = login(server.port) if endpoint != "E1" else None
-            results.append(dict(stack="app", engine="db-postgres", endpoint=endpoint,
-                                **measure(cfg, case, server, endpoint, cookie)))
-        results.append(dict(stack="app", engine="db-postgres", endpoint="E3",
-                            **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
-        results.append(dict(stack="app", engine="db-postgres", endpoint="E4", bcrypt=4,
-                            **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
+            if wanted_endpoint(endpoint):
+                cookie = login(server.port) if endpoint != "E1" else None
+                results.append(dict(stack="app", engine="db-postgres", endpoint=endpoint,
+                                    **measure(cfg, case, server, endpoint, cookie)))
+        if wanted_endpoint("E3"):
+            results.append(dict(stack="app", engine="db-postgres", endpoint="E3",
+                                **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
+        if wanted_endpoint("E4"):
+            results.append(dict(stack="app", engine="db-postgres", endpoint="E4", bcrypt=4,
+                                **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
         stop(server.proc)
         stop(postgres.proc)
-    if wanted("app", "bcrypt12"):
+    if wanted("app", "bcrypt12") and wanted_endpoint("E4"):
         server = start_app(tmp, "app-bcrypt12", "db", redis.port, bcrypt=12)
         results.append(dict(stack="app", engine="db", endpoint="E4", bcrypt=12,
                             **measure(cfg, "app db bcrypt 12", server, "E4", script="login.lua", open_loop=False,
@@ -151,7 +168,8 @@ def merged(path, fresh):
             old[part] = fresh[part]
     if fresh.get("failure"):
         old["failure"] = fresh["failure"]
-    old.setdefault("reruns", []).append({"only": os.environ.get("ONLY"), "date": fresh["machine"]["date"],
+    old.setdefault("reruns", []).append({"only": os.environ.get("ONLY"), "endpoints": os.environ.get("ENDPOINTS"),
+                                         "date": fresh["machine"]["date"],
                                          "elapsed_seconds": fresh["elapsed_seconds"]})
     return old
 
@@ -166,7 +184,7 @@ def main():
     out_dir = os.path.join(BENCH, "results")
     os.makedirs(out_dir, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix="bench-")
-    report = {"quick": quick, "mode": mode, "warmup": cfg.describe_warmup(), "machine": machine_facts(),
+    report = {"endpoints": os.environ.get("ENDPOINTS"), "quick": quick, "mode": mode, "warmup": cfg.describe_warmup(), "machine": machine_facts(),
               "settings": vars(cfg), "only": os.environ.get("ONLY"), "http": [], "scale": None}
     name = {"full": "latest.json", "quick": "quick.json", "smoke": "smoke.json"}[mode]
     status = 0

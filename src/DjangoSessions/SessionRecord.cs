@@ -99,7 +99,7 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
                 ForgetChanges(saved);
                 return;
             }
-            if (_lifecycle.Locks.VersionOf(_sessionKey) != _values.Changes.LoadedVersion && _values.Changes.CanMerge)
+            if (_lifecycle.Locks.WrittenSince(_sessionKey, _values.Changes.LoadedVersion) && _values.Changes.CanMerge)
             {
                 // Another request saved this session since it was loaded here: apply this request's changes onto what
                 // it stored. Gone meanwhile (logged out) is Django's UpdateError: never resurrected.
