@@ -29,7 +29,7 @@ def wanted(stack, engine):
 
 
 def wanted_endpoint(endpoint):
-    """ENDPOINTS=E3 (with MERGE=1) re-runs only those cases of the app's engines, e.g. after a change to writes."""
+    """ENDPOINTS=E3 (with MERGE=1) re-runs only those cases (of the app and the baselines), e.g. after a change to writes."""
     only = os.environ.get("ENDPOINTS")
     return not only or endpoint in [e.strip() for e in only.split(",")]
 
@@ -134,11 +134,13 @@ def measure_baseline(cfg, stack, engine, server, results):
     """E0-E3 on a baseline (its /bench/counters, where it has one, gives the bytes allocated per request)."""
     case = "%s %s" % (stack, engine)
     for endpoint in ("E0", "E1", "E2"):
-        cookie = login(server.port) if endpoint == "E2" else None
-        results.append(dict(stack=stack, engine=engine, endpoint=endpoint,
-                            **measure(cfg, case, server, endpoint, cookie)))
-    results.append(dict(stack=stack, engine=engine, endpoint="E3",
-                        **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
+        if wanted_endpoint(endpoint):
+            cookie = login(server.port) if endpoint == "E2" else None
+            results.append(dict(stack=stack, engine=engine, endpoint=endpoint,
+                                **measure(cfg, case, server, endpoint, cookie)))
+    if wanted_endpoint("E3"):
+        results.append(dict(stack=stack, engine=engine, endpoint="E3",
+                            **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
 
 
 def run_baselines(cfg, tmp, redis, results):

@@ -10,11 +10,12 @@ namespace BlazorSessionDemo.Tests.Engines.Db;
 /// <summary>
 /// clearsessions yields between batches (<c>Session:CleanupBatchPause</c>): after a full batch it waits the pause before
 /// the next, so a purge of many rows shares one core with requests instead of holding it. The pause is wall-clock time
-/// (a purge in an app whose clock is fake or frozen still ends), so these tests wait for real: about 2 s in all.
+/// (a purge in an app whose clock is fake or frozen still ends), so these tests wait for real: about 6 s in all. A 1 s
+/// pause left a loaded machine too little room between seeing the first batch gone and checking the second still waits.
 /// </summary>
 public sealed class DbCleanupPacingTests : IAsyncLifetime, IDisposable
 {
-    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Pause = TimeSpan.FromSeconds(3);
     private readonly ContractSqliteFile _file = new("cleanup-pacing");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
     private readonly DjangoSessionSettings _settings = new();
@@ -41,9 +42,9 @@ public sealed class DbCleanupPacingTests : IAsyncLifetime, IDisposable
         var clock = Stopwatch.StartNew();
         var purge = NewSession().ClearExpiredAsync();
 
-        // The first batch goes at once, the second only after the pause: a third of a second in, it still waits.
+        // The first batch goes at once, the second only after the pause: half a second in, it still waits.
         await RowsBecomeAsync(3);
-        await Task.Delay(Pause / 3);
+        await Task.Delay(Pause / 6);
         Assert.Equal(3, await RowsAsync());
         Assert.False(purge.IsCompleted);
 

@@ -17,7 +17,7 @@ internal sealed class CatalogSaveDeferral(TimeProvider time, IOptions<SessionCat
     private readonly ConcurrentDictionary<string, Written> _written = new(StringComparer.Ordinal);
 
     // Writes of one session, immediate or flushed, go one at a time, so an older save can't land after a newer one.
-    private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+    private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>True when <paramref name="record"/> may wait: it is noted, and the catalog is not written now.</summary>
     public bool TryDefer(SessionSaveRecord record)
