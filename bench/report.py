@@ -136,6 +136,12 @@ def ratio_line(name, value, target, higher=True, why=""):
     return "| %s | %.2f | %s | %s |" % (name, value, wanted, "**met**" if met else "missed" + (" — " + why if why else ""))
 
 
+def addsession_ratio(http, app_engine, aspnet_store):
+    """E3 of an app engine against AddSession's on its store, for the text ("0.95"), or "not measured"."""
+    a, b = rps(find(http, "app", app_engine, "E3")), rps(find(http, "aspnet", aspnet_store, "E3"))
+    return "%.2f" % (a / b) if a and b else "not measured"
+
+
 def targets_table(http, scale):
     e0 = rps(find(http, "app", "none", "E0"))
     out = ["| target | measured | wanted | verdict |", "| --- | ---: | ---: | --- |"]
@@ -258,6 +264,8 @@ def main(results_path, md_path, png_path):
         "runs": runs_line(results),
         "throughput": throughput_table(http), "latency": latency_table(http), "per_request": per_request_table(http),
         "cost": cost_table(http), "duration": "this run: %d min" % (results["elapsed_seconds"] // 60),
+        "e3_cache_addsession": addsession_ratio(http, "cache", "memory"),
+        "e3_redis_addsession": addsession_ratio(http, "redis", "redis"),
         "targets": targets_table(http, scale), "scale": scale_table(scale), "micro": micro_table(results.get("micro")),
     }
     for key, value in values.items():
