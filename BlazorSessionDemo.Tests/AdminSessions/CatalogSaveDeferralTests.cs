@@ -73,6 +73,7 @@ public class CatalogSaveDeferralTests : IDisposable
         Assert.False(_deferral.TryDefer(Save() with { UserId = null, UserName = null }), "a logout");
         Assert.False(_deferral.TryDefer(Save() with { UserName = "carol2" }));
         Assert.False(_deferral.TryDefer(Save() with { SessionKey = "cycled" }), "cycle_key, or a signed cookie's new value");
+        Assert.False(_deferral.TryDefer(Save() with { ExpireDate = now + TwoWeeks + TimeSpan.FromSeconds(55) }), "lengthened by an interval");
         Assert.False(_deferral.TryDefer(Save() with { Engine = "cache" }));
         Assert.False(_deferral.TryDefer(Save() with { Client = new SessionClientInfo("198.51.100.9", "curl/8.5.0") }));
         Assert.False(_deferral.TryDefer(Save() with { ExpireDate = now.AddDays(1) }), "set_expiry shortened");
@@ -89,9 +90,10 @@ public class CatalogSaveDeferralTests : IDisposable
         _bed.Time.Advance(TimeSpan.FromSeconds(2));
         Assert.True(_deferral.TryDefer(Save() with { ExpireDate = _bed.Time.GetUtcNow().AddSeconds(180) }));
 
+        // 120.5 s left: past two intervals, not past two intervals and the sweep's second.
         var nearer = SessionKeys.Generate();
         await WriteAsync(Save(created: true) with { SessionId = nearer, SessionKey = nearer, ExpireDate = _bed.Time.GetUtcNow().AddSeconds(121) });
-        _bed.Time.Advance(TimeSpan.FromSeconds(1));
+        _bed.Time.Advance(TimeSpan.FromSeconds(0.5));
 
         Assert.False(_deferral.TryDefer(Save() with { SessionId = nearer, SessionKey = nearer, ExpireDate = _bed.Time.GetUtcNow().AddSeconds(121) }));
     }
@@ -161,12 +163,34 @@ public class CatalogSaveDeferralTests : IDisposable
         _bed.Time.Advance(TimeSpan.FromSeconds(10));
         Assert.True(await _bed.Catalog.TouchAsync(_id, CatalogTestBed.Chrome));
 
-        Assert.True(await _bed.Catalog.MoveExpiryAsync(_id, expiry, savedAt));
+        var written = (await EntryAsync()).ExpireDate;
+
+        Assert.True(await _bed.Catalog.MoveExpiryAsync(_id, written, expiry, savedAt));
 
         var entry = await EntryAsync();
         Assert.Equal(expiry, entry.ExpireDate);
         Assert.Equal(savedAt.AddSeconds(10), entry.LastActivity);
-        Assert.False(await _bed.Catalog.MoveExpiryAsync(SessionKeys.Generate(), expiry, savedAt));
+        Assert.False(await _bed.Catalog.MoveExpiryAsync(SessionKeys.Generate(), written, expiry, savedAt));
+    }
+
+    [Fact]
+    public async Task AWaitingSave_NeverUndoesAnotherNodesLaterWrite()
+    {
+        // Two nodes on one catalog, each with its memory: B lengthens the session (set_expiry, written at once) while
+        // A holds an older rolling save. A's flush must not cut the entry back, or the sweep would take a live session.
+        var nodeB = new CatalogSaveDeferral(_bed.Time, Options.Create(new SessionCatalogSettings()));
+        await WriteAsync(Save(created: true));
+        _bed.Time.Advance(TimeSpan.FromSeconds(10));
+        Assert.True(_deferral.TryDefer(Save()));
+        _bed.Time.Advance(TimeSpan.FromSeconds(10));
+        var lengthened = Save() with { ExpireDate = _bed.Time.GetUtcNow().AddDays(30) };
+        await nodeB.WriteAsync(_bed.Catalog, lengthened, CancellationToken.None);
+
+        _bed.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(0, await _deferral.FlushAsync(_bed.Catalog, all: false, CancellationToken.None));
+
+        Assert.Equal(lengthened.ExpireDate, (await EntryAsync()).ExpireDate);
+        Assert.False(_deferral.TryDefer(Save()), "A's next save is written at once");
     }
 
     private SessionSaveRecord Save(bool created = false) =>

@@ -109,8 +109,9 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
             }
             _sessionKey = await _lifecycle.SaveAsync(_sessionKey, _values.Loaded, ExpiryDate, mustCreate: false, cancellationToken);
             held.Bump();
+            // Still under the lock: a write by another request right after it releases must not become this one's baseline.
+            ForgetChanges();
         }
-        ForgetChanges();
     }
 
     /// <summary>

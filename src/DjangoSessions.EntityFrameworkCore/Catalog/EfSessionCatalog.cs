@@ -91,12 +91,16 @@ internal sealed class EfSessionCatalog<TContext>(IDbContextFactory<TContext> con
         return touched > 0;
     }
 
-    public async Task<bool> MoveExpiryAsync(string sessionId, DateTimeOffset expireDate, DateTimeOffset lastActivity, CancellationToken cancellationToken = default)
+    public async Task<bool> MoveExpiryAsync(string sessionId, DateTimeOffset writtenExpireDate, DateTimeOffset expireDate,
+        DateTimeOffset lastActivity, CancellationToken cancellationToken = default)
     {
         var (expiry, activity) = (expireDate.UtcDateTime, lastActivity.UtcDateTime);
+        // A range, not equality: PostgreSQL keeps microseconds, the clock gives ticks.
+        var (from, to) = (writtenExpireDate.UtcDateTime.AddTicks(-10), writtenExpireDate.UtcDateTime.AddTicks(10));
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         using var turn = await SessionDbWriteGate.EnterAsync(db, cancellationToken);
-        var moved = await db.SessionCatalog.Where(r => r.SessionId == sessionId).ExecuteUpdateAsync(set => set
+        var moved = await db.SessionCatalog.Where(r => r.SessionId == sessionId && r.ExpireDate >= from && r.ExpireDate <= to)
+            .ExecuteUpdateAsync(set => set
             .SetProperty(r => r.ExpireDate, expiry)
             .SetProperty(r => r.LastActivity, r => r.LastActivity > activity ? r.LastActivity : activity), cancellationToken) > 0;
         if (moved)

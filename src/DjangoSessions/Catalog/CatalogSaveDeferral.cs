@@ -48,6 +48,12 @@ internal sealed class CatalogSaveDeferral(TimeProvider time, IOptions<SessionCat
     /// <summary>Writes <paramref name="record"/> now; what waited before it is superseded.</summary>
     public async Task WriteAsync(ISessionCatalog catalog, SessionSaveRecord record, CancellationToken cancellationToken)
     {
+        if (record.SessionKey != record.SessionId)
+        {
+            // signed_cookies: the key is the cookie, new on every save, so no save of it can wait: nothing to remember.
+            await catalog.RecordSaveAsync(record, cancellationToken);
+            return;
+        }
         var turn = TurnOf(record.SessionId);
         await turn.WaitAsync(cancellationToken);
         try
@@ -115,7 +121,7 @@ internal sealed class CatalogSaveDeferral(TimeProvider time, IOptions<SessionCat
             {
                 return false;
             }
-            var moved = await catalog.MoveExpiryAsync(sessionId, pending.ExpireDate, pending.SavedAt, cancellationToken);
+            var moved = await catalog.MoveExpiryAsync(sessionId, written.Record.ExpireDate, pending.ExpireDate, pending.SavedAt, cancellationToken);
             lock (written)
             {
                 written.Record = written.Record with { ExpireDate = pending.ExpireDate };
@@ -127,7 +133,9 @@ internal sealed class CatalogSaveDeferral(TimeProvider time, IOptions<SessionCat
             }
             if (!moved)
             {
-                // The entry is gone (ended on another node, swept): the session's next save is a first one again.
+                // The entry is gone (ended on another node, swept), or another node wrote it since: this node's waiting
+                // save is dropped (the entry may then say an expiry up to an interval early), and its next save is
+                // written at once.
                 _written.TryRemove(new KeyValuePair<string, Written>(sessionId, written));
             }
             return moved;

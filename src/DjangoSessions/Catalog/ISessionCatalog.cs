@@ -11,11 +11,13 @@ public interface ISessionCatalog
     Task RecordSaveAsync(SessionSaveRecord record, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Moves an existing entry's expiry and last activity (a save that only rolled them forward and waited); false
-    /// when the catalog no longer lists the session, which is then not added back: it ended while the save waited.
-    /// Last activity only moves forward (a touch may have written a later one meanwhile).
+    /// Moves an existing entry's expiry and last activity (a save that only rolled them forward and waited), only while
+    /// its expiry is still <paramref name="writtenExpireDate"/> (to the microsecond): false when the catalog no longer
+    /// lists the session (it ended while the save waited: not added back) or another node wrote it since (a later
+    /// <c>set_expiry</c> must not be undone by an older save). Last activity only moves forward.
     /// </summary>
-    Task<bool> MoveExpiryAsync(string sessionId, DateTimeOffset expireDate, DateTimeOffset lastActivity, CancellationToken cancellationToken = default);
+    Task<bool> MoveExpiryAsync(string sessionId, DateTimeOffset writtenExpireDate, DateTimeOffset expireDate, DateTimeOffset lastActivity,
+        CancellationToken cancellationToken = default);
 
     /// <summary>Updates last activity and client of an existing entry; false when the catalog holds no such session.</summary>
     Task<bool> TouchAsync(string sessionId, SessionClientInfo client, CancellationToken cancellationToken = default);

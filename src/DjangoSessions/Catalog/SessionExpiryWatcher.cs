@@ -41,8 +41,9 @@ internal sealed class SessionExpiryWatcher(
         {
             await deferral.FlushAsync(catalog, all: true, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
+            // Cancelled too (the host's shutdown timeout): a stop that fails loses more than the saves still waiting.
             SessionCatalogLog.FlushOnStopFailed(logger, ex);
         }
     }
