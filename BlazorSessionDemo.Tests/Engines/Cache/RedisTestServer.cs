@@ -17,8 +17,12 @@ public sealed class RedisTestServer : IAsyncLifetime
     /// <summary>A connection for looking at what the engine stored (keys, TTLs), independent of the cache under test.</summary>
     public IConnectionMultiplexer Connection { get; private set; } = null!;
 
-    /// <summary>StackExchange.Redis configuration for this server; short timeouts so a failure shows quickly.</summary>
-    public string Configuration => $"{Host}:{Port},connectTimeout=2000,syncTimeout=2000,asyncTimeout=2000";
+    /// <summary>
+    /// StackExchange.Redis configuration for this server. Timeouts of 15 s: 2 s once failed a test's cleanup (a SCAN)
+    /// on a CI run's busiest minute, when thousands of tests start in parallel; a server that is really gone still
+    /// fails the test, only later.
+    /// </summary>
+    public string Configuration => $"{Host}:{Port},connectTimeout=15000,syncTimeout=15000,asyncTimeout=15000";
 
     /// <summary>Deletes every key starting with <paramref name="prefix"/>: a test leaves the shared server as it found it.</summary>
     public async Task DeleteKeysAsync(string prefix)
