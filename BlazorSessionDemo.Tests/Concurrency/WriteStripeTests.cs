@@ -27,13 +27,8 @@ public sealed class WriteStripeTests
     public async Task Save_AfterAnotherSessionOfTheSameLockStripeWasWritten_DoesNotReload()
     {
         var (first, second) = await TwoKeysOfOneLockStripeAsync();
-        var a = await LoadedAsync(first);
-        var b = await LoadedAsync(second);
 
-        b["n"] = 1;
-        await b.SaveAsync();
-        a["n"] = 1;
-        await a.SaveAsync();
+        await SaveAfterOneWriteOfTheOtherAsync(first, second);
 
         Assert.Equal(1, _engine.Calls.Count(c => c == ("LoadAsync", first)));
     }
@@ -43,12 +38,7 @@ public sealed class WriteStripeTests
     {
         // The version names its last writer's hash: one write by another key since the load is not this key's.
         var (first, second) = await TwoKeysOfOneVersionStripeAsync();
-        var a = await LoadedAsync(first);
-        var b = await LoadedAsync(second);
-        b["n"] = 1;
-        await b.SaveAsync();
-        a["n"] = 1;
-        await a.SaveAsync();
+        var b = await SaveAfterOneWriteOfTheOtherAsync(first, second);
         Assert.Equal(1, _engine.Calls.Count(c => c == ("LoadAsync", first)));
 
         // Two writes since can't be told apart from one of them being this key's: a reload (never a lost write).
@@ -112,6 +102,18 @@ public sealed class WriteStripeTests
             }
             byStripe[stripe] = key;
         }
+    }
+
+    // Both loaded; the second saved once, then the first: returns the second, still loaded, for more writes.
+    private async Task<DjangoSession> SaveAfterOneWriteOfTheOtherAsync(string first, string second)
+    {
+        var a = await LoadedAsync(first);
+        var b = await LoadedAsync(second);
+        b["n"] = 1;
+        await b.SaveAsync();
+        a["n"] = 1;
+        await a.SaveAsync();
+        return b;
     }
 
     private async Task<string> StoredAsync(string key) =>

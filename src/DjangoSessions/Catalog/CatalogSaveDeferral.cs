@@ -121,7 +121,14 @@ internal sealed class CatalogSaveDeferral(TimeProvider time, IOptions<SessionCat
             {
                 return false;
             }
-            var moved = await catalog.MoveExpiryAsync(sessionId, written.Record.ExpireDate, pending.ExpireDate, pending.SavedAt, cancellationToken);
+            if (!await catalog.MoveExpiryAsync(sessionId, written.Record.ExpireDate, pending.ExpireDate, pending.SavedAt, cancellationToken))
+            {
+                // The entry is gone (ended on another node, swept), or another node wrote it since: this node's waiting
+                // save is dropped (the entry may then say an expiry up to an interval early), and its next save is
+                // written at once.
+                _written.TryRemove(new KeyValuePair<string, Written>(sessionId, written));
+                return false;
+            }
             lock (written)
             {
                 written.Record = written.Record with { ExpireDate = pending.ExpireDate };
@@ -131,14 +138,7 @@ internal sealed class CatalogSaveDeferral(TimeProvider time, IOptions<SessionCat
                     written.Pending = null;
                 }
             }
-            if (!moved)
-            {
-                // The entry is gone (ended on another node, swept), or another node wrote it since: this node's waiting
-                // save is dropped (the entry may then say an expiry up to an interval early), and its next save is
-                // written at once.
-                _written.TryRemove(new KeyValuePair<string, Written>(sessionId, written));
-            }
-            return moved;
+            return true;
         }
         finally
         {

@@ -8,8 +8,8 @@ namespace DjangoSessions.Catalog;
 /// The one timer that notices expiry for the whole app (not one per circuit): every
 /// <see cref="SessionCatalogSettings.ExpirySweepInterval"/> it takes the sessions past their expiry date off the catalog
 /// along its expire_date index and announces each as expired, so open pages of those sessions leave within the interval.
-/// Each tick first writes the saves that waited (<see cref="CatalogSaveDeferral"/>). On its first tick it drops entries the running engine can't have (another engine's, or all of an in-memory cache's
-/// after a restart).
+/// Each tick first writes the saves that waited (<see cref="CatalogSaveDeferral"/>). On its first tick it drops entries
+/// the running engine can't have (another engine's, or all of an in-memory cache's after a restart).
 /// </summary>
 internal sealed class SessionExpiryWatcher(
     ISessionEngine engine,
