@@ -1,6 +1,7 @@
 using System.Net;
 using BlazorSessionDemo.Auth;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace BlazorSessionDemo.Tests.Auth;
 
@@ -12,10 +13,15 @@ namespace BlazorSessionDemo.Tests.Auth;
 /// </summary>
 public sealed class InactiveSessionUserTests : IAsyncLifetime
 {
-    private readonly AppFactory _app = new();
+    private readonly CapturingLoggerProvider _logs = new();
+    private readonly AppFactory _app;
     private readonly HttpClient _client;
 
-    public InactiveSessionUserTests() => _client = _app.CreateBrowserLikeClient();
+    public InactiveSessionUserTests()
+    {
+        _app = new AppFactory(services: s => s.AddLogging(l => l.AddProvider(_logs)));
+        _client = _app.CreateBrowserLikeClient();
+    }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -63,6 +69,39 @@ public sealed class InactiveSessionUserTests : IAsyncLifetime
         Assert.NotNull(await Accounts.SetPasswordAsync(await AliceIdAsync(), "alice-second-password-2026"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await _client.GetAsync("/api/me")).StatusCode);
+        // Django's get_user() flushes silently; here the flush says why, by user id only.
+        var flushed = Assert.Single(_logs.Entries, e => e.EventId.Id == 2004);
+        Assert.Equal(LogLevel.Warning, flushed.Level);
+        Assert.Equal($"Session flushed: its _auth_user_hash does not match the current password of user {await AliceIdAsync()} (password changed, or a forged login).",
+            flushed.Message);
+    }
+
+    [Fact]
+    public async Task LoginMadeWithAPasswordChangedElsewhere_ByAUserSinceDeactivated_IsAnonymous()
+    {
+        await LogInAliceAsync();
+        // Another node changes alice's password, logs her in with it, then deactivates her; no event has arrived here,
+        // so this node still caches her as active with the old hash. The database decides: inactive, so anonymous
+        // (not a flush: the hash matches what the database holds).
+        var newHash = _app.Services.GetRequiredService<BlazorSessionDemo.Auth.Hashers.DjangoPasswordHasher>().Hash("alice-new-password-2026");
+        await using (var db = _app.Database.CreateContext())
+        {
+            await db.Users.Where(u => u.Username == "alice").ExecuteUpdateAsync(u => u.SetProperty(x => x.PasswordHash, newHash));
+        }
+        string newKey;
+        await using (var scope = _app.Services.CreateAsyncScope())
+        {
+            var session = await scope.ServiceProvider.GetRequiredService<DjangoSessionFactory>().OpenAsync(null);
+            await session.LogInAsync(await AppData.UserAsync(_app, "alice"));
+            await session.SaveAsync();
+            newKey = session.SessionKey!;
+        }
+        await AppData.SetActiveAsync(_app, "alice", active: false);
+        using var replay = AuthClient.CreateCookielessClient(_app);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await AuthClient.SendWithSessionAsync(replay, HttpMethod.Get, "/api/me", newKey)).StatusCode);
+        Assert.True(await _app.Database.RowExistsAsync(newKey));
+        Assert.DoesNotContain(_logs.Entries, e => e.EventId.Id == 2004);
     }
 
     [Fact]

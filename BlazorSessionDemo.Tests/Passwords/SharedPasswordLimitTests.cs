@@ -1,4 +1,5 @@
 using System.Net;
+using BlazorSessionDemo.Auth.Lockout;
 using BlazorSessionDemo.Auth.Passwords;
 using BlazorSessionDemo.Components.Pages.Account;
 using BlazorSessionDemo.Tests.Auth;
@@ -187,5 +188,75 @@ public sealed class SharedPasswordLimitTests(RedisServerFixture redis) : IClassF
         }
         Assert.Contains("id=\"password-changed\"",
             await (await PasswordForms.ChangeAsync(_laptop, "alice-password", "a-brand-new-secret")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task FailedLogins_AreLoggedByUserIdOrAsAnUnknownLogin_WithTheAddress_ThenTheRefusal()
+    {
+        using var attacker = _app.CreateClient();
+        attacker.DefaultRequestHeaders.Add(TestRemoteAddress.Header, Attacker);
+        await AuthClient.ApiLoginAsync(_app.CreateClient(), TypedSecret, "wrong");
+        for (var i = 0; i < 10; i++)
+        {
+            await AuthClient.ApiLoginAsync(attacker, "alice@example.com", TypedSecret);
+        }
+
+        await AuthClient.ApiLoginAsync(attacker, "alice@example.com", "alice-password");
+
+        var failures = _logs.Entries.Where(e => e.EventId.Id == 2002).Select(e => e.Message).ToList();
+        Assert.Equal(11, failures.Count);
+        Assert.Equal("Failed login for an unknown login from (unknown).", failures[0]);
+        Assert.All(failures[1..], f => Assert.Equal($"Failed login for user {_aliceId} from {Attacker}.", f));
+        var refused = Assert.Single(_logs.Entries, e => e.EventId.Id == 2001);
+        Assert.Equal(LogLevel.Warning, refused.Level);
+        Assert.Equal($"Login refused before checking the password: too many failed attempts for user {_aliceId} or from {Attacker}; retry after 900 s.",
+            refused.Message);
+        Assert.DoesNotContain(_logs.Entries, e => e.Message.Contains(TypedSecret, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ARefusedUnknownLogin_IsLoggedAsAnUnknownLogin_FromAnUnknownAddress()
+    {
+        for (var i = 0; i < 11; i++)
+        {
+            await AuthClient.ApiLoginAsync(_app.CreateClient(), "nobody-here", "wrong");
+        }
+
+        var refused = Assert.Single(_logs.Entries, e => e.EventId.Id == 2001);
+        Assert.Equal("Login refused before checking the password: too many failed attempts for an unknown login or from (unknown); retry after 900 s.",
+            refused.Message);
+    }
+
+    [Fact]
+    public async Task ALoginTextThatLooksLikeAnAccountsCount_IsCountedApart_FromThatAccount()
+    {
+        // Unknown login text is counted under "login:<text>", accounts under "user:<id>": typing "user:<alice's id>"
+        // ten times must not lock alice out.
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await AuthClient.ApiLoginAsync(_app.CreateClient(), $"user:{_aliceId}", "wrong")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await AuthClient.ApiLoginAsync(_app.CreateClient(), "alice@example.com", "alice-password")).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await AuthClient.ApiLoginAsync(_app.CreateClient(), $"user:{_aliceId}", "wrong")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CheckPassword_OfNothingTyped_SaysThePasswordIsMissing_AndCountsNothing()
+    {
+        var attempts = _app.Services.GetRequiredService<LoginAttempts>();
+        for (var i = 0; i < 12; i++)
+        {
+            var outcome = await attempts.CheckPasswordAsync(_aliceId, "", IPAddress.Parse(Attacker));
+            Assert.True(outcome.PasswordMissing);
+            Assert.Null(outcome.User);
+            Assert.Null(outcome.RetryAfter);
+        }
+
+        var right = await attempts.CheckPasswordAsync(_aliceId, "alice-password", IPAddress.Parse(Attacker));
+
+        Assert.False(right.PasswordMissing);
+        Assert.Equal(_aliceId, right.User?.Id);
+        Assert.False((await attempts.CheckPasswordAsync(_aliceId, "wrong", null)).PasswordMissing);
     }
 }
