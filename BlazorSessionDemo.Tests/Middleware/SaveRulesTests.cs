@@ -105,6 +105,25 @@ public sealed class SaveRulesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Vary_AlreadyNamingCookie_InAnyCase_IsNotRepeated()
+    {
+        var response = await _host.SendAsync(HttpMethod.Get, "/read-with-vary-cookie");
+
+        var vary = response.Headers.Vary.SelectMany(v => v.Split(',')).Select(v => v.Trim()).ToList();
+        Assert.Equal(["Accept-Encoding", "cookie"], vary);
+    }
+
+    [Fact]
+    public async Task Flush_DeletingTheCookie_VariesOnCookie()
+    {
+        var key = await _host.CreateSessionAsync();
+
+        var response = await _host.SendAsync(HttpMethod.Post, "/flush", key);
+
+        Assert.Contains("Cookie", response.Headers.Vary);
+    }
+
+    [Fact]
     public async Task StoredExpireDate_IsCookieAgeFromNow()
     {
         var key = await _host.CreateSessionAsync();

@@ -30,7 +30,65 @@ public sealed class StoreUnavailableTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("5", response.Headers.RetryAfter?.ToString());
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("session store is temporarily unavailable", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task ReadOnlyDatabase_SaveOfAnAnswerNotYetSent_IsAWhole503_WithRetryAfter_AndNoCookie()
+    {
+        // /increment answers nothing, so the save runs after the endpoint and before the response starts (Django's
+        // process_response): the failure can still become the whole answer, not only a status on a sent body.
+        await using var host = await SessionTestHost.StartAsync(engineConnectionString: db => db.ConnectionString + ";Mode=ReadOnly");
+        var request = new HttpRequestMessage(HttpMethod.Post, "/increment");
+        request.Headers.Add("Accept", "application/json");
+
+        var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("5", response.Headers.RetryAfter?.ToString());
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Contains("session store is temporarily unavailable", await response.Content.ReadAsStringAsync());
+        Assert.Null(SetCookie.Find(response.Headers, "sessionid"));
+        Assert.Equal(0, await host.Database.CountSessionsAsync());
+    }
+
+    [Fact]
+    public async Task MissingDatabase_TheAnswerDropsWhatTheEndpointHadSet()
+    {
+        await using var host = await SessionTestHost.StartAsync(
+            engineConnectionString: db => $"Data Source={Path.Combine(db.Folder, "missing", "gone.db")};Mode=ReadOnly");
+
+        // The endpoint sets Vary before it reads the session; the 503 starts from a cleared response.
+        var response = await host.SendAsync(HttpMethod.Get, "/read-with-vary", DjangoSessions.SessionKeys.Generate());
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.DoesNotContain("Accept-Encoding", response.Headers.Vary);
+        // An outage is not a logout: the cookie stays as it is.
+        Assert.Null(SetCookie.Find(response.Headers, "sessionid"));
+    }
+
+    [Theory]
+    [InlineData("text/html, application/json")]
+    [InlineData("application/json, text/html")]
+    [InlineData("*/*")]
+    public async Task MissingDatabase_AnyClientThatTakesHtml_GetsThePage(string accept)
+    {
+        await using var host = await SessionTestHost.StartAsync(
+            engineConnectionString: db => $"Data Source={Path.Combine(db.Folder, "missing", "gone.db")};Mode=ReadOnly");
+        var request = new HttpRequestMessage(HttpMethod.Get, "/read");
+        request.Headers.Add("Cookie", $"sessionid={DjangoSessions.SessionKeys.Generate()}");
+        request.Headers.Add("Accept", accept);
+
+        var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.StartsWith("<!DOCTYPE html>", page);
+        Assert.Contains("<title>Service unavailable</title>", page);
+        Assert.Contains("<p>The session store is temporarily unavailable. Please try again in a moment.</p>", page);
     }
 
     [Fact]

@@ -95,6 +95,11 @@ public sealed class SessionTestHost : IAsyncDisposable
             c.Response.Headers.Vary = "Accept-Encoding";
             return await ReadH1Async(c);
         });
+        app.MapGet("/read-with-vary-cookie", async (HttpContext c) =>
+        {
+            c.Response.Headers.Vary = "Accept-Encoding, cookie";
+            return await ReadH1Async(c);
+        });
         app.MapPost("/slow-write", async (HttpContext c) =>
         {
             var session = await c.GetDjangoSessionAsync();
