@@ -42,6 +42,11 @@ public sealed class ConcurrentRequestsTests : IAsyncLifetime
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
         Assert.InRange(ok, 1, 100);
         Assert.Equal(ok.ToString(System.Globalization.CultureInfo.InvariantCulture), await GetAsync(key, "n"));
+        // A refused save stored nothing: no cookie refreshed for it, and one log line each naming the key changed.
+        Assert.All(responses.Where(r => r.StatusCode == HttpStatusCode.Conflict), r => Assert.Null(SetCookie.Find(r.Headers, "sessionid")));
+        var conflicts = _host.Logs.Entries.Where(e => e.EventId.Id == 1008).ToList();
+        Assert.Equal(100 - ok, conflicts.Count);
+        Assert.All(conflicts, e => Assert.Equal("Session not saved: key 'n' was changed by a concurrent request; answering 409.", e.Message));
     }
 
     private async Task<string> GetAsync(string key, string name) =>

@@ -93,6 +93,7 @@ public sealed class SaveRulesTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Null(SetCookie.Find(response.Headers, "sessionid"));
         Assert.False(await _host.Database.RowExistsAsync(key));
+        Assert.Single(_host.Logs.Entries, e => e.EventId.Id == 1002);
     }
 
     [Fact]

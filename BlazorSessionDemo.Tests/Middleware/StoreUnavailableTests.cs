@@ -15,6 +15,7 @@ public sealed class StoreUnavailableTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Null(SetCookie.Find(response.Headers, "sessionid"));
         Assert.Equal(0, await host.Database.CountSessionsAsync());
+        Assert.Single(host.Logs.Entries, e => e.EventId.Id == 1006 && e.Level == Microsoft.Extensions.Logging.LogLevel.Error);
     }
 
     [Fact]
@@ -52,6 +53,7 @@ public sealed class StoreUnavailableTests
         Assert.Contains("session store is temporarily unavailable", await response.Content.ReadAsStringAsync());
         Assert.Null(SetCookie.Find(response.Headers, "sessionid"));
         Assert.Equal(0, await host.Database.CountSessionsAsync());
+        Assert.Single(host.Logs.Entries, e => e.EventId.Id == 1006);
     }
 
     [Fact]

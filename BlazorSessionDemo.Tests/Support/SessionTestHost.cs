@@ -23,6 +23,9 @@ public sealed class SessionTestHost : IAsyncDisposable
     public WebApplication App { get; }
     public TempSqliteDatabase Database { get; }
     public FakeTimeProvider Time { get; }
+
+    /// <summary>Every log line of the host (the middleware's 1002, 1006, 1008...).</summary>
+    public CapturingLoggerProvider Logs { get; private init; } = new();
     private HttpClient? _client;
 
     public HttpClient Client => _client ??= App.GetTestClient();
@@ -44,13 +47,15 @@ public sealed class SessionTestHost : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Session:SecretKey"] = Secret });
         builder.Configuration.AddInMemoryCollection(settings ?? []);
         builder.Services.AddSingleton<TimeProvider>(time);
+        var logs = new CapturingLoggerProvider();
+        builder.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
         var connectionString = engineConnectionString?.Invoke(database) ?? database.ConnectionString;
         builder.Services.AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString));
         builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
             .AddDbEngine<AppDbContext>();
         builder.Services.AddHealthChecks().AddCheck<SessionStoreHealthCheck>("session-store");
         var app = builder.Build();
-        var host = new SessionTestHost(app, database, time);
+        var host = new SessionTestHost(app, database, time) { Logs = logs };
         app.UseDjangoSessions();
         MapEndpoints(app, host);
         await app.StartAsync();
