@@ -8,7 +8,7 @@ public sealed class StoreUnavailableTests
     [Fact]
     public async Task ReadOnlyDatabase_SaveAnswers503_AndSetsNoCookie()
     {
-        await using var host = await SessionTestHost.StartAsync(engineConnectionString: db => db.ConnectionString + ";Mode=ReadOnly");
+        await using var host = await StartOnAReadOnlyDatabaseAsync();
 
         var response = await host.SendAsync(HttpMethod.Post, "/write?value=x");
 
@@ -21,13 +21,9 @@ public sealed class StoreUnavailableTests
     [Fact]
     public async Task MissingDatabase_LoadAnswers503WithReason_AsJsonForApiClients()
     {
-        await using var host = await SessionTestHost.StartAsync(
-            engineConnectionString: db => $"Data Source={Path.Combine(db.Folder, "missing", "gone.db")};Mode=ReadOnly");
-        var request = new HttpRequestMessage(HttpMethod.Get, "/read");
-        request.Headers.Add("Cookie", $"sessionid={DjangoSessions.SessionKeys.Generate()}");
-        request.Headers.Add("Accept", "application/json");
+        await using var host = await StartOnAMissingDatabaseAsync();
 
-        var response = await host.Client.SendAsync(request);
+        var response = await ReadWithAnUnknownSessionAsync(host, "application/json");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("5", response.Headers.RetryAfter?.ToString());
@@ -41,7 +37,7 @@ public sealed class StoreUnavailableTests
     {
         // /increment answers nothing, so the save runs after the endpoint and before the response starts (Django's
         // process_response): the failure can still become the whole answer, not only a status on a sent body.
-        await using var host = await SessionTestHost.StartAsync(engineConnectionString: db => db.ConnectionString + ";Mode=ReadOnly");
+        await using var host = await StartOnAReadOnlyDatabaseAsync();
         var request = new HttpRequestMessage(HttpMethod.Post, "/increment");
         request.Headers.Add("Accept", "application/json");
 
@@ -59,8 +55,7 @@ public sealed class StoreUnavailableTests
     [Fact]
     public async Task MissingDatabase_TheAnswerDropsWhatTheEndpointHadSet()
     {
-        await using var host = await SessionTestHost.StartAsync(
-            engineConnectionString: db => $"Data Source={Path.Combine(db.Folder, "missing", "gone.db")};Mode=ReadOnly");
+        await using var host = await StartOnAMissingDatabaseAsync();
 
         // The endpoint sets Vary before it reads the session; the 503 starts from a cleared response.
         var response = await host.SendAsync(HttpMethod.Get, "/read-with-vary", DjangoSessions.SessionKeys.Generate());
@@ -77,13 +72,9 @@ public sealed class StoreUnavailableTests
     [InlineData("*/*")]
     public async Task MissingDatabase_AnyClientThatTakesHtml_GetsThePage(string accept)
     {
-        await using var host = await SessionTestHost.StartAsync(
-            engineConnectionString: db => $"Data Source={Path.Combine(db.Folder, "missing", "gone.db")};Mode=ReadOnly");
-        var request = new HttpRequestMessage(HttpMethod.Get, "/read");
-        request.Headers.Add("Cookie", $"sessionid={DjangoSessions.SessionKeys.Generate()}");
-        request.Headers.Add("Accept", accept);
+        await using var host = await StartOnAMissingDatabaseAsync();
 
-        var response = await host.Client.SendAsync(request);
+        var response = await ReadWithAnUnknownSessionAsync(host, accept);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -96,12 +87,26 @@ public sealed class StoreUnavailableTests
     [Fact]
     public async Task MissingDatabase_BrowsersGetAnHtmlPage()
     {
-        await using var host = await SessionTestHost.StartAsync(
-            engineConnectionString: db => $"Data Source={Path.Combine(db.Folder, "missing", "gone.db")};Mode=ReadOnly");
+        await using var host = await StartOnAMissingDatabaseAsync();
 
         var response = await host.SendAsync(HttpMethod.Get, "/read", DjangoSessions.SessionKeys.Generate());
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    private static Task<SessionTestHost> StartOnAReadOnlyDatabaseAsync() =>
+        SessionTestHost.StartAsync(engineConnectionString: db => db.ConnectionString + ";Mode=ReadOnly");
+
+    // The engine's database file is in a folder that doesn't exist: every store read fails.
+    private static Task<SessionTestHost> StartOnAMissingDatabaseAsync() =>
+        SessionTestHost.StartAsync(engineConnectionString: db => $"Data Source={Path.Combine(db.Folder, "missing", "gone.db")};Mode=ReadOnly");
+
+    private static Task<HttpResponseMessage> ReadWithAnUnknownSessionAsync(SessionTestHost host, string accept)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/read");
+        request.Headers.Add("Cookie", $"sessionid={DjangoSessions.SessionKeys.Generate()}");
+        request.Headers.Add("Accept", accept);
+        return host.Client.SendAsync(request);
     }
 }
