@@ -39,6 +39,15 @@ public sealed class CookieNameCaseGuardTests
     }
 
     [Fact]
+    public async Task ANullHeaderLine_IsSkipped_BesideATwin()
+    {
+        // Only code that sets the header itself can hand a null line; the guard must not throw on it.
+        var seen = await RunAsync([null, "SESSIONID=x; sessionid=k"]);
+
+        Assert.Equal(new string?[] { "sessionid=k" }, seen.ToArray());
+    }
+
+    [Fact]
     public async Task NoTwin_LeavesTheHeadersUntouched()
     {
         string?[] sent = ["flag", " sessionid=k ;theme=dark", "=odd"];

@@ -105,6 +105,24 @@ public sealed class SessionTestHost : IAsyncDisposable
             c.Response.Headers.Vary = "Accept-Encoding, cookie";
             return await ReadH1Async(c);
         });
+        app.MapGet("/load", async (HttpContext c, bool requestAborted, string token) =>
+        {
+            // Which token the load honours: the request's own (when aborted) or one the caller passes.
+            if (requestAborted)
+            {
+                c.RequestAborted = new CancellationToken(canceled: true);
+            }
+            using var live = new CancellationTokenSource();
+            var given = token switch { "cancelled" => new CancellationToken(canceled: true), "live" => live.Token, _ => default };
+            try
+            {
+                return (await c.GetDjangoSessionAsync(given)).Get<string>("h1") ?? "(none)";
+            }
+            catch (OperationCanceledException)
+            {
+                return "cancelled";
+            }
+        });
         app.MapPost("/slow-write", async (HttpContext c) =>
         {
             var session = await c.GetDjangoSessionAsync();

@@ -74,6 +74,18 @@ public sealed class SignedCookiesMiddlewareTests : IAsyncLifetime
         Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(lastHeader), 3950, 4096);
     }
 
+    [Fact]
+    public async Task ASessionTooLargeForACookie_Is500_WithNoCookie_AndLogged()
+    {
+        var response = await _host.SendAsync(HttpMethod.Post, "/blob?length=8000");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Empty(SetCookie.All(response.Headers));
+        var entry = Assert.Single(_host.Logs.Entries, e => e.EventId.Id == 1007);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, entry.Level);
+        Assert.Equal("Session not saved: it is too large for a cookie.", entry.Message);
+    }
+
     private async Task<string> WriteAsync(string value)
     {
         var response = await _host.SendAsync(HttpMethod.Post, $"/write?value={value}");

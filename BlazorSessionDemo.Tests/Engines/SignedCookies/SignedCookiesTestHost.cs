@@ -12,8 +12,9 @@ public sealed class SignedCookiesTestHost : IAsyncDisposable
 {
     private readonly FrameworkDatabase _database;
 
-    private SignedCookiesTestHost(WebApplication app, FrameworkDatabase database)
+    private SignedCookiesTestHost(WebApplication app, FrameworkDatabase database, CapturingLoggerProvider logs)
     {
+        Logs = logs;
         App = app;
         _database = database;
         Client = app.GetTestClient();
@@ -22,6 +23,9 @@ public sealed class SignedCookiesTestHost : IAsyncDisposable
     public WebApplication App { get; }
 
     public HttpClient Client { get; }
+
+    /// <summary>Every log line of the host (the middleware's 1007 for a session too large for a cookie...).</summary>
+    public CapturingLoggerProvider Logs { get; }
 
     public static async Task<SignedCookiesTestHost> StartAsync()
     {
@@ -33,6 +37,8 @@ public sealed class SignedCookiesTestHost : IAsyncDisposable
             ["Session:SecretKey"] = SignedCookieTestBed.Secret,
             ["Session:Engine"] = SessionEngineNames.SignedCookies,
         });
+        var logs = new CapturingLoggerProvider();
+        builder.Services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
         builder.Services.AddDbContextFactory<FrameworkDbContext>(o => o.UseSqlite(database.ConnectionString));
         builder.Services.AddDjangoSessions(builder.Configuration.GetSection(DjangoSessionSettings.SectionName))
             .AddSignedCookiesEngine<FrameworkDbContext>();
@@ -50,7 +56,7 @@ public sealed class SignedCookiesTestHost : IAsyncDisposable
         });
         app.MapPost("/cycle", async (HttpContext c) => await (await c.GetDjangoSessionAsync()).CycleKeyAsync());
         await app.StartAsync();
-        return new SignedCookiesTestHost(app, database);
+        return new SignedCookiesTestHost(app, database, logs);
     }
 
     /// <summary>Sends <paramref name="cookie"/> exactly as a browser would send back what it was given.</summary>
