@@ -1,5 +1,7 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Auth.Lockout;
 using BlazorSessionDemo.Data;
 using Microsoft.Data.Sqlite;
@@ -10,7 +12,9 @@ namespace BlazorSessionDemo.Tests.Security;
 /// <summary>
 /// The database's failed-login counts on their own, over a real SQLite file (issue 18's mutation run of
 /// <c>Auth/Lockout</c>): the pruning in passing of other partitions' expired attempts, which the app's tests never see
-/// (it runs on one attempt in 64, at random), and what an outage and a programming error become.
+/// (it runs on one attempt in 64, at random), and what an outage and a programming error become; and
+/// <see cref="LoginThrottle"/> over it: the partitions' names every node must agree on, and the address's attempt
+/// given back when the account refuses.
 /// </summary>
 public sealed class DatabaseLoginFailuresTests : IDisposable
 {
@@ -30,8 +34,8 @@ public sealed class DatabaseLoginFailuresTests : IDisposable
         // "expired" is now exactly one window old (out, as in the take itself: attempted_at <= now - window), "live" one ms younger.
         _time.Advance(Window - TimeSpan.FromMilliseconds(1));
 
-        // Pruning runs on one take in 64 at random: 1,500 takes leave it undone with a chance of (63/64)^1500, about 5e-11.
-        for (var i = 0; i < 1500; i++)
+        // Pruning runs on one take in 64 at random: 1,000 takes leave it undone with a chance of (63/64)^1000, about 2e-7.
+        for (var i = 0; i < 1000; i++)
         {
             await TakeAsync(store, $"other-{i}");
         }
@@ -62,6 +66,40 @@ public sealed class DatabaseLoginFailuresTests : IDisposable
 
         Assert.Contains("login_failures", error.Message);
     }
+
+    [Fact]
+    public async Task TheThrottle_CountsAnAttemptUnderTheAccountAndTheAddress_NamedAsEveryNodeNamesThem()
+    {
+        var throttle = ThrottleOver(StoreOn(_database.ConnectionString), perAccount: 10, perAddress: 100);
+
+        Assert.True((await throttle.BeginAsync("user:7", IPAddress.Parse("203.0.113.7"))).Admitted);
+        Assert.True((await throttle.BeginAsync("mallory", null)).Admitted);
+
+        // Nodes of one site share these rows: a node naming a partition differently would count apart.
+        Assert.Equal(1, await CountAsync("account:user:7"));
+        Assert.Equal(1, await CountAsync("address:203.0.113.7"));
+        Assert.Equal(1, await CountAsync("account:mallory"));
+        Assert.Equal(1, await CountAsync("address:(unknown)"));
+    }
+
+    [Fact]
+    public async Task AnAttemptTheAccountRefuses_GivesTheAddressItsAttemptBack()
+    {
+        var address = IPAddress.Parse("203.0.113.7");
+        var throttle = ThrottleOver(StoreOn(_database.ConnectionString), perAccount: 2, perAddress: 3);
+        Assert.True((await throttle.BeginAsync("alice", address)).Admitted);
+        Assert.True((await throttle.BeginAsync("alice", address)).Admitted);
+
+        Assert.False((await throttle.BeginAsync("alice", address)).Admitted);
+
+        Assert.Equal(2, await CountAsync("address:203.0.113.7"));
+        Assert.True((await throttle.BeginAsync("bob", address)).Admitted);
+        Assert.False((await throttle.BeginAsync("carol", address)).Admitted);
+    }
+
+    private LoginThrottle ThrottleOver(DatabaseLoginFailures store, int perAccount, int perAddress) =>
+        new(Options.Create(new AuthSettings { Lockout = { MaxFailuresPerAccount = perAccount, MaxFailuresPerAddress = perAddress } }),
+            _time, store);
 
     private DatabaseLoginFailures StoreOn(string connectionString) =>
         new(new ServiceCollection().AddDbContextFactory<AppDbContext>(o => o.UseSqlite(connectionString))
