@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Auth;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace BlazorSessionDemo.Tests.Auth;
@@ -72,6 +74,45 @@ public sealed class SessionAuthenticationChallengeTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.DoesNotContain(css.Headers.Vary, v => v.Contains("Cookie", StringComparison.OrdinalIgnoreCase));
         Assert.Contains((await client.GetAsync("/api/me")).Headers.Vary, v => v.Contains("Cookie", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Theory]
+    [InlineData("challenge", HttpStatusCode.Unauthorized, "authentication required")]
+    [InlineData("forbid", HttpStatusCode.Forbidden, "forbidden")]
+    public async Task OnTheApi_ThroughARealServer_TheJsonAnswerIsTheWholeAnswer(string action, HttpStatusCode status, string error)
+    {
+        // A real server starts the response with the body: nothing may touch the status or headers after the JSON is
+        // written (a DefaultHttpContext, above, never starts, so it can't tell).
+        await using var app = new AppFactory(services: s => s.AddTransient<IStartupFilter, ApiRefusals>());
+        using var client = app.CreateClient();
+
+        var response = await client.GetAsync($"/api/refuse/{action}");
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.False(response.Headers.Contains("Location"));
+        Assert.Equal(error, JsonNode.Parse(await response.Content.ReadAsStringAsync())?["error"]?.GetValue<string>());
+    }
+
+    /// <summary>An <c>[Authorize]</c>-like refusal of an <c>/api</c> request, at the front of the app's own pipeline.</summary>
+    private sealed class ApiRefusals : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                switch (context.Request.Path.Value)
+                {
+                    case "/api/refuse/challenge":
+                        await context.ChallengeAsync(SessionAuthenticationHandler.SchemeName);
+                        return;
+                    case "/api/refuse/forbid":
+                        await context.ForbidAsync(SessionAuthenticationHandler.SchemeName);
+                        return;
+                }
+                await nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     private async Task<HttpResponse> RunAsync(string path, Func<HttpContext, Task> act, string query = "")
