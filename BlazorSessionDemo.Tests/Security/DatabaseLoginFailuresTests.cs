@@ -1,6 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
-using System.Text;
 using BlazorSessionDemo.Auth;
 using BlazorSessionDemo.Auth.Lockout;
 using BlazorSessionDemo.Data;
@@ -113,7 +111,7 @@ public sealed class DatabaseLoginFailuresTests : IDisposable
 
     private async Task<long> CountAsync(string partition)
     {
-        var key = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(partition)))[..32];
+        var key = LoginPartitionKeys.HashOf(partition);
         await using var db = _database.CreateContext();
         return await db.Database.SqlQuery<long>($"SELECT COUNT(*) AS \"Value\" FROM login_failures WHERE partition_key = {key}").SingleAsync();
     }

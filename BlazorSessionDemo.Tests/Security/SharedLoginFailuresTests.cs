@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using BlazorSessionDemo.Auth.Lockout;
 using BlazorSessionDemo.Tests.Engines.Redis;
 using DjangoSessions.Redis;
@@ -26,7 +24,7 @@ public sealed class SharedLoginFailuresTests(RedisServerFixture redis) : IClassF
         await using var connection = new RedisSessionConnection(Options.Create(settings));
         var store = new SharedLoginFailures(connection, Options.Create(settings), _time);
         var partition = $"user:{Guid.NewGuid():N}";
-        var key = keyStart + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(partition)))[..32];
+        var key = keyStart + LoginPartitionKeys.HashOf(partition);
 
         var (token, _) = await store.TryTakeAsync(partition, 10, Window, CancellationToken.None);
 
