@@ -76,14 +76,22 @@ public sealed class PostgreSqlFaultTests(PostgresTestDatabase database) : IClass
     }
 
     [Fact]
-    public async Task BackendTerminatedByTheAdministrator_IsStoreUnavailable()
+    public async Task BackendTerminatedByTheAdministrator_WriteIsStoreUnavailable_ReadGoesOnOnANewConnection()
     {
         var engine = Engine(database.ConnectionString + ";Application Name=terminated-node");
-        Assert.Null(await engine.LoadAsync(SessionKeys.Generate())); // a pooled, open connection now
+        var key = SessionKeys.Generate();
+        // The read's connection, which the engine keeps open, and (the save after it) one back in Npgsql's pool.
+        await engine.SaveAsync(key, new() { ["a"] = 0 }, DateTimeOffset.UtcNow.AddHours(1), mustCreate: true);
+        Assert.NotNull(await engine.LoadAsync(key));
+        await engine.SaveAsync(key, new() { ["a"] = 1 }, DateTimeOffset.UtcNow.AddHours(1), mustCreate: false);
 
         await database.ScalarAsync("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'terminated-node'");
 
-        await Assert.ThrowsAsync<SessionStoreUnavailableException>(() => engine.LoadAsync(SessionKeys.Generate()));
+        // The write's pooled connection is dead: 57P01 (admin_shutdown) is the store unavailable, a 503.
+        await Assert.ThrowsAsync<SessionStoreUnavailableException>(
+            () => engine.SaveAsync(key, new() { ["a"] = 2 }, DateTimeOffset.UtcNow.AddHours(1), mustCreate: false));
+        // The kept read connection is dead too: the read is tried again on a new one, so a server that is up answers.
+        Assert.Equal(1, (await engine.LoadAsync(key))!["a"]!.GetValue<int>());
     }
 
     [Fact]

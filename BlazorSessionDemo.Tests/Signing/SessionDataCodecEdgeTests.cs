@@ -38,12 +38,12 @@ public sealed class SessionDataCodecEdgeTests : IDisposable
     {
         var codec = Codec(readLegacy: false);
 
-        var atThreshold = codec.Encode(DictOfJsonLength(SessionDataCodec.CompressFrom), out var json);
-        var below = codec.Encode(DictOfJsonLength(SessionDataCodec.CompressFrom - 1), out var shorterJson);
+        var atThreshold = codec.Encode(DictOfJsonLength(SessionDataCodec.CompressFrom), out JsonObject decoded);
+        var below = codec.Encode(DictOfJsonLength(SessionDataCodec.CompressFrom - 1), out JsonObject shorterDecoded);
 
-        Assert.Equal(SessionDataCodec.CompressFrom, json.Length);
+        Assert.Equal(SessionDataCodec.CompressFrom, System.Text.Encoding.UTF8.GetByteCount(PythonJson.Serialize(decoded)));
         Assert.StartsWith(".", atThreshold);
-        Assert.Equal(SessionDataCodec.CompressFrom - 1, shorterJson.Length);
+        Assert.Equal(SessionDataCodec.CompressFrom - 1, System.Text.Encoding.UTF8.GetByteCount(PythonJson.Serialize(shorterDecoded)));
         Assert.False(below.StartsWith('.'), below);
         Assert.Equal(DictOfJsonLength(SessionDataCodec.CompressFrom)["k"]!.GetValue<string>(), codec.Decode(atThreshold)["k"]!.GetValue<string>());
     }

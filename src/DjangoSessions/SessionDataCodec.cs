@@ -29,6 +29,10 @@ public sealed class SessionDataCodec
     private readonly DjangoSigner _signer;
     private readonly LegacySessionHash? _legacy;
     private readonly ILogger _securityLog;
+    private readonly VerifiedSessionData _verified = new();
+
+    /// <summary>The data this codec has verified or signed, kept parsed (for tests of what is kept).</summary>
+    internal VerifiedSessionData Verified => _verified;
 
     /// <param name="signer">Signs and verifies under <c>SECRET_KEY</c> and its fallbacks with the sessions' salt.</param>
     /// <param name="loggers">For the security log line on tampered data.</param>
@@ -41,13 +45,20 @@ public sealed class SessionDataCodec
     }
 
     /// <summary>Always the current (signing) format, whatever format the data was read in.</summary>
-    public string Encode(JsonObject data) => Encode(data, out _);
+    public string Encode(JsonObject data) => Encode(data, out JsonObject _);
 
-    /// <summary><see cref="Encode(JsonObject)"/>, also giving the JSON it signed (Django's serializer, UTF-8).</summary>
-    internal string Encode(JsonObject data, out byte[] json)
+    /// <summary>
+    /// <see cref="Encode(JsonObject)"/>, also giving the dict the result decodes to, parsed from the JSON it signed (so
+    /// a number written as an int reads back as a long, as after decoding). Shared and read-only: copy before changing.
+    /// The result is remembered as verified, so the next read of what this process just wrote skips the decode.
+    /// </summary>
+    internal string Encode(JsonObject data, out JsonObject decoded)
     {
-        json = Encoding.UTF8.GetBytes(PythonJson.Serialize(data));
-        return _signer.Dumps(json, tryCompress: json.Length >= CompressFrom);
+        var json = Encoding.UTF8.GetBytes(PythonJson.Serialize(data));
+        var encoded = _signer.Dumps(json, tryCompress: json.Length >= CompressFrom);
+        decoded = JsonNode.Parse(json)!.AsObject();
+        _verified.Remember(encoded, decoded);
+        return encoded;
     }
 
     /// <summary>Django's <c>decode()</c>: the session dict, or an empty one (and a security log line) when the data is tampered with, signed with an unknown key or not JSON.</summary>
@@ -60,6 +71,11 @@ public sealed class SessionDataCodec
     /// </summary>
     public bool TryDecode(string sessionData, [NotNullWhen(true)] out JsonObject? data)
     {
+        if (_verified.TryGet(sessionData, out var known))
+        {
+            data = known;
+            return true;
+        }
         data = null;
         try
         {
@@ -67,6 +83,10 @@ public sealed class SessionDataCodec
             if (data is null)
             {
                 SessionLog.SessionDataCorrupted(_securityLog, "payload is not a JSON object");
+            }
+            else
+            {
+                _verified.Remember(sessionData, data.DeepClone().AsObject());
             }
         }
         catch (BadSignatureException ex)

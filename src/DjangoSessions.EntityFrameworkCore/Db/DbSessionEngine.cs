@@ -14,11 +14,11 @@ internal sealed class DbSessionEngine<TContext>(
     IDbContextFactory<TContext> contexts,
     SessionDataCodec codec,
     TimeProvider time,
-    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, ISessionExpiredCount
+    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, ISessionExpiredCount, IDisposable
     where TContext : DbContext, ISessionDbContext
 {
-    // The read of every request that loads a session: one command, its SQL and type mappings built from the model once.
-    private LiveSessionDataCommand? _liveSessionData;
+    // The read of every request that loads a session: a prepared command on a connection kept open.
+    private readonly LiveSessionReaders<TContext> _liveSessionData = new(contexts);
     private SessionRowUpdateCommand? _update;
 
     public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
@@ -99,13 +99,11 @@ internal sealed class DbSessionEngine<TContext>(
     }
 
     /// <summary>The live row's <c>session_data</c> as stored, or null.</summary>
-    private async Task<string?> ReadLiveAsync(string sessionKey, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // Racing first reads may each build it: the same command, and the last one stays.
-        var read = _liveSessionData ??= LiveSessionDataCommand.For(db);
-        return await read.ReadAsync(db, sessionKey, time.GetUtcNow().UtcDateTime, cancellationToken);
-    }
+    private Task<string?> ReadLiveAsync(string sessionKey, CancellationToken cancellationToken) =>
+        _liveSessionData.ReadAsync(sessionKey, time.GetUtcNow().UtcDateTime, cancellationToken);
+
+    /// <summary>Closes the connections kept open for reads.</summary>
+    public void Dispose() => _liveSessionData.Dispose();
 
     private async Task<bool> ExistsCoreAsync(string sessionKey, CancellationToken cancellationToken)
     {

@@ -8,12 +8,13 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace DjangoSessions.EntityFrameworkCore;
 
 /// <summary>
-/// The read of every request that loads a db-engine session, as one ADO.NET command on the context's connection:
+/// The read of every request that loads a db-engine session, as one ADO.NET command:
 /// <c>SELECT session_data FROM django_session WHERE session_key = @key AND expire_date > @now</c> (Django's
 /// <c>SessionStore._get_session_from_db</c>). No EF query pipeline per call (a compiled query still builds a query
 /// context, a relational command and a shaper each time): the SQL text and the parameters' type mappings come from the
 /// context's model once, so the table and column names, the provider's quoting and the date conversion of the mapped
-/// <c>expire_date</c> are the ones EF would use.
+/// <c>expire_date</c> are the ones EF would use. It runs on a <see cref="LiveSessionReaders{TContext}"/> reader, whose
+/// connection stays open with the statement prepared.
 /// </summary>
 internal sealed class LiveSessionDataCommand
 {
@@ -45,24 +46,52 @@ internal sealed class LiveSessionDataCommand
             Mapping(nameof(DjangoSessionRow.SessionKey)), Mapping(nameof(DjangoSessionRow.ExpireDate)));
     }
 
-    /// <summary>The stored data of the live session <paramref name="sessionKey"/>, or null (unknown or expired).</summary>
-    public async Task<string?> ReadAsync(DbContext db, string sessionKey, DateTime now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The command on <paramref name="connection"/> (open), prepared: the provider keeps the compiled statement with the
+    /// command (Microsoft.Data.Sqlite) or the connection (Npgsql), so later reads skip the parse and plan.
+    /// </summary>
+    public async Task<DbCommand> PrepareAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        var command = connection.CreateCommand();
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = _sql;
-            command.Parameters.Add(_keyMapping.CreateParameter(command, _keyName, sessionKey, nullable: false));
-            command.Parameters.Add(_nowMapping.CreateParameter(command, _nowName, now, nullable: false));
-            await using DbDataReader reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
-            return await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken)
-                ? reader.GetString(0)
-                : null;
+            Bind(command, "", DateTime.UnixEpoch);
+            await command.PrepareAsync(cancellationToken);
+            return command;
         }
-        finally
+        catch
         {
-            await db.Database.CloseConnectionAsync();
+            await command.DisposeAsync();
+            throw;
         }
     }
+
+    /// <summary>The stored data of the live session <paramref name="sessionKey"/>, or null (unknown or expired).</summary>
+    public async Task<string?> ReadAsync(DbCommand prepared, string sessionKey, DateTime now, CancellationToken cancellationToken)
+    {
+        Bind(prepared, sessionKey, now);
+        await using DbDataReader reader = await prepared.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+        return await reader.ReadAsync(cancellationToken) && !await reader.IsDBNullAsync(0, cancellationToken)
+            ? reader.GetString(0)
+            : null;
+    }
+
+    // Made once with EF's mappings (name, DbType, size), then only given new values, converted as the mapping's
+    // CreateParameter converts them (the SQLite provider stores a DateTime as text): a prepared statement's parameters
+    // must stay the same objects (Npgsql re-reads them, it doesn't re-bind new ones).
+    private void Bind(DbCommand command, string sessionKey, DateTime now)
+    {
+        if (command.Parameters.Count == 0)
+        {
+            command.Parameters.Add(_keyMapping.CreateParameter(command, _keyName, sessionKey, nullable: false));
+            command.Parameters.Add(_nowMapping.CreateParameter(command, _nowName, now, nullable: false));
+            return;
+        }
+        command.Parameters[0].Value = ToProvider(_keyMapping, sessionKey);
+        command.Parameters[1].Value = ToProvider(_nowMapping, now);
+    }
+
+    private static object ToProvider(RelationalTypeMapping mapping, object value) =>
+        mapping.Converter is { } converter ? converter.ConvertToProvider(value) ?? DBNull.Value : value;
 }

@@ -12,8 +12,18 @@ public static class SessionFingerprint
     internal const int Length = 12;
 
     /// <summary>The fingerprint of a session's stable id (its key, or for signed_cookies the id inside the cookie).</summary>
-    public static string Of(string sessionId) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(sessionId)))[..Length];
+    public static string Of(string sessionId)
+    {
+        // Asked on every authenticated request: the UTF-8 bytes and the hash on the stack, one string for the answer.
+        const int StackBytes = 256;
+        var byteCount = Encoding.UTF8.GetByteCount(sessionId);
+        var large = byteCount > StackBytes ? new byte[byteCount] : null;
+        Span<byte> bytes = large ?? stackalloc byte[StackBytes];
+        bytes = bytes[..Encoding.UTF8.GetBytes(sessionId, bytes)];
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes, hash);
+        return Convert.ToHexStringLower(hash[..(Length / 2)]);
+    }
 }
 
 /// <summary>

@@ -143,10 +143,10 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
             await DeleteAsync(sessionKey, cancellationToken);
             return;
         }
-        var entry = await SetStoredAsync(sessionKey, _codec.Encode(data, out var json), expireDate, cancellationToken);
+        var entry = await SetStoredAsync(sessionKey, _codec.Encode(data, out JsonObject decoded), expireDate, cancellationToken);
         if (entry is not null)
         {
-            _decoded?.Remember(entry, json, expireDate);
+            _decoded?.Remember(entry, decoded, expireDate);
         }
     }
 

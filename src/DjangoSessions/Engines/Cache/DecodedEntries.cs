@@ -16,11 +16,12 @@ internal sealed class DecodedEntries
     private readonly ConditionalWeakTable<byte[], Entry> _entries = [];
 
     /// <summary>
-    /// Keeps the decoded form of <paramref name="stored"/>: the JSON it was encoded from, parsed as a decode parses it
-    /// (not the caller's CLR values, so a number written as an int still reads as a long, as after decoding).
+    /// Keeps the decoded form of <paramref name="stored"/>: the dict the codec parsed from the JSON it signed (not the
+    /// caller's CLR values, so a number written as an int still reads as a long, as after decoding). Shared with the
+    /// codec's own memo and never changed: every read is a copy.
     /// </summary>
-    public void Remember(byte[] stored, byte[] json, DateTimeOffset expireDate) =>
-        _entries.AddOrUpdate(stored, new Entry(JsonNode.Parse(json)!.AsObject(), expireDate));
+    public void Remember(byte[] stored, JsonObject decoded, DateTimeOffset expireDate) =>
+        _entries.AddOrUpdate(stored, new Entry(decoded, expireDate));
 
     /// <summary>A copy of the dict <paramref name="stored"/> was written from, and its expire date; false for arrays not written here.</summary>
     public bool TryGet(byte[] stored, out JsonObject data, out DateTimeOffset expireDate)
