@@ -122,6 +122,40 @@ public sealed class VerifiedSessionDataTests : IDisposable
     }
 
     [Fact]
+    public void AKeptDict_SerializesAsDjangoWould_ByteForByte_AsAFreshDecode()
+    {
+        var codec = Codec();
+        var data = LoginLike();
+        data["text"] = "é \" \\ \u2028 <script> \t 😀";
+        data["list"] = new JsonArray("a\"b", 1.5, true, null, "\u0000");
+        var stored = Codec().Encode(data);
+        Assert.NotEmpty(codec.Decode(stored));
+
+        var kept = codec.Decode(stored);
+        var fresh = Codec().Decode(stored);
+
+        Assert.Equal(PythonJson.Serialize(fresh), PythonJson.Serialize(kept));
+        Assert.Equal(fresh["text"]!.GetValue<string>(), kept["text"]!.GetValue<string>());
+        Assert.Equal("\u0000", kept["list"]![4]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void AKeptDictsNumbers_ReadInEveryNumericType_AsAfterADecode()
+    {
+        var codec = Codec();
+        var stored = codec.Encode(new JsonObject { ["int"] = 7, ["big"] = 1L << 40, ["float"] = 1.5, ["flag"] = false });
+
+        var kept = codec.Decode(stored);
+
+        Assert.Equal(7, kept["int"]!.GetValue<int>());
+        Assert.Equal(7L, kept["int"]!.GetValue<long>());
+        Assert.Equal(7.0, kept["int"]!.GetValue<double>());
+        Assert.Equal(1L << 40, kept["big"]!.GetValue<long>());
+        Assert.Equal(1.5, kept["float"]!.GetValue<double>());
+        Assert.False(kept["flag"]!.GetValue<bool>());
+    }
+
+    [Fact]
     public void NeverKeepsMoreThanItsCapacity()
     {
         var kept = new VerifiedSessionData();

@@ -75,19 +75,23 @@ public sealed class SessionAuthenticationHandler(
         {
             session.AdoptDjangoLogin(user);
         }
-        Claim[] claims =
-        [
-            new(ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            new(ClaimTypes.Name, user.Username),
-            new(ClaimTypes.Email, user.Email),
-            new(StaffClaim, user.IsStaff ? "true" : "false"),
-            .. Context.RequestServices.GetService<SessionIdentity>()?.FingerprintOf(session.SessionKey) is { } fingerprint
-                ? [new Claim(SessionFingerprintClaim, fingerprint)]
-                : Array.Empty<Claim>(),
-        ];
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        // Each claim made with the identity as its subject: ClaimsIdentity copies any claim whose subject is another.
+        var identity = new ClaimsIdentity(SchemeName);
+        AddClaim(identity, ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AddClaim(identity, ClaimTypes.Name, user.Username);
+        AddClaim(identity, ClaimTypes.Email, user.Email);
+        AddClaim(identity, StaffClaim, user.IsStaff ? "true" : "false");
+        if (Context.RequestServices.GetService<SessionIdentity>()?.FingerprintOf(session.SessionKey) is { } fingerprint)
+        {
+            AddClaim(identity, SessionFingerprintClaim, fingerprint);
+        }
+        var principal = new ClaimsPrincipal(identity);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
+
+    // As new Claim(type, value) would make it (a string from the local authority), but already the identity's own.
+    private static void AddClaim(ClaimsIdentity identity, string type, string value) =>
+        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

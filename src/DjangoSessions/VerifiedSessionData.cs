@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -46,27 +47,49 @@ internal sealed class VerifiedSessionData
     /// </summary>
     public void Remember(string sessionData, JsonObject data)
     {
-        // Parsed nodes build their children on first access; do it now, so concurrent copies only ever read.
-        Materialize(data);
+        Settle(data);
         _entries.Set(sessionData, data, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = IdleLifetime });
     }
 
-    private static void Materialize(JsonNode? node)
+    /// <summary>
+    /// Readies a parsed dict for being copied on every read, from many threads at once: parsed objects and arrays
+    /// build their children on first access (done now, so copies only ever read), and a parsed string is kept as a
+    /// .NET string (a copy shares it, and reading it needs no UTF-8 decoding each time). Numbers stay as parsed, so
+    /// they read back in every numeric type exactly as after a decode.
+    /// </summary>
+    private static void Settle(JsonNode? node)
     {
         switch (node)
         {
             case JsonObject obj:
-                foreach (var (_, child) in obj)
+                foreach (var key in obj.Select(property => property.Key).ToArray())
                 {
-                    Materialize(child);
+                    if (Settled(obj[key]) is { } text)
+                    {
+                        obj[key] = text;
+                    }
                 }
                 break;
             case JsonArray array:
-                foreach (var child in array)
+                for (var i = 0; i < array.Count; i++)
                 {
-                    Materialize(child);
+                    if (Settled(array[i]) is { } text)
+                    {
+                        array[i] = text;
+                    }
                 }
                 break;
         }
+    }
+
+    /// <summary>The .NET string to keep in place of a parsed one, or null when <paramref name="node"/> stays (settled).</summary>
+    private static JsonValue? Settled(JsonNode? node)
+    {
+        if (node is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.TryGetValue<JsonElement>(out var element))
+        {
+            return JsonValue.Create(element.GetString());
+        }
+        Settle(node);
+        return null;
     }
 }

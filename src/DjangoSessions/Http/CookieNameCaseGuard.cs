@@ -22,14 +22,45 @@ public sealed class CookieNameCaseSettings
 internal sealed partial class CookieNameCaseGuard(RequestDelegate next, IOptions<CookieNameCaseSettings> options,
     ILogger<CookieNameCaseGuard> logger)
 {
+    // The names as an array: looking through it allocates nothing, where enumerating an ISet boxes an enumerator.
+    private readonly string[] _names = [.. options.Value.Names];
+
     public Task InvokeAsync(HttpContext context)
     {
         var headers = context.Request.Headers;
-        if (headers.Cookie.Count > 0 && Without(headers.Cookie, options.Value.Names) is { } kept)
+        var cookie = headers.Cookie;
+        // Every request with cookies passes here: the common case (no twin) is checked without splitting the header.
+        if (cookie.Count > 0 && AnyCaseTwin(cookie) && Without(cookie, options.Value.Names) is { } kept)
         {
             headers.Cookie = kept;
         }
         return next(context);
+    }
+
+    private bool AnyCaseTwin(StringValues cookieHeaders)
+    {
+        foreach (var header in cookieHeaders)
+        {
+            if (header is null)
+            {
+                continue;
+            }
+            foreach (var range in header.AsSpan().Split(';'))
+            {
+                // The name as IsCaseTwin takes it.
+                var pair = header.AsSpan()[range].TrimStart(" \t");
+                var equals = pair.IndexOf('=');
+                var name = equals < 0 ? pair : pair[..equals];
+                foreach (var own in _names)
+                {
+                    if (name.Equals(own, StringComparison.OrdinalIgnoreCase) && !name.SequenceEqual(own))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /// <summary>The header values without the case twins, or null when there were none (the header stays untouched).</summary>
