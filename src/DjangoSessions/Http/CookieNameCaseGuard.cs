@@ -30,7 +30,7 @@ internal sealed partial class CookieNameCaseGuard(RequestDelegate next, IOptions
         var headers = context.Request.Headers;
         var cookie = headers.Cookie;
         // Every request with cookies passes here: the common case (no twin) is checked without splitting the header.
-        if (cookie.Count > 0 && AnyCaseTwin(cookie) && Without(cookie, options.Value.Names) is { } kept)
+        if (cookie.Count > 0 && AnyCaseTwin(cookie) && Without(cookie) is { } kept)
         {
             headers.Cookie = kept;
         }
@@ -47,16 +47,9 @@ internal sealed partial class CookieNameCaseGuard(RequestDelegate next, IOptions
             }
             foreach (var range in header.AsSpan().Split(';'))
             {
-                // The name as IsCaseTwin takes it.
-                var pair = header.AsSpan()[range].TrimStart(" \t");
-                var equals = pair.IndexOf('=');
-                var name = equals < 0 ? pair : pair[..equals];
-                foreach (var own in _names)
+                if (OwnNameTwinnedBy(header.AsSpan()[range]) is not null)
                 {
-                    if (name.Equals(own, StringComparison.OrdinalIgnoreCase) && !name.SequenceEqual(own))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
         }
@@ -64,7 +57,7 @@ internal sealed partial class CookieNameCaseGuard(RequestDelegate next, IOptions
     }
 
     /// <summary>The header values without the case twins, or null when there were none (the header stays untouched).</summary>
-    private StringValues? Without(StringValues cookieHeaders, ISet<string> names)
+    private StringValues? Without(StringValues cookieHeaders)
     {
         var dropped = false;
         var kept = new List<string>(cookieHeaders.Count);
@@ -75,7 +68,7 @@ internal sealed partial class CookieNameCaseGuard(RequestDelegate next, IOptions
                 continue;
             }
             var pairs = header.Split(';');
-            var keep = pairs.Where(pair => !IsCaseTwin(pair, names)).ToArray();
+            var keep = pairs.Where(pair => !IsCaseTwin(pair)).ToArray();
             if (keep.Length == pairs.Length)
             {
                 kept.Add(header);
@@ -90,21 +83,36 @@ internal sealed partial class CookieNameCaseGuard(RequestDelegate next, IOptions
         return dropped ? new StringValues([.. kept]) : (StringValues?)null;
     }
 
-    private bool IsCaseTwin(string pair, ISet<string> names)
+    private bool IsCaseTwin(string pair)
     {
-        // The name as SessionCookie.TryRead takes it: after the separator's space, up to '='.
-        var trimmed = pair.TrimStart(' ', '\t');
-        var equals = trimmed.IndexOf('=');
-        var name = equals < 0 ? trimmed : trimmed[..equals];
-        foreach (var own in names)
+        if (OwnNameTwinnedBy(pair) is not { } own)
         {
-            if (name.Equals(own, StringComparison.OrdinalIgnoreCase) && !name.Equals(own, StringComparison.Ordinal))
+            return false;
+        }
+        IgnoredCaseTwin(logger, NameOf(pair).ToString(), own);
+        return true;
+    }
+
+    /// <summary>The app's own cookie name that <paramref name="pair"/>'s name differs from only in case, or null.</summary>
+    private string? OwnNameTwinnedBy(ReadOnlySpan<char> pair)
+    {
+        var name = NameOf(pair);
+        foreach (var own in _names)
+        {
+            if (name.Equals(own, StringComparison.OrdinalIgnoreCase) && !name.SequenceEqual(own))
             {
-                IgnoredCaseTwin(logger, name, own);
-                return true;
+                return own;
             }
         }
-        return false;
+        return null;
+    }
+
+    // The name as SessionCookie.TryRead takes it: after the separator's space, up to '='.
+    private static ReadOnlySpan<char> NameOf(ReadOnlySpan<char> pair)
+    {
+        var trimmed = pair.TrimStart(" \t");
+        var equals = trimmed.IndexOf('=');
+        return equals < 0 ? trimmed : trimmed[..equals];
     }
 
     [LoggerMessage(EventId = 1009, Level = LogLevel.Information,
