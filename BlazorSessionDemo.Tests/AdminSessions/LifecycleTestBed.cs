@@ -25,6 +25,19 @@ public sealed class LifecycleTestBed : IDisposable
     /// <param name="engine">Session:Engine: db (compares and swaps), cache (can't) or signed_cookies (a new key per save).</param>
     /// <param name="observers">Registered as the app's <see cref="ISessionLifecycleObserver"/>s, in this order.</param>
     public LifecycleTestBed(string engine = SessionEngineNames.Db, params ISessionLifecycleObserver[] observers)
+        : this(engine, services =>
+        {
+            foreach (var observer in observers)
+            {
+                services.AddSingleton(observer);
+            }
+        })
+    {
+    }
+
+    /// <param name="engine">Session:Engine, as above.</param>
+    /// <param name="configure">More of the app's services (observers with another lifetime, say).</param>
+    public LifecycleTestBed(string engine, Action<IServiceCollection> configure)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -41,10 +54,7 @@ public sealed class LifecycleTestBed : IDisposable
             .AddDbEngine<FrameworkDbContext>()
             .AddCacheEngine()
             .AddSignedCookiesEngine<FrameworkDbContext>();
-        foreach (var observer in observers)
-        {
-            builder.Services.AddSingleton(observer);
-        }
+        configure(builder.Services);
         _host = builder.Build();
         Counts = new SessionStoreTotals(_host.Services.GetRequiredService<IMeterFactory>());
         _scope = _host.Services.CreateScope();

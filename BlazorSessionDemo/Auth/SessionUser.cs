@@ -100,26 +100,25 @@ public static class SessionUser
     /// Django's <c>_auth_user_id</c>: the primary key as Django stores it (a string of digits); a JSON integer is read
     /// too, as <c>pk.to_python</c> would. Anything else is no id.
     /// </summary>
-    public static long? GetAuthUserId(this DjangoSession session) => session.Get(AuthUserIdKey) switch
-    {
-        JsonValue value when value.GetValueKind() == JsonValueKind.String
-            && long.TryParse(value.GetValue<string>(), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) => parsed,
-        JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var id) => id,
-        _ => null,
-    };
+    public static long? GetAuthUserId(this DjangoSession session) =>
+        // Read in place (TryGetValue): Get would hand out a node, which makes the session copy the data it loaded.
+        session.TryGetValue<string>(AuthUserIdKey, out var text)
+            ? long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : null
+            : session.TryGetValue<long>(AuthUserIdKey, out var id) ? id : null;
 
     /// <summary>The seed's <c>'**{} {} {}'.format(user.id, user.name, user.email)</c>.</summary>
     public static string UserInfo(User user) => $"**{user.Id} {user.Username} {user.Email}";
 
     /// <summary>The string stored under <paramref name="key"/>; null when absent or not a JSON string (never throws).</summary>
     public static string? GetString(this DjangoSession session, string key) =>
-        session.Get(key) is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+        session.TryGetValue<string>(key, out var text) ? text : null;
 
     /// <summary>
     /// The seed's <c>user_id</c> as stored at login (a numeric string is accepted too). Not an identity on its own: who
     /// the request is comes from the authenticated principal, which requires this to agree with <c>_auth_user_id</c>.
     /// </summary>
-    public static long? GetUserId(this DjangoSession session) => session.Get(UserIdKey) switch
+    public static long? GetUserId(this DjangoSession session) =>
+        session.TryGetValue<long>(UserIdKey, out var number) ? number : session.Get(UserIdKey) switch
     {
         JsonValue value when value.GetValueKind() == JsonValueKind.Number && value.TryGetValue<long>(out var id) => id,
         JsonValue value when value.GetValueKind() == JsonValueKind.Number => (long?)JsonSerializer.Deserialize<double>(value.ToJsonString()),

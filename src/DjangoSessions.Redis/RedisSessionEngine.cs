@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DjangoSessions.Concurrency;
+using DjangoSessions.Lifecycle;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -15,7 +16,7 @@ internal sealed class RedisSessionEngine(
     RedisSessionConnection connection,
     SessionDataCodec codec,
     TimeProvider time,
-    IOptions<RedisSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap
+    IOptions<RedisSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, ISessionSharedLoad
 {
     // Compare and swap in one server-side step (a cluster runs it on the key's own shard): 1 stored, 0 the value is
     // no longer the one loaded, -1 the key is gone (deleted or expired: never resurrected).
@@ -35,7 +36,11 @@ internal sealed class RedisSessionEngine(
             return value.IsNull ? null : codec.Decode(value.ToString());
         }, cancellationToken);
 
-    public Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+    public async Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        (await ((ISessionSharedLoad)this).LoadSharedAsync(sessionKey, cancellationToken))?.ToVersioned();
+
+    /// <summary><see cref="LoadVersionedAsync"/> without the copy, for the session's own load (never to be changed).</summary>
+    Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
         Guard(async db =>
         {
             var value = await db.StringGetAsync(StoredKey(sessionKey));
@@ -44,7 +49,7 @@ internal sealed class RedisSessionEngine(
                 return null;
             }
             var stored = value.ToString();
-            return (VersionedSessionData?)new VersionedSessionData(codec.Decode(stored), stored);
+            return (LoadedSessionData?)new LoadedSessionData(codec.DecodeShared(stored), stored, Shared: true);
         }, cancellationToken);
 
     public Task<string?> SaveIfUnchangedAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, string expectedVersion,

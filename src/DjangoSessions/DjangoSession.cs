@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DjangoSessions.Lifecycle;
@@ -75,6 +76,14 @@ public sealed class DjangoSession
     /// <summary><c>request.session.get(key, default)</c>.</summary>
     public JsonNode? Get(string key, JsonNode? defaultValue = null) => _values.Get(key, defaultValue);
 
+    /// <summary>
+    /// The value under <paramref name="key"/> when it is a JSON string, number or boolean readable as
+    /// <typeparamref name="T"/> (<c>string</c>, <c>long</c>, <c>double</c>, <c>bool</c>...); false when the key is absent or
+    /// holds anything else. Unlike <see cref="Get(string, JsonNode?)"/> it hands out no node, so a request that only reads
+    /// this way never copies the data it loaded.
+    /// </summary>
+    public bool TryGetValue<T>(string key, [MaybeNullWhen(false)] out T value) => _values.TryGetValue(key, out value);
+
     /// <summary>Typed <c>get</c>: the stored JSON read back as <typeparamref name="T"/>.</summary>
     public T? Get<T>(string key, T? defaultValue = default) => _values.Get(key, defaultValue);
 
@@ -98,7 +107,7 @@ public sealed class DjangoSession
     public void Update(IEnumerable<KeyValuePair<string, JsonNode?>> items) => _values.Update(items);
 
     /// <summary><c>key in request.session</c>.</summary>
-    public bool ContainsKey(string key) => _values.Data.ContainsKey(key);
+    public bool ContainsKey(string key) => _values.ContainsKey(key);
 
     /// <summary><c>keys()</c>: a snapshot of the keys.</summary>
     public IReadOnlyList<string> Keys => [.. _values.Data.Select(p => p.Key)];
@@ -110,7 +119,7 @@ public sealed class DjangoSession
     public IReadOnlyList<KeyValuePair<string, JsonNode?>> Items => [.. _values.Data];
 
     /// <summary><c>len(request.session)</c>.</summary>
-    public int Count => _values.Data.Count;
+    public int Count => _values.Count;
 
     /// <summary><c>clear()</c>: empties the data; the key and the stored record stay until saved or flushed.</summary>
     public void Clear() => _values.Clear();
@@ -151,7 +160,7 @@ public sealed class DjangoSession
     public DateTimeOffset GetExpiryDate(DateTimeOffset? modification = null) => _lifetime.ExpiryDate(_values.Data, modification);
 
     /// <summary>When this session ends whatever its activity; null when the absolute timeout is off.</summary>
-    public DateTimeOffset? GetAbsoluteDeadline() => _lifetime.AbsoluteDeadline(_values.Loaded);
+    public DateTimeOffset? GetAbsoluteDeadline() => _lifetime.AbsoluteDeadline(_values.Peek);
 
     /// <summary>Restarts the absolute clock now: called at login, so the lifetime counts from authentication.</summary>
     public void RestartAbsoluteTimeout()

@@ -49,7 +49,7 @@ public static class DjangoSessionServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredKeyedService<ISessionEngine>(sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine));
         services.AddSingleton(sp => SessionWriteLocks.For(sp.GetRequiredService<ISessionEngine>()));
         services.AddScoped(sp => new SessionLifecycle(sp.GetRequiredService<ISessionEngine>(), sp.GetRequiredService<SessionWriteLocks>(),
-            sp.GetServices<ISessionLifecycleObserver>(), sp.GetRequiredService<SessionStoreMetrics>(), sp.GetRequiredService<ILogger<SessionLifecycle>>()));
+            sp, sp.GetRequiredService<SessionStoreMetrics>(), sp.GetRequiredService<ILogger<SessionLifecycle>>()));
         services.AddScoped<DjangoSessionFactory>();
         // The timed cleanup runs on the node holding the cleanup lease: the one registered for the engine in use
         // (redis: a Redis lock), else the one for any engine (the EF Core lease row), else this process's own.

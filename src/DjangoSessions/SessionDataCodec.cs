@@ -76,6 +76,36 @@ public sealed class SessionDataCodec
             data = known;
             return true;
         }
+        if (TryVerify(sessionData, out data))
+        {
+            _verified.Remember(sessionData, data.DeepClone().AsObject());
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// <see cref="Decode"/> for the session's own load (<see cref="Lifecycle.ISessionSharedLoad"/>): the dict the memo
+    /// keeps, not a copy, so the caller must never change it. Bad data is a new empty dict, as in <see cref="Decode"/>.
+    /// </summary>
+    internal JsonObject DecodeShared(string sessionData)
+    {
+        if (_verified.TryGetShared(sessionData, out var known))
+        {
+            return known;
+        }
+        if (!TryVerify(sessionData, out var data))
+        {
+            return [];
+        }
+        // Kept as parsed (settled first), and handed out as kept: the same dict the next read of this string gets.
+        _verified.Remember(sessionData, data);
+        return data;
+    }
+
+    // The check itself: signature (or legacy hash) and a JSON object, else Django's "Session data corrupted" warning.
+    private bool TryVerify(string sessionData, [NotNullWhen(true)] out JsonObject? data)
+    {
         data = null;
         try
         {
@@ -83,10 +113,6 @@ public sealed class SessionDataCodec
             if (data is null)
             {
                 SessionLog.SessionDataCorrupted(_securityLog, "payload is not a JSON object");
-            }
-            else
-            {
-                _verified.Remember(sessionData, data.DeepClone().AsObject());
             }
         }
         catch (BadSignatureException ex)

@@ -81,6 +81,9 @@ internal sealed class SessionLifetime(DjangoSessionSettings settings, TimeProvid
         }
     }
 
+    /// <summary>Whether <see cref="CheckAbsolute"/> will write into <paramref name="data"/> (the clock starts now).</summary>
+    public bool StampsOnLoad(JsonObject data) => AbsoluteTimeout is not null && ReadCreated(data) is null;
+
     /// <summary>
     /// On load: data past its absolute deadline is <see cref="AbsoluteState.Expired"/>. A session stored before the
     /// setting was switched on has no start yet: its clock starts now, so switching the setting on logs nobody out.

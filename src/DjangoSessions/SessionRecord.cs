@@ -34,7 +34,7 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
     public async Task LoadAsync(CancellationToken cancellationToken = default)
     {
         _values.Accessed = true;
-        if (_values.Loaded is not null)
+        if (_values.IsLoaded)
         {
             return;
         }
@@ -45,7 +45,19 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
         }
         // The version before the read: a write that lands after it makes this request's save merge (Concurrency/).
         _values.Changes.LoadedVersion = _lifecycle.Locks.VersionOf(_sessionKey);
-        var data = await LoadStoredAsync(_sessionKey, cancellationToken);
+        var loaded = await _lifecycle.LoadForSessionAsync(_sessionKey, cancellationToken);
+        if (_lifecycle.ComparesAndSwaps)
+        {
+            _values.Changes.LoadedStoredVersion = loaded?.Version;
+        }
+        var data = loaded?.Data;
+        var shared = loaded?.Shared == true;
+        if (data is not null && shared && _lifetime.StampsOnLoad(data))
+        {
+            // The absolute clock starts on this load (CheckAbsolute writes it): into this session's own copy.
+            data = data.DeepClone().AsObject();
+            shared = false;
+        }
         switch (data is null ? SessionLifetime.AbsoluteState.Live : _lifetime.CheckAbsolute(data))
         {
             case SessionLifetime.AbsoluteState.Started:
@@ -60,8 +72,10 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
         if (data is null)
         {
             _sessionKey = null;
+            _values.Loaded = [];
+            return;
         }
-        _values.Loaded = data ?? [];
+        _values.SetLoaded(data, shared);
     }
 
     /// <summary><c>save(must_create)</c>: writes the data under the current key, creating a key when there is none.</summary>
@@ -141,18 +155,6 @@ internal sealed class SessionRecord(SessionLifecycle lifecycle, SessionValues va
             _values.Loaded = _values.Changes.MergeInto(current.Data, _values.Loaded!);
             storedVersion = current.Version;
         }
-    }
-
-    /// <summary>The engine's load; with compare-and-swap, also the stored form the data was read at.</summary>
-    private async Task<JsonObject?> LoadStoredAsync(string sessionKey, CancellationToken cancellationToken)
-    {
-        if (!_lifecycle.ComparesAndSwaps)
-        {
-            return await _lifecycle.LoadAsync(sessionKey, cancellationToken);
-        }
-        var versioned = await _lifecycle.LoadVersionedAsync(sessionKey, cancellationToken);
-        _values.Changes.LoadedStoredVersion = versioned?.Version;
-        return versioned?.Data;
     }
 
     /// <summary><c>create()</c>: a fresh key, retried until the store accepts it as new.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using DjangoSessions.Concurrency;
@@ -14,6 +15,9 @@ internal sealed class SessionValues
     private static readonly JsonSerializerOptions ValueJson = JsonSerializerOptions.Web;
 
     private JsonObject? _data;
+    // _data is the engine's memo's dict (ISessionSharedLoad): read in place, copied before the first change or the
+    // first node handed out (a node reaches the whole dict through Parent). Most requests only read: they copy nothing.
+    private bool _shared;
     private bool _modified;
 
     public SessionChanges Changes { get; } = new();
@@ -41,8 +45,22 @@ internal sealed class SessionValues
     /// <summary>The dict without marking it accessed (null before it is loaded): for the session's own bookkeeping.</summary>
     public JsonObject? Loaded
     {
-        get => _data;
-        set => _data = value;
+        get => Owned();
+        set
+        {
+            _data = value;
+            _shared = false;
+        }
+    }
+
+    /// <summary>The dict as it is, to read only (no copy, not marked accessed); null before it is loaded.</summary>
+    public JsonObject? Peek => _data;
+
+    /// <summary>The loaded dict; <paramref name="shared"/>: the engine's own, to be copied before it changes.</summary>
+    public void SetLoaded(JsonObject data, bool shared)
+    {
+        _data = data;
+        _shared = shared;
     }
 
     /// <summary>The dict for the API: marks it accessed, and refuses use before the load.</summary>
@@ -50,10 +68,45 @@ internal sealed class SessionValues
     {
         get
         {
-            Accessed = true;
-            return _data ?? throw new InvalidOperationException(
-                "The session is not loaded yet: await session.LoadAsync() or HttpContext.GetDjangoSessionAsync() first.");
+            View();
+            return Owned()!;
         }
+    }
+
+    /// <summary>
+    /// The value under <paramref name="key"/> when it is a JSON scalar readable as <typeparamref name="T"/>; reads the
+    /// dict in place (no copy, no node handed out).
+    /// </summary>
+    public bool TryGetValue<T>(string key, [MaybeNullWhen(false)] out T value)
+    {
+        if (View().TryGetPropertyValue(key, out var node) && node is JsonValue scalar && scalar.TryGetValue(out value))
+        {
+            return true;
+        }
+        value = default;
+        return false;
+    }
+
+    public bool ContainsKey(string key) => View().ContainsKey(key);
+
+    public int Count => View().Count;
+
+    /// <summary>The dict to read (marks it accessed, refuses use before the load): never changed, never handed out.</summary>
+    private JsonObject View()
+    {
+        Accessed = true;
+        return _data ?? throw new InvalidOperationException(
+            "The session is not loaded yet: await session.LoadAsync() or HttpContext.GetDjangoSessionAsync() first.");
+    }
+
+    private JsonObject? Owned()
+    {
+        if (_shared)
+        {
+            _data = _data!.DeepClone().AsObject();
+            _shared = false;
+        }
+        return _data;
     }
 
     public JsonNode? this[string key]
@@ -62,7 +115,7 @@ internal sealed class SessionValues
         set
         {
             var data = Data;
-            Changes.Record(key, _data);
+            Changes.Record(key, data);
             data[key] = Detached(value);
             _modified = true;
         }
@@ -71,8 +124,9 @@ internal sealed class SessionValues
     public JsonNode? Get(string key, JsonNode? defaultValue) =>
         Data.TryGetPropertyValue(key, out var value) ? value : defaultValue;
 
+    // Deserialize only reads the node (and it is not handed out): no copy needed.
     public T? Get<T>(string key, T? defaultValue) =>
-        Data.TryGetPropertyValue(key, out var value) ? value.Deserialize<T>(ValueJson) : defaultValue;
+        View().TryGetPropertyValue(key, out var value) ? value.Deserialize<T>(ValueJson) : defaultValue;
 
     public void Set<T>(string key, T value) => this[key] = ToNode(key, value);
 
@@ -83,7 +137,7 @@ internal sealed class SessionValues
         {
             return false;
         }
-        Changes.Record(key, _data);
+        Changes.Record(key, data);
         data.Remove(key);
         _modified = true;
         return true;
@@ -96,7 +150,7 @@ internal sealed class SessionValues
         {
             return defaultValue;
         }
-        Changes.Record(key, _data);
+        Changes.Record(key, data);
         data.Remove(key, out var value);
         _modified = true;
         return value;
@@ -117,7 +171,7 @@ internal sealed class SessionValues
         var data = Data;
         foreach (var (key, value) in items)
         {
-            Changes.Record(key, _data);
+            Changes.Record(key, data);
             data[key] = Detached(value);
         }
         _modified = true;
@@ -126,7 +180,7 @@ internal sealed class SessionValues
     /// <summary>clear(): the whole dict is replaced, so the save writes it as is.</summary>
     public void Clear()
     {
-        _data = [];
+        Loaded = [];
         Accessed = true;
         Modified = true;
     }

@@ -31,10 +31,22 @@ internal sealed class VerifiedSessionData
     /// <summary>A copy of the dict <paramref name="sessionData"/> was verified (or signed) as; false for a string not kept.</summary>
     public bool TryGet(string sessionData, out JsonObject data)
     {
-        if (_entries.TryGetValue(sessionData, out JsonObject? kept) && kept is not null)
+        if (TryGetShared(sessionData, out var kept))
         {
             // A copy each time: the session changes its dict in place, and an unsaved change must not reach the next read.
             data = kept.DeepClone().AsObject();
+            return true;
+        }
+        data = null!;
+        return false;
+    }
+
+    /// <summary>The kept dict itself (settled, read by many threads at once): the caller must never change it.</summary>
+    public bool TryGetShared(string sessionData, out JsonObject data)
+    {
+        if (_entries.TryGetValue(sessionData, out JsonObject? kept) && kept is not null)
+        {
+            data = kept;
             return true;
         }
         data = null!;

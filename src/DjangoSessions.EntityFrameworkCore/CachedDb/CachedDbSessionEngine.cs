@@ -1,6 +1,7 @@
 using DjangoSessions.Concurrency;
 using DjangoSessions.Catalog;
 using DjangoSessions.Engines;
+using DjangoSessions.Lifecycle;
 using System.Text.Json.Nodes;
 using DjangoSessions.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// refill the cache; deletes remove both. The cache is an optimisation only: when it can't be reached the engine
 /// logs a warning and works from the database alone.
 /// </summary>
-internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, ISessionExpiredCount, IDisposable
+internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, ISessionSharedLoad, ISessionExpiredCount, IDisposable
     where TContext : DbContext, ISessionDbContext
 {
     private readonly CacheSessionEngine _cache;
@@ -46,17 +47,21 @@ internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISession
         (await LoadVersionedAsync(sessionKey, cancellationToken))?.Data;
 
     /// <summary>The cache's entry when trusted (the row's exact text, so its version is the row's), else the row.</summary>
-    public async Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default)
+    public async Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        (await ((ISessionSharedLoad)this).LoadSharedAsync(sessionKey, cancellationToken))?.ToVersioned();
+
+    /// <summary><see cref="LoadVersionedAsync"/> without the copy, for the session's own load (never to be changed).</summary>
+    async Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken)
     {
         var cached = await CacheIsTrustedForAsync(sessionKey, cancellationToken)
-            ? await TryCacheAsync(c => c.LoadVersionedAsync(sessionKey, cancellationToken), "load", fallback: null)
+            ? await TryCacheAsync(c => c.LoadVersionedSharedAsync(sessionKey, cancellationToken), "load", fallback: null)
             : null;
         if (cached is not null)
         {
             return cached;
         }
         var stamp = _otherNodes.Stamp();
-        var stored = await _db.LoadVersionedAsync(sessionKey, cancellationToken);
+        var stored = await ((ISessionSharedLoad)_db).LoadSharedAsync(sessionKey, cancellationToken);
         if (stored is not null)
         {
             await RefillCacheAsync(sessionKey, stamp, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using DjangoSessions.Concurrency;
+using DjangoSessions.Lifecycle;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ internal sealed class DbSessionEngine<TContext>(
     IDbContextFactory<TContext> contexts,
     SessionDataCodec codec,
     TimeProvider time,
-    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, ISessionExpiredCount, IDisposable
+    IOptions<DjangoSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, ISessionSharedLoad, ISessionExpiredCount, IDisposable
     where TContext : DbContext, ISessionDbContext
 {
     // The read of every request that loads a session: a prepared command on a connection kept open.
@@ -24,11 +25,15 @@ internal sealed class DbSessionEngine<TContext>(
     public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(() => LoadCoreAsync(sessionKey, cancellationToken));
 
-    public Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+    public async Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        (await ((ISessionSharedLoad)this).LoadSharedAsync(sessionKey, cancellationToken))?.ToVersioned();
+
+    /// <summary><see cref="LoadVersionedAsync"/> without the copy, for the session's own load (never to be changed).</summary>
+    Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
         Guard(async () =>
         {
             var data = await ReadLiveAsync(sessionKey, cancellationToken);
-            return data is null ? null : new VersionedSessionData(codec.Decode(data), data);
+            return data is null ? null : new LoadedSessionData(codec.DecodeShared(data), data, Shared: true);
         });
 
     /// <summary>

@@ -15,6 +15,15 @@ internal sealed class SessionActivityThrottle(TimeProvider time, IOptions<Sessio
     public bool ShouldTouch(string sessionId)
     {
         var now = time.GetUtcNow();
+        // Nearly every request of a session comes within the interval: answered by a read, without the update's
+        // closure and the new node ConcurrentDictionary makes for every DateTimeOffset it stores.
+        return (!_lastTouched.TryGetValue(sessionId, out var noted) || now - noted >= settings.Value.ActivityInterval)
+            && ClaimTouch(sessionId, now);
+    }
+
+    // Apart from ShouldTouch so its closure is only made when a touch may be due: of two racing requests, one wins.
+    private bool ClaimTouch(string sessionId, DateTimeOffset now)
+    {
         var due = true;
         _lastTouched.AddOrUpdate(sessionId, now, (_, last) =>
         {

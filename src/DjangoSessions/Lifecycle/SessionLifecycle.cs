@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using DjangoSessions.Catalog;
 using DjangoSessions.Concurrency;
 using DjangoSessions.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,17 +19,25 @@ public sealed class SessionLifecycle
 {
     private readonly ISessionEngine _engine;
     private readonly SessionWriteLocks _locks;
-    private readonly ISessionLifecycleObserver[] _observers;
+    // The container's lifecycle resolves its observers on the first save or end: most requests only read, and a
+    // read notifies no one, so it should not build the request's catalog observer (and its dependencies) for nothing.
+    private readonly IServiceProvider? _observerSource;
+    private ISessionLifecycleObserver[]? _observers;
     private readonly SessionStoreMetrics? _metrics;
     private readonly ILogger _logger;
-    private readonly SessionIdentity _identity;
+    private SessionIdentity? _identity;
     private readonly ISessionCompareAndSwap? _swap;
+    private readonly ISessionSharedLoad? _sharedLoad;
 
-    /// <summary>The lifecycle the container builds: the configured engine, its locks, metrics and observers.</summary>
-    internal SessionLifecycle(ISessionEngine engine, SessionWriteLocks locks, IEnumerable<ISessionLifecycleObserver> observers,
+    /// <summary>
+    /// The lifecycle the container builds: the configured engine, its locks, metrics, and the observers registered in
+    /// <paramref name="services"/> (the request's scope), resolved when first needed.
+    /// </summary>
+    internal SessionLifecycle(ISessionEngine engine, SessionWriteLocks locks, IServiceProvider services,
         SessionStoreMetrics metrics, ILogger<SessionLifecycle> logger)
-        : this(engine, locks, observers, metrics, (ILogger)logger)
+        : this(engine, locks, null, metrics, (ILogger)logger)
     {
+        _observerSource = services;
     }
 
     /// <summary>A bare lifecycle over <paramref name="engine"/>: its locks, no observers, no metrics (tools and tests).</summary>
@@ -37,17 +46,20 @@ public sealed class SessionLifecycle
     {
     }
 
-    private SessionLifecycle(ISessionEngine engine, SessionWriteLocks locks, IEnumerable<ISessionLifecycleObserver> observers,
+    private SessionLifecycle(ISessionEngine engine, SessionWriteLocks locks, ISessionLifecycleObserver[]? observers,
         SessionStoreMetrics? metrics, ILogger logger)
     {
         _engine = engine;
         _locks = locks;
-        _observers = [.. observers];
+        _observers = observers;
         _metrics = metrics;
         _logger = logger;
-        _identity = new SessionIdentity(engine);
         _swap = engine.GetFeature<ISessionCompareAndSwap>();
+        _sharedLoad = engine.GetFeature<ISessionSharedLoad>();
     }
+
+    private ISessionLifecycleObserver[] Observers =>
+        _observers ??= [.. _observerSource!.GetServices<ISessionLifecycleObserver>()];
 
     /// <summary>The engine underneath (for its features: <c>Engine.GetFeature&lt;ISessionRecordReader&gt;()</c>).</summary>
     public ISessionEngine Engine => _engine;
@@ -71,6 +83,26 @@ public sealed class SessionLifecycle
         var swap = _swap ?? throw new NotSupportedException("This session engine can't compare and swap.");
         _metrics?.Reads.Add(1);
         return swap.LoadVersionedAsync(sessionKey, cancellationToken);
+    }
+
+    /// <summary>
+    /// The session's own load: the engine's shared dict where it has one (<see cref="ISessionSharedLoad"/>), else
+    /// <see cref="LoadVersionedAsync"/> or <see cref="LoadAsync"/>, whose dict is the caller's own. Counted as a read.
+    /// </summary>
+    internal async Task<LoadedSessionData?> LoadForSessionAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        if (_sharedLoad is not null)
+        {
+            _metrics?.Reads.Add(1);
+            return await _sharedLoad.LoadSharedAsync(sessionKey, cancellationToken);
+        }
+        if (_swap is not null)
+        {
+            return await LoadVersionedAsync(sessionKey, cancellationToken) is { } versioned
+                ? new LoadedSessionData(versioned.Data, versioned.Version, Shared: false)
+                : null;
+        }
+        return await LoadAsync(sessionKey, cancellationToken) is { } data ? new LoadedSessionData(data, null, Shared: false) : null;
     }
 
     /// <summary>Whether saves can be conditional on the version loaded (the engine implements <see cref="ISessionCompareAndSwap"/>).</summary>
@@ -161,7 +193,7 @@ public sealed class SessionLifecycle
             fromEngine = null;
         }
         var fromObservers = 0;
-        foreach (var observer in _observers)
+        foreach (var observer in Observers)
         {
             fromObservers += await observer.OnClearExpiredAsync(cancellationToken);
         }
@@ -169,11 +201,11 @@ public sealed class SessionLifecycle
     }
 
     /// <summary>The stable id of the session <paramref name="sessionKey"/> names (the key itself on most engines).</summary>
-    public string? StableIdOf(string sessionKey) => _identity.StableIdOf(sessionKey);
+    public string? StableIdOf(string sessionKey) => (_identity ??= new SessionIdentity(_engine)).StableIdOf(sessionKey);
 
     private async Task NotifyAsync(Func<ISessionLifecycleObserver, Task> notify)
     {
-        foreach (var observer in _observers)
+        foreach (var observer in Observers)
         {
             try
             {

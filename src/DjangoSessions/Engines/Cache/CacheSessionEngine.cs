@@ -1,4 +1,5 @@
 using DjangoSessions.Concurrency;
+using DjangoSessions.Lifecycle;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -13,7 +14,7 @@ namespace DjangoSessions.Engines;
 /// cache until that date. Lossy by design, as in Django: an entry the cache dropped (eviction, restart) is a
 /// logged-out user, never an error and never another user's data.
 /// </summary>
-internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
+internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader, ISessionSharedLoad
 {
     /// <summary>Django's <c>KEY_PREFIX</c> of the cache backend: application entries can't collide with sessions.</summary>
     public const string KeyPrefix = "django.contrib.sessions.cache";
@@ -50,16 +51,20 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
         _decoded = cache is MemoryDistributedCache ? new DecodedEntries() : null;
     }
 
-    public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default)
+    public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        (await ((ISessionSharedLoad)this).LoadSharedAsync(sessionKey, cancellationToken))?.Data.DeepClone().AsObject();
+
+    /// <summary><see cref="LoadAsync"/> without the copy, for the session's own load (never to be changed).</summary>
+    async Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken)
     {
         var bytes = await GetEntryAsync(sessionKey, cancellationToken);
-        if (bytes is not null && _decoded is not null && _decoded.TryGet(bytes, out var data, out var expireDate))
+        if (bytes is not null && _decoded is not null && _decoded.TryGetShared(bytes, out var data, out var expireDate))
         {
-            return expireDate > _time.GetUtcNow() ? data : null;
+            return expireDate > _time.GetUtcNow() ? new LoadedSessionData(data, null, Shared: true) : null;
         }
         var stored = Read(bytes);
         // Gone, expired or unreadable: null, so the key is dropped. Data failing its signature decodes to {} as in db.
-        return stored is null ? null : _codec.Decode(stored.SessionData);
+        return stored is null ? null : new LoadedSessionData(_codec.DecodeShared(stored.SessionData), null, Shared: true);
     }
 
     public async Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
@@ -151,10 +156,11 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
     }
 
     /// <summary>The live entry's data and its stored (encoded) form, for cached_db's compare-and-swap.</summary>
-    internal async Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken)
+    /// <summary>The live entry's data, as kept (never to be changed), and its stored form: cached_db's load, whose compare-and-swap needs it.</summary>
+    internal async Task<LoadedSessionData?> LoadVersionedSharedAsync(string sessionKey, CancellationToken cancellationToken)
     {
         var stored = await ReadAsync(sessionKey, cancellationToken);
-        return stored is null ? null : new VersionedSessionData(_codec.Decode(stored.SessionData), stored.SessionData);
+        return stored is null ? null : new LoadedSessionData(_codec.DecodeShared(stored.SessionData), stored.SessionData, Shared: true);
     }
 
     /// <summary>
@@ -184,8 +190,18 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
     private async Task<StoredSession?> ReadAsync(string sessionKey, CancellationToken cancellationToken) =>
         Read(await GetEntryAsync(sessionKey, cancellationToken));
 
-    private Task<byte[]?> GetEntryAsync(string sessionKey, CancellationToken cancellationToken) =>
-        CallAsync(() => _cache.GetAsync(CacheKey(sessionKey), cancellationToken), cancellationToken);
+    // Every request's read: written out rather than through CallAsync, whose closure and delegate it would pay each time.
+    private async Task<byte[]?> GetEntryAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _cache.GetAsync(CacheKey(sessionKey), cancellationToken);
+        }
+        catch (Exception ex) when (IsStoreFailure(ex, cancellationToken))
+        {
+            throw new SessionStoreUnavailableException(_engineName, ex);
+        }
+    }
 
     private StoredSession? Read(byte[]? bytes)
     {
@@ -220,11 +236,15 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader
         {
             return await operation();
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (IsStoreFailure(ex, cancellationToken))
         {
             throw new SessionStoreUnavailableException(_engineName, ex);
         }
     }
+
+    // A cancellation the caller asked for is passed on as it is; anything else is the cache failing.
+    private static bool IsStoreFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
 
     /// <summary>The cache entry: the column names of Django's <c>django_session</c>, so it reads like a row.</summary>
     private sealed record StoredSession(

@@ -23,13 +23,15 @@ internal sealed class DecodedEntries
     public void Remember(byte[] stored, JsonObject decoded, DateTimeOffset expireDate) =>
         _entries.AddOrUpdate(stored, new Entry(decoded, expireDate));
 
-    /// <summary>A copy of the dict <paramref name="stored"/> was written from, and its expire date; false for arrays not written here.</summary>
-    public bool TryGet(byte[] stored, out JsonObject data, out DateTimeOffset expireDate)
+    /// <summary>
+    /// The dict <paramref name="stored"/> was written from (shared with the codec's memo: never to be changed; the
+    /// engine's LoadAsync copies it) and its expire date; false for arrays not written here.
+    /// </summary>
+    public bool TryGetShared(byte[] stored, out JsonObject data, out DateTimeOffset expireDate)
     {
         if (_entries.TryGetValue(stored, out var entry))
         {
-            // A copy each time: the session changes its dict in place, and an unsaved change must not reach the next read.
-            data = entry.Data.DeepClone().AsObject();
+            data = entry.Data;
             expireDate = entry.ExpireDate;
             return true;
         }
