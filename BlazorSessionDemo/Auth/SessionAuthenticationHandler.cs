@@ -80,7 +80,12 @@ public sealed class SessionAuthenticationHandler(
         AddClaim(identity, ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
         AddClaim(identity, ClaimTypes.Name, user.Username);
         AddClaim(identity, ClaimTypes.Email, user.Email);
-        AddClaim(identity, StaffClaim, user.IsStaff ? "true" : "false");
+        // Only staff carry the claim (everything asks HasClaim(StaffClaim, "true")): four claims fit the identity's
+        // first list, where a fifth made it grow on every request.
+        if (user.IsStaff)
+        {
+            AddClaim(identity, StaffClaim, "true");
+        }
         if (Context.RequestServices.GetService<SessionIdentity>()?.FingerprintOf(session.SessionKey) is { } fingerprint)
         {
             AddClaim(identity, SessionFingerprintClaim, fingerprint);
