@@ -15,6 +15,7 @@ public sealed class SignedCookieTestBed : IDisposable
 
     private readonly FrameworkDatabase _database = new();
     private readonly LoggerFactory _loggers;
+    private readonly List<IDisposable> _ledgers = [];
 
     public SignedCookieTestBed(DateTimeOffset? start = null)
     {
@@ -41,7 +42,15 @@ public sealed class SignedCookieTestBed : IDisposable
         Logs.Entries.Where(e => e.Category == SessionDataCodec.SecurityLogCategory && e.Level == LogLevel.Warning);
 
     internal SignedCookieSessionEngine CreateEngine(string secret, params string[] fallbacks) =>
-        new(new RevocationLedger<FrameworkDbContext>(Contexts, Time, Options.Create(Settings)), new SignedCookieCodec(secret, fallbacks, Time, _loggers), Time, Options.Create(Settings));
+        new(CreateLedger(), new SignedCookieCodec(secret, fallbacks, Time, _loggers), Time, Options.Create(Settings));
+
+    /// <summary>A ledger over this bed's database, as another node sharing it would have; its kept connections close with the bed.</summary>
+    internal RevocationLedger<FrameworkDbContext> CreateLedger()
+    {
+        var ledger = new RevocationLedger<FrameworkDbContext>(Contexts, Time, Options.Create(Settings));
+        _ledgers.Add(ledger);
+        return ledger;
+    }
 
     public DjangoSession NewSession(string? cookie = null) => new(Engine, Settings, Time, cookie);
 
@@ -72,6 +81,7 @@ public sealed class SignedCookieTestBed : IDisposable
 
     public void Dispose()
     {
+        _ledgers.ForEach(l => l.Dispose());
         _loggers.Dispose();
         _database.Dispose();
     }

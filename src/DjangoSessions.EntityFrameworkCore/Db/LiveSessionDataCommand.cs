@@ -30,20 +30,28 @@ internal sealed class LiveSessionDataCommand
     }
 
     /// <summary>The command for <paramref name="db"/>'s model (one per engine: every context of a factory shares the model).</summary>
-    public static LiveSessionDataCommand For(DbContext db)
+    public static LiveSessionDataCommand For(DbContext db) =>
+        For<DjangoSessionRow>(db, nameof(DjangoSessionRow.SessionData), nameof(DjangoSessionRow.SessionKey), nameof(DjangoSessionRow.ExpireDate),
+            "call modelBuilder.AddDjangoSessions");
+
+    /// <summary>
+    /// The same read of another live row: <c>SELECT selected FROM table-of-TRow WHERE key = @key AND expire > @now</c>,
+    /// as <typeparamref name="TRow"/> is mapped in <paramref name="db"/>'s model (the signed_cookies ledger's revocations).
+    /// </summary>
+    public static LiveSessionDataCommand For<TRow>(DbContext db, string selected, string key, string expire, string mappedBy)
     {
-        var row = db.Model.FindEntityType(typeof(DjangoSessionRow))
-            ?? throw new InvalidOperationException($"{db.GetType().Name} does not map {nameof(DjangoSessionRow)} (call modelBuilder.AddDjangoSessions).");
+        var row = db.Model.FindEntityType(typeof(TRow))
+            ?? throw new InvalidOperationException($"{db.GetType().Name} does not map {typeof(TRow).Name} ({mappedBy}).");
         var table = StoreObjectIdentifier.Table(row.GetTableName()!, row.GetSchema());
         var sql = db.GetService<ISqlGenerationHelper>();
         string Column(string name) => sql.DelimitIdentifier(row.FindProperty(name)!.GetColumnName(table)!);
         RelationalTypeMapping Mapping(string name) => row.FindProperty(name)!.GetRelationalTypeMapping();
-        const string key = "session_key", now = "now";
-        var text = $"SELECT {Column(nameof(DjangoSessionRow.SessionData))} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} " +
-            $"WHERE {Column(nameof(DjangoSessionRow.SessionKey))} = {sql.GenerateParameterNamePlaceholder(key)} " +
-            $"AND {Column(nameof(DjangoSessionRow.ExpireDate))} > {sql.GenerateParameterNamePlaceholder(now)}";
-        return new LiveSessionDataCommand(text, sql.GenerateParameterName(key), sql.GenerateParameterName(now),
-            Mapping(nameof(DjangoSessionRow.SessionKey)), Mapping(nameof(DjangoSessionRow.ExpireDate)));
+        const string keyParameter = "key", nowParameter = "now";
+        var text = $"SELECT {Column(selected)} FROM {sql.DelimitIdentifier(table.Name, table.Schema)} " +
+            $"WHERE {Column(key)} = {sql.GenerateParameterNamePlaceholder(keyParameter)} " +
+            $"AND {Column(expire)} > {sql.GenerateParameterNamePlaceholder(nowParameter)}";
+        return new LiveSessionDataCommand(text, sql.GenerateParameterName(keyParameter), sql.GenerateParameterName(nowParameter),
+            Mapping(key), Mapping(expire));
     }
 
     /// <summary>

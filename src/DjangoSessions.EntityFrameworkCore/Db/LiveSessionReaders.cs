@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 namespace DjangoSessions.EntityFrameworkCore;
 
 /// <summary>
-/// Contexts kept open for the db engine's read of every request, each with <see cref="LiveSessionDataCommand"/>
-/// prepared on its connection. Opening a pooled connection and closing it again (Microsoft.Data.Sqlite re-registers
+/// Contexts kept open for the db engine's read of every request (and the signed_cookies ledger's), each with its
+/// <see cref="LiveSessionDataCommand"/> prepared on its connection. Opening a pooled connection and closing it again (Microsoft.Data.Sqlite re-registers
 /// EF's SQL functions on every open) and preparing the statement cost SQLite more than the read itself; a reader kept
 /// here does neither. One caller at a time per reader; as many readers as calls in flight, and up to
 /// <see cref="Kept"/> of them kept idle between calls, the rest disposed. Each reader is an ordinary context of the
@@ -14,9 +14,12 @@ namespace DjangoSessions.EntityFrameworkCore;
 /// A read that fails on a kept reader (the server restarted and closed its connection, a file went away) drops every
 /// idle reader and is tried once more on a fresh one, so a store that comes back serves the very next request.
 /// </summary>
-internal sealed class LiveSessionReaders<TContext>(IDbContextFactory<TContext> contexts) : IDisposable
+internal sealed class LiveSessionReaders<TContext>(IDbContextFactory<TContext> contexts, Func<DbContext, LiveSessionDataCommand>? describe = null)
+    : IDisposable
     where TContext : DbContext
 {
+    private readonly Func<DbContext, LiveSessionDataCommand> _describe = describe ?? LiveSessionDataCommand.For;
+
     /// <summary>Idle readers kept: enough for the calls one process has in flight at once on a small server.</summary>
     internal static readonly int Kept = Math.Max(4, 2 * Environment.ProcessorCount);
 
@@ -76,7 +79,7 @@ internal sealed class LiveSessionReaders<TContext>(IDbContextFactory<TContext> c
         try
         {
             // Racing first reads may each build it: the same command, and the last one stays.
-            var command = _command ??= LiveSessionDataCommand.For(db);
+            var command = _command ??= _describe(db);
             await db.Database.OpenConnectionAsync(cancellationToken);
             return new Reader(db, command, await command.PrepareAsync(db.Database.GetDbConnection(), cancellationToken));
         }

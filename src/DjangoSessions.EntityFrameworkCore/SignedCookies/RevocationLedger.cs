@@ -12,21 +12,20 @@ internal sealed class RevocationLedger<TContext>(
     IDbContextFactory<TContext> contexts,
     TimeProvider time,
     IOptions<DjangoSessionSettings> settings)
-    : ISessionRevocationLedger
+    : ISessionRevocationLedger, IDisposable
     where TContext : DbContext, ISessionLedgerDbContext
 {
-    // Asked on every load and save of a cookie session: compiled once, no per-call expression-tree walk
-    // (docs/benchmarks.md). Per ledger, not static: a compiled query binds to the first EF model it runs with.
-    private readonly Func<TContext, string, CancellationToken, Task<bool>> _isRevoked =
-        EF.CompileAsyncQuery((TContext db, string sessionId, CancellationToken _) =>
-            db.Set<RevokedSession>().Any(r => r.SessionId == sessionId));
+    // Asked on every load and save of a cookie session: on a connection kept open with the statement prepared, as the
+    // db engine reads its rows (LiveSessionReaders). Any row revokes, expired or not, until clearsessions removes it:
+    // "expire_date > the epoch" holds for every row (a cookie signed in the very second of its revocation is still
+    // within max_age at the row's expire date, so the row must not stop counting then).
+    private readonly LiveSessionReaders<TContext> _revocations = new(contexts, db => LiveSessionDataCommand.For<RevokedSession>(db,
+        nameof(RevokedSession.SessionId), nameof(RevokedSession.SessionId), nameof(RevokedSession.ExpireDate), "call modelBuilder.AddSessionLedger"));
 
     public Task<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken) =>
-        Guard(async () =>
-        {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            return await _isRevoked(db, sessionId, cancellationToken);
-        });
+        Guard(async () => await _revocations.ReadAsync(sessionId, DateTime.UnixEpoch, cancellationToken) is not null);
+
+    public void Dispose() => _revocations.Dispose();
 
     /// <summary>
     /// Refuses every cookie of <paramref name="sessionId"/> from now until now + CookieAge. Counting from now, not from
