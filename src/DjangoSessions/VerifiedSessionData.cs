@@ -69,7 +69,7 @@ internal sealed class VerifiedSessionData
     /// .NET string (a copy shares it, and reading it needs no UTF-8 decoding each time). Numbers stay as parsed, so
     /// they read back in every numeric type exactly as after a decode.
     /// </summary>
-    private static void Settle(JsonNode? node)
+    internal static void Settle(JsonNode? node)
     {
         switch (node)
         {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -28,9 +29,19 @@ public sealed class SignedCookieCodec
     /// <summary>Browsers keep at most 4096 bytes per cookie, so a longer value can't be one this app set.</summary>
     internal const int MaxLength = 4096;
 
+    private static readonly SearchValues<char> Base62Chars =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+
+    private static readonly SearchValues<char> Base64UrlChars =
+        SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_");
+
     private readonly DjangoSigner _signer;
     private readonly TimeProvider _time;
     private readonly ILogger _securityLog;
+    private readonly VerifiedCookies _verified = new();
+
+    /// <summary>The cookies kept verified (for tests).</summary>
+    internal VerifiedCookies Verified => _verified;
 
     internal SignedCookieCodec(string secret, IEnumerable<string> fallbacks, TimeProvider time, ILoggerFactory loggers)
     {
@@ -49,11 +60,21 @@ public sealed class SignedCookieCodec
         {
             return false;
         }
-        var parts = value.Split(':');
-        return parts.Length == 3
-            && IsBase64Url(parts[0].StartsWith('.') ? parts[0][1..] : parts[0])
-            && parts[1].Length > 0 && parts[1].All(char.IsAsciiLetterOrDigit)
-            && IsBase64Url(parts[2]);
+        // Read in place (asked of every request's cookie): payload ':' time ':' signature, and no third ':'.
+        var text = value.AsSpan();
+        var firstColon = text.IndexOf(':');
+        var rest = text[(firstColon + 1)..];
+        var secondColon = rest.IndexOf(':');
+        if (firstColon < 0 || secondColon < 0)
+        {
+            return false;
+        }
+        var payload = text[..firstColon];
+        var time = rest[..secondColon];
+        var signature = rest[(secondColon + 1)..];
+        return IsBase64Url(payload.StartsWith('.') ? payload[1..] : payload)
+            && time.Length > 0 && !time.ContainsAnyExcept(Base62Chars)
+            && IsBase64Url(signature);
     }
 
     /// <summary>The cookie value for <paramref name="data"/> of session <paramref name="sessionId"/>, signed now.</summary>
@@ -73,16 +94,38 @@ public sealed class SignedCookieCodec
     /// signing.loads(max_age=CookieAge) as Django's <c>load()</c>, and stricter: a session past its own expiry
     /// (<c>set_expiry</c>) is gone too, where Django leaves that to the browser. Null means no session.
     /// </summary>
-    public SignedCookieContent? Open(string cookie, int cookieAge)
-    {
-        var content = Read(cookie, TimeSpan.FromSeconds(cookieAge));
-        return content is null || ExpiresAt(content, cookieAge) <= _time.GetUtcNow() ? null : content;
-    }
+    public SignedCookieContent? Open(string cookie, int cookieAge) => Copy(OpenShared(cookie, cookieAge));
 
     /// <summary>The session a correctly signed cookie names, however old: enough to revoke it.</summary>
-    public SignedCookieContent? Verify(string cookie) => Read(cookie, maxAge: null);
+    public SignedCookieContent? Verify(string cookie) => Copy(VerifyShared(cookie));
+
+    /// <summary><see cref="Open"/> with the kept dict itself (<see cref="VerifiedCookies"/>): never to be changed.</summary>
+    internal SignedCookieContent? OpenShared(string cookie, int cookieAge) =>
+        Read(cookie, TimeSpan.FromSeconds(cookieAge)) is { } content && ExpiresAt(content, cookieAge) > _time.GetUtcNow() ? content : null;
+
+    /// <summary><see cref="Verify"/> with the kept dict itself: never to be changed.</summary>
+    internal SignedCookieContent? VerifyShared(string cookie) => Read(cookie, maxAge: null);
+
+    private static SignedCookieContent? Copy(SignedCookieContent? content) =>
+        content is null ? null : content with { Data = content.Data.DeepClone().AsObject() };
 
     private SignedCookieContent? Read(string cookie, TimeSpan? maxAge)
+    {
+        if (_verified.TryGet(cookie, out var kept))
+        {
+            // TimestampSigner.unsign: "age = time.time() - timestamp; if age > max_age: raise SignatureExpired".
+            return maxAge is { } limit && _time.GetUtcNow() - kept.SignedAt > limit ? null : kept;
+        }
+        if (ReadSigned(cookie, maxAge) is not { } content)
+        {
+            return null;
+        }
+        _verified.Remember(cookie, content);
+        return content;
+    }
+
+    // The full check: form, signature (and age), payload, id entry. What fails is logged and never kept.
+    private SignedCookieContent? ReadSigned(string cookie, TimeSpan? maxAge)
     {
         if (!IsWellFormed(cookie))
         {
@@ -155,6 +198,5 @@ public sealed class SignedCookieCodec
         }
     }
 
-    private static bool IsBase64Url(string text) =>
-        text.Length > 0 && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    private static bool IsBase64Url(ReadOnlySpan<char> text) => text.Length > 0 && !text.ContainsAnyExcept(Base64UrlChars);
 }

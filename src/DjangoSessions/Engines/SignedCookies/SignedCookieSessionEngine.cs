@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using DjangoSessions.Catalog;
 using DjangoSessions.Engines.SignedCookies;
+using DjangoSessions.Lifecycle;
 using Microsoft.Extensions.Options;
 
 namespace DjangoSessions.Engines;
@@ -12,12 +13,15 @@ namespace DjangoSessions.Engines;
 /// revocation ledger that every load checks, so a copy of an old cookie can no longer log anybody back in.
 /// What it can't do, as in Django: stop an older cookie of a still-live session from loading that session's older data.
 /// </summary>
-internal sealed class SignedCookieSessionEngine : ISessionEngine, ISessionRecordReader, ISessionStableId
+internal sealed class SignedCookieSessionEngine : ISessionEngine, ISessionRecordReader, ISessionStableId, ISessionSharedLoad
 {
     private readonly SignedCookieCodec _codec;
     private readonly TimeProvider _time;
     private readonly IOptions<DjangoSessionSettings> _settings;
     private readonly ISessionRevocationLedger _ledger;
+
+    /// <summary>The codec (for tests of what it keeps).</summary>
+    internal SignedCookieCodec Codec => _codec;
 
     /// <summary>An engine over <paramref name="ledger"/>, signing with <paramref name="codec"/>.</summary>
     public SignedCookieSessionEngine(ISessionRevocationLedger ledger, SignedCookieCodec codec, TimeProvider time,
@@ -30,7 +34,11 @@ internal sealed class SignedCookieSessionEngine : ISessionEngine, ISessionRecord
     }
 
     public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
-        (await OpenLiveAsync(sessionKey, cancellationToken))?.Data;
+        (await OpenLiveAsync(sessionKey, cancellationToken))?.Data.DeepClone().AsObject();
+
+    /// <summary><see cref="LoadAsync"/> without the copy, for the session's own load (never to be changed).</summary>
+    async Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
+        await OpenLiveAsync(sessionKey, cancellationToken) is { } content ? new LoadedSessionData(content.Data, null, Shared: true) : null;
 
     public async Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         await OpenLiveAsync(sessionKey, cancellationToken) is not null;
@@ -75,7 +83,7 @@ internal sealed class SignedCookieSessionEngine : ISessionEngine, ISessionRecord
     /// </summary>
     public async Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default)
     {
-        if (_codec.Verify(sessionKey) is { } content)
+        if (_codec.VerifyShared(sessionKey) is { } content)
         {
             await _ledger.RevokeAsync(content.SessionId, cancellationToken);
         }
@@ -88,7 +96,7 @@ internal sealed class SignedCookieSessionEngine : ISessionEngine, ISessionRecord
     public bool IsWellFormedKey(string? sessionKey) => SignedCookieCodec.IsWellFormed(sessionKey);
 
     /// <summary>The session id inside the cookie: the same for every cookie the session is re-signed into.</summary>
-    public string? StableIdOf(string sessionKey) => _codec.Verify(sessionKey)?.SessionId;
+    public string? StableIdOf(string sessionKey) => _codec.VerifyShared(sessionKey)?.SessionId;
 
     /// <summary>
     /// The record is the cookie itself: any correctly signed value, aged out or revoked or not (the location says which),
@@ -96,7 +104,7 @@ internal sealed class SignedCookieSessionEngine : ISessionEngine, ISessionRecord
     /// </summary>
     public async Task<StoredSessionRecord?> ReadRawAsync(string sessionKey, CancellationToken cancellationToken = default)
     {
-        if (_codec.Verify(sessionKey) is not { } content)
+        if (_codec.VerifyShared(sessionKey) is not { } content)
         {
             return null;
         }
@@ -112,7 +120,7 @@ internal sealed class SignedCookieSessionEngine : ISessionEngine, ISessionRecord
 
     private async Task<SignedCookieContent?> OpenLiveAsync(string cookie, CancellationToken cancellationToken)
     {
-        var content = _codec.Open(cookie, _settings.Value.Cookie.CookieAge);
+        var content = _codec.OpenShared(cookie, _settings.Value.Cookie.CookieAge);
         return content is null || await _ledger.IsRevokedAsync(content.SessionId, cancellationToken) ? null : content;
     }
 }
