@@ -18,20 +18,29 @@ public sealed class SignedCookieVerifiedMemoTests : IDisposable
     [Fact]
     public async Task AKeptCookie_AgesOutAtTheSameInstantAsAFreshCheck()
     {
-        var cookie = (await _bed.SaveNewAsync(("user_id", 1))).SessionKey!;
+        var age = _bed.Settings.Cookie.CookieAge;
+        // An expiry date far past max_age: only TimestampSigner's age check ends this cookie.
+        var session = await _bed.LoadAsync(null);
+        session["user_id"] = 1;
+        session.SetExpiry(_bed.Time.GetUtcNow().AddSeconds(10.0 * age));
+        await session.SaveAsync();
+        var cookie = session.SessionKey!;
         Assert.NotNull(await _bed.Engine.LoadAsync(cookie));
         Assert.Equal(1, _bed.Engine.Codec.Verified.Count);
-        var age = _bed.Settings.Cookie.CookieAge;
         // Signed in whole seconds: move to one second before the last one a fresh check accepts, then step.
         _bed.Time.Advance(TimeSpan.FromSeconds(age - 1));
 
+        var live = new List<bool>();
         for (var step = 0; step < 4; step++)
         {
             var fresh = _bed.CreateEngine(SignedCookieTestBed.Secret);
-            Assert.Equal(await fresh.LoadAsync(cookie) is null, await _bed.Engine.LoadAsync(cookie) is null);
+            var freshLoads = await fresh.LoadAsync(cookie) is not null;
+            Assert.Equal(freshLoads, await _bed.Engine.LoadAsync(cookie) is not null);
+            live.Add(freshLoads);
             Assert.Equal(fresh.StableIdOf(cookie), _bed.Engine.StableIdOf(cookie));
             _bed.Time.Advance(TimeSpan.FromSeconds(0.5));
         }
+        Assert.Equal([true, true, true, false], live);
         Assert.Null(await _bed.Engine.LoadAsync(cookie));
         // Aged out is still a correctly signed cookie of that session: enough to revoke it.
         Assert.NotNull(_bed.Engine.StableIdOf(cookie));
