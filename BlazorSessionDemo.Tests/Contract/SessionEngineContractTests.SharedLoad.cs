@@ -21,6 +21,7 @@ public abstract partial class SessionEngineContractTests
         Clear,
         ReplacedThroughParent,
         RootReachedFromAValue,
+        TypedGetChangedInPlace,
     }
 
     [Theory]
@@ -33,6 +34,7 @@ public abstract partial class SessionEngineContractTests
     [InlineData(UnsavedChange.Clear)]
     [InlineData(UnsavedChange.ReplacedThroughParent)]
     [InlineData(UnsavedChange.RootReachedFromAValue)]
+    [InlineData(UnsavedChange.TypedGetChangedInPlace)]
     public async Task UnsavedChange_NeverReachesTheNextLoad(UnsavedChange change)
     {
         var saved = await SaveNewSessionAsync(("cart", new JsonObject { ["items"] = new JsonArray(1, 2) }), ("name", "zoë"), ("n", 7));
@@ -67,6 +69,9 @@ public abstract partial class SessionEngineContractTests
                 break;
             case UnsavedChange.RootReachedFromAValue:
                 first.Get("n")!.Root.AsObject()["user_id"] = 1;
+                break;
+            case UnsavedChange.TypedGetChangedInPlace:
+                first.Get<JsonObject>("cart")!["items"]!.AsArray().Add(3);
                 break;
         }
 
