@@ -40,17 +40,25 @@ internal sealed class RedisSessionEngine(
         (await ((ISessionSharedLoad)this).LoadSharedAsync(sessionKey, cancellationToken))?.ToVersioned();
 
     /// <summary><see cref="LoadVersionedAsync"/> without the copy, for the session's own load (never to be changed).</summary>
-    Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
-        Guard(async db =>
+    async Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        // Every request's read: the fault mapping of Guard written out, without its closure and delegate.
+        RedisValue value;
+        try
         {
-            var value = await db.StringGetAsync(StoredKey(sessionKey));
-            if (value.IsNull)
-            {
-                return null;
-            }
-            var stored = value.ToString();
-            return (LoadedSessionData?)new LoadedSessionData(codec.DecodeShared(stored), stored, Shared: true);
-        }, cancellationToken);
+            value = await (await connection.GetDatabaseAsync(cancellationToken)).StringGetAsync(StoredKey(sessionKey));
+        }
+        catch (Exception ex) when (IsUnavailable(ex))
+        {
+            throw new SessionStoreUnavailableException(SessionEngineNames.Redis, ex);
+        }
+        if (value.IsNull)
+        {
+            return null;
+        }
+        var stored = value.ToString();
+        return new LoadedSessionData(codec.DecodeShared(stored), stored, Shared: true);
+    }
 
     public Task<string?> SaveIfUnchangedAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, string expectedVersion,
         CancellationToken cancellationToken = default) =>
@@ -165,9 +173,11 @@ internal sealed class RedisSessionEngine(
         {
             return await operation(await connection.GetDatabaseAsync(cancellationToken));
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+        catch (Exception ex) when (IsUnavailable(ex))
         {
             throw new SessionStoreUnavailableException(SessionEngineNames.Redis, ex);
         }
     }
+
+    private static bool IsUnavailable(Exception ex) => ex is RedisException or TimeoutException or ObjectDisposedException;
 }

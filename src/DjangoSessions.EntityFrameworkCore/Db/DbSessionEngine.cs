@@ -29,12 +29,20 @@ internal sealed class DbSessionEngine<TContext>(
         (await ((ISessionSharedLoad)this).LoadSharedAsync(sessionKey, cancellationToken))?.ToVersioned();
 
     /// <summary><see cref="LoadVersionedAsync"/> without the copy, for the session's own load (never to be changed).</summary>
-    Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
-        Guard(async () =>
+    async Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        // Every request's read: the fault mapping of Guard written out, without its closure and delegate.
+        string? data;
+        try
         {
-            var data = await ReadLiveAsync(sessionKey, cancellationToken);
-            return data is null ? null : new LoadedSessionData(codec.DecodeShared(data), data, Shared: true);
-        });
+            data = await ReadLiveAsync(sessionKey, cancellationToken);
+        }
+        catch (Exception ex) when (SessionDbDialect.AnyIsUnavailable(ex))
+        {
+            throw new SessionStoreUnavailableException(SessionEngineNames.Db, ex);
+        }
+        return data is null ? null : new LoadedSessionData(codec.DecodeShared(data), data, Shared: true);
+    }
 
     /// <summary>
     /// <c>UPDATE django_session SET ... WHERE session_key = @k AND session_data = @loaded</c>: the row's own data is the

@@ -22,8 +22,18 @@ internal sealed class RevocationLedger<TContext>(
     private readonly LiveSessionReaders<TContext> _revocations = new(contexts, db => LiveSessionDataCommand.For<RevokedSession>(db,
         nameof(RevokedSession.SessionId), nameof(RevokedSession.SessionId), nameof(RevokedSession.ExpireDate), "call modelBuilder.AddSessionLedger"));
 
-    public Task<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken) =>
-        Guard(async () => await _revocations.ReadAsync(sessionId, DateTime.UnixEpoch, cancellationToken) is not null);
+    public async Task<bool> IsRevokedAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        // Every request's question: the fault mapping of Guard written out, without its closure and delegate.
+        try
+        {
+            return await _revocations.ReadAsync(sessionId, DateTime.UnixEpoch, cancellationToken) is not null;
+        }
+        catch (Exception ex) when (SessionDbDialect.AnyIsUnavailable(ex))
+        {
+            throw new SessionStoreUnavailableException(SessionEngineNames.SignedCookies, ex);
+        }
+    }
 
     public void Dispose() => _revocations.Dispose();
 
