@@ -83,6 +83,25 @@ public class CatalogSaveDeferralTests : IDisposable
     }
 
     [Fact]
+    public async Task ASignedCookieResigned_WaitsLikeAnyRollingSave_AndItsEntryKeepsTheCookieItHad()
+    {
+        // signed_cookies: the key is the cookie, new on every save; the stable id stays.
+        var signed = Save(created: true) with { SessionKey = "cookie-1", Engine = "signed_cookies" };
+        await WriteAsync(signed);
+        _bed.Time.Advance(TimeSpan.FromSeconds(10));
+        var resigned = Save() with { SessionKey = "cookie-2", Engine = "signed_cookies" };
+
+        Assert.True(_deferral.TryDefer(resigned));
+        Assert.False(_deferral.TryDefer(resigned with { SessionKey = _id }), "a key that is no longer a cookie");
+        Assert.False(_deferral.TryDefer(resigned with { UserId = "4" }), "a login as someone else");
+        _bed.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await _deferral.FlushAsync(_bed.Catalog, all: false, CancellationToken.None));
+
+        Assert.Equal(resigned.ExpireDate, (await EntryAsync()).ExpireDate);
+        Assert.Equal("cookie-1", Assert.Single(await _bed.Catalog.FindHandlesOfUserAsync("3")).SessionKey);
+    }
+
+    [Fact]
     public async Task ASaveNearItsExpiry_IsWrittenAtOnce_SoTheSweepNeverTakesALiveSession()
     {
         // set_expiry(180): two intervals and the sweep's second would be needed for a wait to be safe.

@@ -9,7 +9,8 @@ namespace DjangoSessions.Catalog;
 /// doesn't need that precision, and its UPDATE was two thirds of a write request's CPU (bench E3 on cache: 354 -> 121 µs
 /// without it). A save waits only when it changes nothing but expiry and activity, by less than
 /// <see cref="SessionCatalogSettings.ActivityInterval"/>, and while the written expiry is more than two intervals away, so
-/// the entry can't be swept as expired before the wait ends. What waited is written by <see cref="FlushAsync"/> (the
+/// the entry can't be swept as expired before the wait ends. A signed_cookies save waits the same way although its key
+/// (the cookie) is new each time: the entry keeps an older cookie of the session, which still ends it. What waited is written by <see cref="FlushAsync"/> (the
 /// expiry sweep's tick, and the host's stop), never re-adding an entry that was removed meanwhile.
 /// </summary>
 internal sealed class CatalogSaveDeferral(TimeProvider time, IOptions<SessionCatalogSettings> settings)
@@ -31,7 +32,7 @@ internal sealed class CatalogSaveDeferral(TimeProvider time, IOptions<SessionCat
         lock (written)
         {
             var last = written.Record;
-            var canWait = record.SessionKey == last.SessionKey && record.Engine == last.Engine
+            var canWait = SameKey(record, last) && record.Engine == last.Engine
                 && record.UserId == last.UserId && record.UserName == last.UserName
                 && (record.Client == last.Client || record.Client == SessionClientInfo.Unknown)
                 && now - written.At < interval
@@ -48,12 +49,6 @@ internal sealed class CatalogSaveDeferral(TimeProvider time, IOptions<SessionCat
     /// <summary>Writes <paramref name="record"/> now; what waited before it is superseded.</summary>
     public async Task WriteAsync(ISessionCatalog catalog, SessionSaveRecord record, CancellationToken cancellationToken)
     {
-        if (record.SessionKey != record.SessionId)
-        {
-            // signed_cookies: the key is the cookie, new on every save, so no save of it can wait: nothing to remember.
-            await catalog.RecordSaveAsync(record, cancellationToken);
-            return;
-        }
         var turn = TurnOf(record.SessionId);
         await turn.WaitAsync(cancellationToken);
         try
@@ -107,6 +102,16 @@ internal sealed class CatalogSaveDeferral(TimeProvider time, IOptions<SessionCat
         }
         return moved;
     }
+
+    /// <summary>
+    /// Whether a save keeps the key the catalog holds. A signed_cookies save always has a new key (the cookie is
+    /// re-signed) under the same stable id; the catalog may keep the older cookie, because ending a session needs only a
+    /// correctly signed cookie of it, however old (the ledger revokes the id inside, and with it every cookie of it).
+    /// </summary>
+    private static bool SameKey(SessionSaveRecord record, SessionSaveRecord last) =>
+        record.SessionKey == last.SessionKey || (IsResigned(record) && IsResigned(last));
+
+    private static bool IsResigned(SessionSaveRecord record) => record.SessionKey != record.SessionId;
 
     /// <summary>The session ended: nothing of it may be written again.</summary>
     public void Forget(string sessionId) => _written.TryRemove(sessionId, out _);
