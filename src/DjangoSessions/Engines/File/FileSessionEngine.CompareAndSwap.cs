@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using DjangoSessions.Concurrency;
+using DjangoSessions.Lifecycle;
 
 namespace DjangoSessions.Engines;
 
@@ -11,11 +12,17 @@ namespace DjangoSessions.Engines;
 /// takes, in this process or another. A Django app writing the same folder doesn't take it: its saves are plain renames,
 /// so last write wins on its side, and this side's next swap sees its data and merges onto it.
 /// </summary>
-internal sealed partial class FileSessionEngine : ISessionCompareAndSwap
+internal sealed partial class FileSessionEngine : ISessionCompareAndSwap, ISessionSharedLoad
 {
     public Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         Guard(() => _paths.TryGetSessionFile(sessionKey, out var path) && Read(sessionKey, path) is ({ } data, _, var stored)
             ? new VersionedSessionData(data, stored)
+            : null);
+
+    /// <summary><see cref="LoadVersionedAsync"/> without the copy, for the session's own load (never to be changed).</summary>
+    Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
+        Guard(() => _paths.TryGetSessionFile(sessionKey, out var path) && Read(sessionKey, path, shared: true) is ({ } data, _, var stored)
+            ? new LoadedSessionData(data, stored, Shared: true)
             : null);
 
     public Task<string?> SaveIfUnchangedAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, string expectedVersion,
@@ -38,11 +45,11 @@ internal sealed partial class FileSessionEngine : ISessionCompareAndSwap
                 using (await FileSessionLock.AcquireAsync(path, cancellationToken))
                 lock (StripeOf(sessionKey))
                 {
-                    if (FileSessionFiles.Read(path) is not (var bytes, _))
+                    if (FileSessionFiles.Read(path) is not (var current, _))
                     {
                         throw new SessionUpdateException("The session was deleted before it could be saved.");
                     }
-                    if (!string.Equals(Encoding.ASCII.GetString(bytes), expectedVersion, StringComparison.Ordinal))
+                    if (!string.Equals(current, expectedVersion, StringComparison.Ordinal))
                     {
                         return null; // Another writer stored something else since the load: nothing is written.
                     }

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace DjangoSessions.Engines;
 
 internal sealed partial class FileSessionEngine : ISessionRecordReader
@@ -16,12 +14,11 @@ internal sealed partial class FileSessionEngine : ISessionRecordReader
             {
                 return null;
             }
-            if (FileSessionFiles.Read(path) is not (var bytes, var modified))
+            if (FileSessionFiles.Read(path) is not (var raw, var modified))
             {
                 return null;
             }
-            var raw = Encoding.ASCII.GetString(bytes);
-            var data = bytes.Length == 0 ? [] : _codec.Decode(raw);
+            var data = raw.Length == 0 ? [] : _codec.Decode(raw);
             var expiresAt = FileSessionExpiry.ExpiresAt(data, new DateTimeOffset(modified, TimeSpan.Zero), _settings.Value.Cookie.CookieAge);
             return new StoredSessionRecord($"file {path}", raw, raw, expiresAt);
         });

@@ -126,16 +126,16 @@ internal sealed partial class FileSessionEngine : ISessionEngine
     /// <remarks>
     /// The third value is the content as stored: the version compare-and-swap compares against.
     /// </remarks>
-    private (JsonObject? Data, bool Removed, string Stored) Read(string sessionKey, string path)
+    private (JsonObject? Data, bool Removed, string Stored) Read(string sessionKey, string path, bool shared = false)
     {
-        if (FileSessionFiles.Read(path) is not (var bytes, var modified))
+        if (FileSessionFiles.Read(path) is not (var stored, var modified))
         {
             return (null, false, "");
         }
         // Django opens the file as ASCII; anything else fails its signature, so the codec logs it and yields {}.
         // An empty file (Django's placeholder from an interrupted save) is an empty session, as in Django.
-        var stored = Encoding.ASCII.GetString(bytes);
-        var data = bytes.Length == 0 ? [] : _codec.Decode(stored);
+        // shared: the codec memo's own dict (ISessionSharedLoad), read and never changed here.
+        var data = stored.Length == 0 ? [] : shared ? _codec.DecodeShared(stored) : _codec.Decode(stored);
         var expiresAt = FileSessionExpiry.ExpiresAt(data, new DateTimeOffset(modified, TimeSpan.Zero), _settings.Value.Cookie.CookieAge);
         if (!FileSessionExpiry.IsExpired(expiresAt, _time.GetUtcNow()))
         {

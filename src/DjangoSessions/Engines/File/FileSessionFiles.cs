@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Microsoft.Win32.SafeHandles;
 
 namespace DjangoSessions.Engines;
@@ -74,16 +76,17 @@ internal static class FileSessionFiles
     }
 
     /// <summary>
-    /// The file's content and modification time from one open handle, so a concurrent rename can't pair new data with an
-    /// old mtime; null when there is no such file (deleted meanwhile, as Django treats a missing file).
+    /// The file's content (as Django opens it: ASCII) and modification time from one open handle, so a concurrent rename
+    /// can't pair new data with an old mtime; null when there is no such file (deleted meanwhile, as Django treats a
+    /// missing file).
     /// </summary>
-    public static (byte[] Bytes, DateTime ModifiedUtc)? Read(string path)
+    public static (string Content, DateTime ModifiedUtc)? Read(string path)
     {
         try
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             var modified = File.GetLastWriteTimeUtc(handle);
-            return (ReadAll(handle), modified);
+            return (ReadAscii(handle), modified);
         }
         catch (FileNotFoundException)
         {
@@ -91,19 +94,36 @@ internal static class FileSessionFiles
         }
     }
 
-    /// <summary>The whole file through an open handle (left open: the caller also reads its mtime from it).</summary>
-    public static byte[] ReadAll(SafeFileHandle handle)
+    /// <summary>
+    /// The whole file through an open handle (left open: the caller also reads its mtime from it), decoded as ASCII
+    /// (any other byte becomes '?', which fails the signature as in Django). Read on every request of a session: one
+    /// pooled buffer sized by the file, and the string is the only allocation. A file that grows while it is read
+    /// (written in place by another program) is read to its end.
+    /// </summary>
+    public static string ReadAscii(SafeFileHandle handle)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        long offset = 0;
-        int read;
-        while ((read = RandomAccess.Read(handle, chunk, offset)) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(RandomAccess.GetLength(handle) + 1, 256, Array.MaxLength));
+        try
         {
-            buffer.Write(chunk, 0, read);
-            offset += read;
+            var total = 0;
+            int read;
+            while ((read = RandomAccess.Read(handle, buffer.AsSpan(total), total)) > 0)
+            {
+                total += read;
+                if (total == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, total).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+            return Encoding.ASCII.GetString(buffer, 0, total);
         }
-        return buffer.ToArray();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Clean-up after a failure: best effort, the original failure is what the caller reports.</summary>
