@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of BlazorSessionDemo on a fresh machine: installs what is missing (apt), builds with warnings
 # as errors, runs the unit/integration, interop and browser suites, packs the libraries and runs a second app on the
-# packages (tests/sample.sh), and ends with the runners' own counts:
+# packages (tests/sample.sh), runs the benchmark's harness in smoke mode (bench/run.sh, SMOKE=1), and ends with the
+# runners' own counts:
 #   N passed, N failed, N skipped
 set -uo pipefail
 cd "$(dirname "$0")"
@@ -70,8 +71,22 @@ SAMPLE_NO_BUILD=1 tests/sample.sh | tee "$results/sample.log"
 sample_counts=$(grep -E '^[0-9]+ passed, [0-9]+ failed, [0-9]+ skipped$' "$results/sample.log" | tail -1)
 [ -n "$sample_counts" ] || { echo "tests/sample.sh printed no counts"; status=1; }
 
-# --- counts from the runners' TRX files and the sample's own line --------------------------------
-passed=0; failed=0; skipped=0
+# --- the benchmark's harness on this code: every stack, engine and case for a couple of seconds (SMOKE=1, figures
+# not kept), so a change that breaks the benchmark fails here instead of going unnoticed until its next full run ----
+echo "== bench/run.sh with SMOKE=1 (the benchmark harness passes on this code)"
+bench_cases=0
+rm -f bench/results/smoke.json
+if SMOKE=1 bench/run.sh > "$results/bench-smoke.log" 2>&1; then
+  bench_cases=$(/usr/bin/python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); print(len(r["http"]) + (1 if r.get("scale") else 0))' \
+    bench/results/smoke.json 2>/dev/null || echo 0)
+  echo "bench smoke: $bench_cases cases passed"
+  [ "$bench_cases" -gt 0 ] || { echo "bench smoke wrote no cases"; status=1; }
+else
+  tail -30 "$results/bench-smoke.log"; status=1
+fi
+
+# --- counts from the runners' TRX files, the sample's own line and the bench smoke's cases ---------------
+passed=$bench_cases; failed=0; skipped=0
 if [ -n "$sample_counts" ]; then
   read -r p _ f _ s _ <<<"$sample_counts"
   passed=$((passed + p)); failed=$((failed + ${f%,})); skipped=$((skipped + ${s%,}))
