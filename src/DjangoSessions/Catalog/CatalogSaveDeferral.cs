@@ -10,8 +10,9 @@ namespace DjangoSessions.Catalog;
 /// without it). A save waits only when it changes nothing but expiry and activity, by less than
 /// <see cref="SessionCatalogSettings.ActivityInterval"/>, and while the written expiry is more than two intervals away, so
 /// the entry can't be swept as expired before the wait ends. A signed_cookies save waits the same way although its key
-/// (the cookie) is new each time: the entry keeps an older cookie of the session, which still ends it. What waited is written by <see cref="FlushAsync"/> (the
-/// expiry sweep's tick, and the host's stop), never re-adding an entry that was removed meanwhile.
+/// (the cookie) is new each time: the entry keeps an older cookie of the session, which still ends it. What waited is
+/// written by <see cref="FlushAsync"/> (the expiry sweep's tick, and the host's stop), never re-adding an entry that was
+/// removed meanwhile.
 /// </summary>
 internal sealed class CatalogSaveDeferral(TimeProvider time, IOptions<SessionCatalogSettings> settings)
 {

@@ -14,10 +14,8 @@ namespace DjangoSessions.Engines;
 /// </summary>
 internal sealed partial class FileSessionEngine : ISessionCompareAndSwap, ISessionSharedLoad
 {
-    public Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
-        Guard(() => _paths.TryGetSessionFile(sessionKey, out var path) && Read(sessionKey, path) is ({ } data, _, var stored)
-            ? new VersionedSessionData(data, stored)
-            : null);
+    public async Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
+        (await ((ISessionSharedLoad)this).LoadSharedAsync(sessionKey, cancellationToken))?.ToVersioned();
 
     /// <summary><see cref="LoadVersionedAsync"/> without the copy, for the session's own load (never to be changed).</summary>
     Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
