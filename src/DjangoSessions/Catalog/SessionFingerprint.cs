@@ -12,9 +12,11 @@ public static class SessionFingerprint
     internal const int Length = 12;
 
     /// <summary>The fingerprint of a session's stable id (its key, or for signed_cookies the id inside the cookie).</summary>
-    public static string Of(string sessionId)
+    public static string Of(string sessionId) => SessionFingerprintMemo.GetOrAdd(sessionId, Compute);
+
+    private static string Compute(string sessionId)
     {
-        // Asked on every authenticated request: the UTF-8 bytes and the hash on the stack, one string for the answer.
+        // The UTF-8 bytes and the hash on the stack, one string for the answer.
         const int StackBytes = 256;
         var byteCount = Encoding.UTF8.GetByteCount(sessionId);
         var large = byteCount > StackBytes ? new byte[byteCount] : null;
