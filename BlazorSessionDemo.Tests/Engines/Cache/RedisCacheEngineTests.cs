@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using StackExchange.Redis;
@@ -84,6 +85,21 @@ public sealed class RedisCacheEngineTests(RedisTestServer redis) : IAsyncLifetim
 
         Assert.False(await Server.KeyExistsAsync(_instance + CacheSessionEngine.KeyPrefix + oldKey));
         Assert.Null((await Host.LoadSessionAsync(oldKey)).SessionKey);
+    }
+
+    [Fact]
+    public async Task Save_OfDataZlibShrinks_IsStoredCompressed_ForItLeavesTheProcess()
+    {
+        // The in-process cache skips zlib (its entries never leave the process); a shared cache's bytes travel and are
+        // stored, so Django's compress=True applies as it would on any other store.
+        var session = await Host.LoadSessionAsync();
+        session["cart"] = new JsonArray([.. Enumerable.Range(0, 60).Select(i => (JsonNode?)$"item-{i % 3}")]);
+        await session.SaveAsync();
+
+        var stored = (await ((ISessionRecordReader)Host.Engine).ReadRawAsync(session.SessionKey!))!.SessionData;
+
+        Assert.StartsWith(".", stored);
+        Assert.Equal(60, (await Host.LoadSessionAsync(session.SessionKey)).Get<JsonArray>("cart")!.Count);
     }
 
     private async Task<DjangoSession> SaveNewSessionAsync()

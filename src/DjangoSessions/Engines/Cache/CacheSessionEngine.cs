@@ -148,14 +148,15 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader,
             await DeleteAsync(sessionKey, cancellationToken);
             return;
         }
-        var entry = await SetStoredAsync(sessionKey, _codec.Encode(data, out JsonObject decoded), expireDate, cancellationToken);
+        // On an in-process cache the entry never leaves this process: signed as Django's, but not compressed.
+        var encoded = _codec.Encode(data, out JsonObject decoded, inProcess: _decoded is not null);
+        var entry = await SetStoredAsync(sessionKey, encoded, expireDate, cancellationToken);
         if (entry is not null)
         {
             _decoded?.Remember(entry, decoded, expireDate);
         }
     }
 
-    /// <summary>The live entry's data and its stored (encoded) form, for cached_db's compare-and-swap.</summary>
     /// <summary>The live entry's data, as kept (never to be changed), and its stored form: cached_db's load, whose compare-and-swap needs it.</summary>
     internal async Task<LoadedSessionData?> LoadVersionedSharedAsync(string sessionKey, CancellationToken cancellationToken)
     {
