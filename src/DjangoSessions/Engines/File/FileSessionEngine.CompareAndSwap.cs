@@ -51,7 +51,7 @@ internal sealed partial class FileSessionEngine : ISessionCompareAndSwap, ISessi
                     {
                         return null; // Another writer stored something else since the load: nothing is written.
                     }
-                    File.Move(temp, path, overwrite: true);
+                    FileSessionReplace.Replace(temp, path);
                     renamed = true;
                 }
             }

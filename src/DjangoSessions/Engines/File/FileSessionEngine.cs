@@ -189,7 +189,7 @@ internal sealed partial class FileSessionEngine : ISessionEngine
                 {
                     throw new SessionUpdateException("The session was deleted before it could be saved.");
                 }
-                File.Move(temp, path, overwrite: true);
+                FileSessionReplace.Replace(temp, path);
                 renamed = true;
             }
         }
