@@ -54,14 +54,14 @@ public sealed class SessionDataCodec
     /// </summary>
     /// <param name="data">The session dict to sign.</param>
     /// <param name="decoded">What the result decodes to (shared and read-only).</param>
-    /// <param name="inProcess">
-    /// The encoded data stays in this process's memory (the cache engine on an in-process cache): zlib is never tried,
-    /// since the bytes it would save are never sent or stored anywhere, while its deflate was a third of a write's CPU.
+    /// <param name="compressFrom">
+    /// The JSON length from which zlib is tried: <see cref="CompressFrom"/>, or more where the bytes zlib saves can't pay
+    /// (the in-process cache keeps its entries in memory and never tries; a session file takes a whole disk block).
     /// </param>
-    internal string Encode(JsonObject data, out JsonObject decoded, bool inProcess = false)
+    internal string Encode(JsonObject data, out JsonObject decoded, int compressFrom = CompressFrom)
     {
         var json = Encoding.UTF8.GetBytes(PythonJson.Serialize(data));
-        var encoded = _signer.Dumps(json, tryCompress: !inProcess && json.Length >= CompressFrom);
+        var encoded = _signer.Dumps(json, tryCompress: json.Length >= compressFrom);
         decoded = JsonNode.Parse(json)!.AsObject();
         _verified.Remember(encoded, decoded);
         return encoded;

@@ -31,7 +31,7 @@ internal sealed partial class FileSessionEngine : ISessionCompareAndSwap, ISessi
         {
             throw new ArgumentException("Not a session key this engine can store.", nameof(sessionKey));
         }
-        var encoded = _codec.Encode(data);
+        var encoded = _codec.Encode(data, out _, FileSessionFiles.CompressFrom);
         return GuardAsync(async () =>
         {
             RequireFolder();

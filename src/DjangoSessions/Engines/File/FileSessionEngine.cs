@@ -76,7 +76,7 @@ internal sealed partial class FileSessionEngine : ISessionEngine
         {
             throw new ArgumentException("Not a session key this engine can store.", nameof(sessionKey));
         }
-        var content = Encoding.ASCII.GetBytes(_codec.Encode(data));
+        var content = Encoding.ASCII.GetBytes(_codec.Encode(data, out _, FileSessionFiles.CompressFrom));
         return GuardAsync(async () =>
         {
             await WriteAsync(sessionKey, path, content, mustCreate, cancellationToken);

@@ -12,6 +12,14 @@ internal static class FileSessionFiles
 {
     private const int MaxTempNameAttempts = 100; // tempfile.TMP_MAX is 10000; a clash of 8 random characters is a fluke.
 
+    /// <summary>
+    /// The JSON length from which a session file's data is compressed. A file takes whole disk blocks (4 KB on ext4,
+    /// XFS, APFS, NTFS); a signed value is base64 of the JSON (4/3 of it) plus about 51 characters, so JSON under 3,000
+    /// bytes fits one block uncompressed and zlib would save no disk space, only cost a deflate per write and an inflate
+    /// per read. Django reads both forms.
+    /// </summary>
+    internal const int CompressFrom = 3000;
+
     /// <summary>The O_EXCL create of Django's save(must_create=True): an existing file is CreateError.</summary>
     public static bool Claim(string path)
     {
