@@ -75,19 +75,22 @@ public sealed class InProcessDecodedEntriesTests
         Assert.Null(await engine.LoadAsync(key));
     }
 
-    [Fact]
-    public async Task Save_OfDataZlibWouldShrink_IsSignedButNotCompressed_AndReadableByAnyCodec()
+    [Theory]
+    [InlineData(60, false)] // about 540 bytes of JSON: well above the codec's threshold for a stored row, kept plain
+    [InlineData(1000, true)] // about 10 KB: compressed, so big sessions don't fill the cache's size limit sooner
+    public async Task Save_IsSigned_AndCompressedOnlyWhenLarge_AndReadableByAnyCodec(int items, bool compressed)
     {
-        // Well above the codec's compression threshold, and as repetitive as data gets: any other store would keep the
-        // zlib form. Here the entry never leaves the process, so zlib is not run.
-        var data = new JsonObject { ["cart"] = new JsonArray([.. Enumerable.Range(0, 60).Select(i => (JsonNode?)$"item-{i % 3}")]) };
+        // As repetitive as data gets: any stored row of this size would keep the zlib form. An entry that never leaves
+        // the process is compressed only where the memory saved is worth a deflate.
+        var data = new JsonObject { ["cart"] = new JsonArray([.. Enumerable.Range(0, items).Select(i => (JsonNode?)$"item-{i % 3}")]) };
         Assert.True(data.ToJsonString().Length > 2 * SessionDataCodec.CompressFrom);
+        Assert.Equal(compressed, data.ToJsonString().Length >= CacheSessionEngine.InProcessCompressFrom);
         var engine = Engine(new IndexedMemoryCache(_time));
         var key = await CreateAsync(engine, data);
 
         var stored = (await engine.ReadRawAsync(key))!.SessionData;
 
-        Assert.False(stored.StartsWith('.'), stored);
+        Assert.Equal(compressed, stored.StartsWith('.'));
         // Still Django's signed format: a codec that never saw it verifies it and reads the same dict.
         Assert.Equal(data.ToJsonString(), Codec().Decode(stored).ToJsonString());
     }

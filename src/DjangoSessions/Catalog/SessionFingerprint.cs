@@ -12,7 +12,11 @@ public static class SessionFingerprint
     internal const int Length = 12;
 
     /// <summary>The fingerprint of a session's stable id (its key, or for signed_cookies the id inside the cookie).</summary>
-    public static string Of(string sessionId) => SessionFingerprintMemo.GetOrAdd(sessionId, Compute);
+    public static string Of(string sessionId)
+    {
+        ArgumentNullException.ThrowIfNull(sessionId);
+        return SessionFingerprintMemo.GetOrAdd(sessionId, Compute);
+    }
 
     private static string Compute(string sessionId)
     {

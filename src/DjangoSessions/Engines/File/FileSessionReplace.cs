@@ -38,8 +38,8 @@ internal static class FileSessionReplace
 
     private static bool TryExchange(string temp, string path)
     {
-        // Only a regular file is swapped: anything else squatting the name (a folder) must fail the rename, as before,
-        // not be swapped aside.
+        // Only a regular file is swapped: a folder squatting the name fails the rename below, as before. (One put there
+        // between this check and the swap, by a process that can write the folder anyway, ends up under the temp name.)
         if (_exchangeUnavailable || !File.Exists(path))
         {
             return false;
