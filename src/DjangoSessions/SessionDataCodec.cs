@@ -56,7 +56,7 @@ public sealed class SessionDataCodec
     /// <param name="decoded">What the result decodes to (shared and read-only).</param>
     /// <param name="compressFrom">
     /// The JSON length from which zlib is tried: <see cref="CompressFrom"/>, or more where the bytes zlib saves can't pay
-    /// (the in-process cache keeps its entries in memory and never tries; a session file takes a whole disk block).
+    /// (an in-process cache's entries never leave memory; a session file takes a whole disk block).
     /// </param>
     internal string Encode(JsonObject data, out JsonObject decoded, int compressFrom = CompressFrom)
     {

@@ -10,9 +10,9 @@ namespace BlazorSessionDemo.Tests.Engines.FileEngine;
 /// </summary>
 public sealed class FileSessionReplaceTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("file-replace-").FullName;
+    private readonly FileEngineSandbox _sandbox = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _sandbox.Dispose();
 
     [Fact]
     public void OverAnExistingSessionFile_IsASwapOnLinux_AndLeavesOnlyTheNewContent()
@@ -25,25 +25,25 @@ public sealed class FileSessionReplaceTests : IDisposable
         // This project runs on Linux (ext4, tmpfs), where the swap is the point: a plain rename here is a regression.
         Assert.Equal(OperatingSystem.IsLinux(), swapped);
         Assert.Equal("new content", File.ReadAllText(path));
-        Assert.Equal(["sessionidabc"], Entries());
+        Assert.Equal(["sessionidabc"], _sandbox.FolderEntries());
     }
 
     [Fact]
     public void WithNoSessionFileYet_IsAPlainRename()
     {
-        var path = Path.Combine(_folder, "sessionidabc");
+        var path = Path.Combine(_sandbox.Folder, "sessionidabc");
         var temp = Write("sessionidabc_out_12345678", "new content");
 
         Assert.False(FileSessionReplace.Replace(temp, path));
 
         Assert.Equal("new content", File.ReadAllText(path));
-        Assert.Equal(["sessionidabc"], Entries());
+        Assert.Equal(["sessionidabc"], _sandbox.FolderEntries());
     }
 
     [Fact]
     public void OverAFolderSquattingTheName_FailsAsTheRenameDid_AndSwapsNothingAside()
     {
-        var path = Path.Combine(_folder, "sessionidabc");
+        var path = Path.Combine(_sandbox.Folder, "sessionidabc");
         Directory.CreateDirectory(path);
         var temp = Write("sessionidabc_out_12345678", "new content");
 
@@ -81,15 +81,13 @@ public sealed class FileSessionReplaceTests : IDisposable
         await reader;
 
         Assert.Empty(seen);
-        Assert.Equal(["sessionidabc"], Entries());
+        Assert.Equal(["sessionidabc"], _sandbox.FolderEntries());
     }
 
     private string Write(string name, string content)
     {
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(_sandbox.Folder, name);
         File.WriteAllText(path, content, Encoding.ASCII);
         return path;
     }
-
-    private string[] Entries() => [.. Directory.EnumerateFileSystemEntries(_folder).Select(Path.GetFileName).Order()!];
 }

@@ -57,7 +57,8 @@ internal static class FileSessionReplace
         }
     }
 
-    [DllImport("libc", EntryPoint = "renameat2", SetLastError = true)]
+    // errno is not read: any failure falls back to the rename, which reports its own error.
+    [DllImport("libc", EntryPoint = "renameat2")]
     private static extern int RenameAt2(int oldDirectory, [MarshalAs(UnmanagedType.LPUTF8Str)] string oldPath,
         int newDirectory, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath, uint flags);
 }
