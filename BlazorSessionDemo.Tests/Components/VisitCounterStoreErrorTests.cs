@@ -31,7 +31,7 @@ public sealed class VisitCounterStoreErrorTests : IAsyncLifetime
         _settings = new DjangoSessionSettings { Secrets = { SecretKey = Secret } };
         var redis = Options.Create(new RedisSessionSettings { Host = _redis.Host, Port = _redis.Port, Prefix = "visit-counter" });
         _connection = new RedisSessionConnection(redis);
-        _engine = new RedisSessionEngine(_connection,
+        _engine = new RedisSessionEngine(_connection, new RedisNearCache(_connection, redis, _time),
             new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance),
             _time, redis);
         _ui.Services.AddScoped(_ => new DjangoSessionFactory(new SessionLifecycle(_engine), Options.Create(_settings), _time));

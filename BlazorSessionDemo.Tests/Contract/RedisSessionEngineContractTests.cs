@@ -37,7 +37,7 @@ public abstract class RedisEngineContract(IRedisTestStore redis) : ServerSideSes
     }
 
     protected override ISessionEngine CreateEngine(SessionDataCodec codec) =>
-        new RedisSessionEngine(_connection!, codec, Time, Options.Create(_redisSettings));
+        new RedisSessionEngine(_connection!, new RedisNearCache(_connection!, Options.Create(_redisSettings), Time), codec, Time, Options.Create(_redisSettings));
 
     protected override async Task<int> CountStoredSessionsAsync() => (await redis.KeysAsync(_prefix)).Count;
 

@@ -166,7 +166,7 @@ public abstract class RedisStoreSplitWrites(IRedisTestStore redis) : SplitWrites
         redis.Configure(settings, _prefix);
         var connection = new RedisSessionConnection(Options.Create(settings));
         _connections.Add(connection);
-        return new RedisSessionEngine(connection, codec, TimeProvider.System, Options.Create(settings));
+        return new RedisSessionEngine(connection, new RedisNearCache(connection, Options.Create(settings), TimeProvider.System), codec, TimeProvider.System, Options.Create(settings));
     }
 
     public override async Task DisposeAsync()

@@ -21,10 +21,16 @@ public static class RedisEngineRegistration
         builder.Services.AddOptions<RedisSessionSettings>()
             .Bind(builder.Configuration.GetSection(RedisSessionSettings.SectionName))
             .Validate(s => s.Port is >= 1 and <= 65535, $"{DjangoSessionSettings.SectionName}:{RedisSessionSettings.SectionName}:Port: must be between 1 and 65535.")
+            .Validate(s => s.NearCacheSize is >= 0 and <= 1 << 24,
+                $"{DjangoSessionSettings.SectionName}:{RedisSessionSettings.SectionName}:NearCacheSize: must be between 0 (off) and 16777216.")
+            .Validate(s => s.NearCacheMaxAge > TimeSpan.Zero,
+                $"{DjangoSessionSettings.SectionName}:{RedisSessionSettings.SectionName}:NearCacheMaxAge: must be longer than zero (set NearCacheSize to 0 to turn the near cache off).")
             .ValidateOnStart();
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisSessionSettings>, RedisSessionSettingsValidation>());
         builder.Services.TryAddSingleton<RedisSessionConnection>();
         builder.Services.TryAddSingleton<IRedisSessionConnection>(sp => sp.GetRequiredService<RedisSessionConnection>());
+        // Sessions read lately, kept decoded per node and dropped on Redis's own invalidations (client-side caching).
+        builder.Services.TryAddSingleton<RedisNearCache>();
         // Session events across nodes over the same server, whenever redis is the engine in use.
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionEventTransport, RedisSessionEventTransport>());
         // A database other than 0 on a Redis Cluster is refused on start, not on every request.

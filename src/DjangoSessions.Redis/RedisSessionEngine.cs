@@ -14,6 +14,7 @@ namespace DjangoSessions.Redis;
 /// </summary>
 internal sealed class RedisSessionEngine(
     RedisSessionConnection connection,
+    RedisNearCache nearCache,
     SessionDataCodec codec,
     TimeProvider time,
     IOptions<RedisSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, ISessionSharedLoad
@@ -39,30 +40,58 @@ internal sealed class RedisSessionEngine(
     public async Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         (await ((ISessionSharedLoad)this).LoadSharedAsync(sessionKey, cancellationToken))?.ToVersioned();
 
-    /// <summary><see cref="LoadVersionedAsync"/> without the copy, for the session's own load (never to be changed).</summary>
+    /// <summary>
+    /// <see cref="LoadVersionedAsync"/> without the copy, for the session's own load (never to be changed): from the
+    /// near cache while Redis hasn't invalidated it, else a GET (with the key's TTL when the copy may be kept).
+    /// </summary>
     async Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken)
     {
+        if (nearCache.Get(sessionKey) is { } kept)
+        {
+            return kept;
+        }
+        var fill = nearCache.BeginFill(sessionKey);
         // Every request's read: the fault mapping of Guard written out, without its closure and delegate.
         RedisValue value;
+        TimeSpan? ttl = null;
         try
         {
-            value = await (await connection.GetDatabaseAsync(cancellationToken)).StringGetAsync(StoredKey(sessionKey));
+            var db = await connection.GetDatabaseAsync(cancellationToken);
+            if (fill is null)
+            {
+                value = await db.StringGetAsync(StoredKey(sessionKey));
+            }
+            else
+            {
+                // PTTL and GET in one round trip: a copy must not outlive the key (Redis may drop an expired key late).
+                var read = await db.StringGetWithExpiryAsync(StoredKey(sessionKey));
+                (value, ttl) = (read.Value, read.Expiry);
+            }
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
+            fill?.Abandon();
             throw new SessionStoreUnavailableException(SessionEngineNames.Redis, ex);
+        }
+        catch
+        {
+            fill?.Abandon();
+            throw;
         }
         if (value.IsNull)
         {
+            fill?.Abandon();
             return null;
         }
         var stored = value.ToString();
-        return new LoadedSessionData(codec.DecodeShared(stored), stored, Shared: true);
+        var loaded = new LoadedSessionData(codec.DecodeShared(stored), stored, Shared: true);
+        fill?.Complete(loaded, ttl);
+        return loaded;
     }
 
     public Task<string?> SaveIfUnchangedAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, string expectedVersion,
         CancellationToken cancellationToken = default) =>
-        Guard(async db =>
+        GuardWrite(sessionKey, async db =>
         {
             var key = StoredKey(sessionKey);
             var ttl = expireDate - time.GetUtcNow();
@@ -87,7 +116,7 @@ internal sealed class RedisSessionEngine(
 
     public Task<string> SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
         CancellationToken cancellationToken = default) =>
-        Guard(async db =>
+        GuardWrite(sessionKey, async db =>
         {
             var key = StoredKey(sessionKey);
             var ttl = expireDate - time.GetUtcNow();
@@ -110,7 +139,7 @@ internal sealed class RedisSessionEngine(
         }, cancellationToken);
 
     public Task DeleteAsync(string sessionKey, CancellationToken cancellationToken = default) =>
-        Guard(db => db.KeyDeleteAsync(StoredKey(sessionKey)), cancellationToken);
+        GuardWrite(sessionKey, db => db.KeyDeleteAsync(StoredKey(sessionKey)), cancellationToken);
 
     /// <summary>
     /// Nothing to do: Redis deletes each key itself when its TTL runs out, so no expired session is ever left to
@@ -165,6 +194,22 @@ internal sealed class RedisSessionEngine(
 
     // Whole milliseconds, rounded up, so a TTL of "60 s minus a few ticks" still reads 60 in TTL, never 59.
     private static TimeSpan RoundUpToMilliseconds(TimeSpan ttl) => TimeSpan.FromMilliseconds(Math.Ceiling(ttl.TotalMilliseconds));
+
+    /// <summary>
+    /// A write, then this node's copy of the session dropped whatever the outcome (a failed compare-and-swap means the
+    /// copy was stale; Redis's invalidation of the write follows, and reaches the other nodes).
+    /// </summary>
+    private async Task<T> GuardWrite<T>(string sessionKey, Func<IDatabase, Task<T>> operation, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Guard(operation, cancellationToken);
+        }
+        finally
+        {
+            nearCache.Forget(sessionKey);
+        }
+    }
 
     /// <summary>Redis down, timing out, loading its data or shutting down: "store unavailable" (503), not a crash.</summary>
     private async Task<T> Guard<T>(Func<IDatabase, Task<T>> operation, CancellationToken cancellationToken)

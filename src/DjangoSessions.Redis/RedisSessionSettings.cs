@@ -29,4 +29,19 @@ public sealed class RedisSessionSettings
     /// appsettings.json.
     /// </summary>
     public string? Configuration { get; set; }
+
+    /// <summary>
+    /// <c>Session:Redis:NearCacheSize</c>: how many sessions each node keeps decoded in memory, so a request that only
+    /// reads its session doesn't ask Redis (Redis's client-side caching tells every node when one changes; see
+    /// docs/engines.md). 0, the default, keeps it off: every request reads Redis, so a write on one node is seen by
+    /// the very next read on any other; with the near cache, other nodes see it once Redis's invalidation reaches them
+    /// (the write's node at once). Off on a Redis Cluster whatever the value.
+    /// </summary>
+    public int NearCacheSize { get; set; }
+
+    /// <summary>
+    /// <c>Session:Redis:NearCacheMaxAge</c>: the longest a node uses its copy of a session without reading Redis again,
+    /// however quiet the session: a bound on staleness should an invalidation ever be lost unnoticed.
+    /// </summary>
+    public TimeSpan NearCacheMaxAge { get; set; } = TimeSpan.FromSeconds(30);
 }

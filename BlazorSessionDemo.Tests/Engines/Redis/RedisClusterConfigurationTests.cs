@@ -48,7 +48,7 @@ public sealed class RedisClusterConfigurationTests(RedisClusterFixture cluster) 
         var settings = new RedisSessionSettings();
         cluster.Configure(settings, prefix);
         await using var connection = new RedisSessionConnection(Options.Create(settings));
-        var engine = new RedisSessionEngine(connection, Codec(), TimeProvider.System, Options.Create(settings));
+        var engine = new RedisSessionEngine(connection, new RedisNearCache(connection, Options.Create(settings), TimeProvider.System), Codec(), TimeProvider.System, Options.Create(settings));
         try
         {
             var keys = new List<string>();

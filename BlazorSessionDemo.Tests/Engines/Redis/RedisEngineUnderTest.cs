@@ -15,7 +15,8 @@ internal sealed class RedisEngineUnderTest : IAsyncDisposable
     {
         Connection = new RedisSessionConnection(Options.Create(settings));
         Codec = new SessionDataCodec(new DjangoSigner(secret, [], SessionDataCodec.Salt, time), NullLoggerFactory.Instance);
-        Engine = new RedisSessionEngine(Connection, Codec, time, Options.Create(settings));
+        NearCache = new RedisNearCache(Connection, Options.Create(settings), time);
+        Engine = new RedisSessionEngine(Connection, NearCache, Codec, time, Options.Create(settings));
     }
 
     public RedisSessionConnection Connection { get; }
@@ -24,5 +25,12 @@ internal sealed class RedisEngineUnderTest : IAsyncDisposable
 
     public RedisSessionEngine Engine { get; }
 
-    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+    /// <summary>The engine's near cache (armed in the background once the engine first reads).</summary>
+    public RedisNearCache NearCache { get; }
+
+    public async ValueTask DisposeAsync()
+    {
+        await NearCache.DisposeAsync();
+        await Connection.DisposeAsync();
+    }
 }

@@ -89,7 +89,7 @@ public sealed class RedisOutageEngineTests
         Options.Create(new RedisSessionSettings { Host = redis.Host, Port = redis.Port, Prefix = prefix });
 
     private RedisSessionEngine CreateEngine(RedisSessionConnection connection, IOptions<RedisSessionSettings> redis) =>
-        new(connection, new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance),
+        new(connection, new RedisNearCache(connection, redis, _time), new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, _time), NullLoggerFactory.Instance),
             _time, redis);
 
     private static async Task AssertUnavailableAsync(Func<Task> operation)

@@ -42,6 +42,6 @@ public sealed class RedisPasswordTests
         var settings = Options.Create(new RedisSessionSettings { Host = redis.Host, Port = redis.Port, Password = password, Prefix = "password" });
         var connection = new RedisSessionConnection(settings);
         var codec = new SessionDataCodec(new DjangoSigner(Secret, [], SessionDataCodec.Salt, TimeProvider.System), NullLoggerFactory.Instance);
-        return (new RedisSessionEngine(connection, codec, TimeProvider.System, settings), connection);
+        return (new RedisSessionEngine(connection, new RedisNearCache(connection, settings, TimeProvider.System), codec, TimeProvider.System, settings), connection);
     }
 }

@@ -1,0 +1,120 @@
+using DjangoSessions.Lifecycle;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace DjangoSessions.Redis;
+
+/// <summary>
+/// The redis engine's near cache: sessions this node read lately, kept decoded in the process, so an authenticated
+/// request that only reads its session doesn't ask Redis again. It is correct only because Redis itself says when a key
+/// changes: server-assisted client-side caching (<c>CLIENT TRACKING ... BCAST PREFIX {Prefix}:</c>, Redis 6+), whose
+/// invalidations (any write to a session key, by any node, by Django, by expiry or a flush) arrive on a connection of
+/// its own and drop the copy. It is used only once a probe key written after arming was seen invalidated, and dropped
+/// whole whenever either connection fails or reconnects (invalidations may have been lost), until armed again. On a
+/// Redis Cluster, where tracking is per shard, it stays off. A copy is never used after the key's own TTL or
+/// <see cref="RedisSessionSettings.NearCacheMaxAge"/>, whichever comes first.
+/// </summary>
+internal sealed class RedisNearCache : IAsyncDisposable
+{
+    private static readonly RedisChannel InvalidationChannel = RedisChannel.Literal("__redis__:invalidate");
+
+    private readonly RedisSessionConnection _connection;
+    private readonly RedisSessionSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly string _keyPrefix;
+    private readonly RedisNearCacheArming _arming;
+    private RedisNearCacheSlots? _slots;
+    private int _started;
+
+    public RedisNearCache(RedisSessionConnection connection, IOptions<RedisSessionSettings> settings, TimeProvider time,
+        ILogger<RedisNearCache>? logger = null)
+    {
+        _connection = connection;
+        _settings = settings.Value;
+        _time = time;
+        _logger = logger ?? NullLogger<RedisNearCache>.Instance;
+        _keyPrefix = string.IsNullOrEmpty(_settings.Prefix) ? "" : _settings.Prefix + ":";
+        _arming = new RedisNearCacheArming(connection, _settings, _keyPrefix, _logger, Arm, Disarm);
+    }
+
+    /// <summary>True while copies are kept and used (tracking armed and verified).</summary>
+    public bool IsArmed => Volatile.Read(ref _slots) is not null;
+
+    /// <summary>The session as last read here, while Redis has not said it changed; null otherwise.</summary>
+    public LoadedSessionData? Get(string sessionKey)
+    {
+        if (Volatile.Read(ref _slots) is { } slots)
+        {
+            return slots.Get(sessionKey, _time.GetUtcNow().UtcTicks);
+        }
+        StartOnce();
+        return null;
+    }
+
+    /// <summary>A read of Redis about to start that may keep what it finds; null when nothing may be kept now.</summary>
+    public NearCacheFill? BeginFill(string sessionKey) =>
+        Volatile.Read(ref _slots) is { } slots && slots.BeginFill(sessionKey) is { } ticket
+            ? new NearCacheFill(this, slots, ticket)
+            : null;
+
+    /// <summary>Drops this node's copy after its own write (Redis's invalidation of it follows).</summary>
+    public void Forget(string sessionKey) => Volatile.Read(ref _slots)?.Forget(sessionKey);
+
+    /// <summary>An invalidation from Redis: a key, or null for "everything" (FLUSHDB, FLUSHALL).</summary>
+    internal void OnInvalidated(RedisValue redisKey)
+    {
+        if (redisKey.IsNull)
+        {
+            if (Volatile.Read(ref _slots) is { } current)
+            {
+                Interlocked.CompareExchange(ref _slots, new RedisNearCacheSlots(_settings.NearCacheSize), current);
+            }
+            return;
+        }
+        var key = redisKey.ToString();
+        if (key.StartsWith(_keyPrefix, StringComparison.Ordinal))
+        {
+            Forget(key[_keyPrefix.Length..]);
+        }
+    }
+
+    private long ExpiresAt(TimeSpan? ttl)
+    {
+        var age = ttl is { } left && left < _settings.NearCacheMaxAge ? left : _settings.NearCacheMaxAge;
+        return _time.GetUtcNow().UtcTicks + age.Ticks;
+    }
+
+    private void StartOnce()
+    {
+        if (_settings.NearCacheSize > 0 && Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            _arming.Start(OnInvalidated, InvalidationChannel);
+        }
+    }
+
+    private void Arm() => Volatile.Write(ref _slots, new RedisNearCacheSlots(_settings.NearCacheSize));
+
+    private void Disarm() => Volatile.Write(ref _slots, null);
+
+    public ValueTask DisposeAsync() => _arming.DisposeAsync();
+
+    /// <summary>One read's claim on its slot: kept with <see cref="Complete"/>, or given back with <see cref="Abandon"/>.</summary>
+    internal readonly struct NearCacheFill(RedisNearCache cache, RedisNearCacheSlots slots, RedisNearCacheSlots.FillTicket ticket)
+    {
+        /// <summary>Keeps the data if no invalidation came while it was read; <paramref name="ttl"/> is the key's (null: none).</summary>
+        public void Complete(LoadedSessionData data, TimeSpan? ttl)
+        {
+            if (ttl is { } left && left <= TimeSpan.Zero)
+            {
+                Abandon();
+                return;
+            }
+            slots.CompleteFill(ticket, data, cache.ExpiresAt(ttl));
+        }
+
+        public void Abandon() => slots.AbandonFill(ticket);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using DjangoSessions.Lifecycle;
+
+namespace DjangoSessions.Redis;
+
+/// <summary>
+/// The near cache's table: a fixed number of slots, one session each, chosen by the session key's (randomised) string
+/// hash, so memory is bounded without a count or an eviction pass; a busy slot is simply taken over. Entries are
+/// immutable and swapped with compare-and-exchange, so no lock is taken on a request's read.
+/// <para>
+/// A read that misses first parks a <em>pending</em> entry in the slot, then asks Redis, and stores what it got only if
+/// the pending entry is still there: an invalidation (or a write of this node) that lands while the read is in flight
+/// removes it, and the possibly stale value is then not kept. That ordering is what makes it safe to cache a value
+/// whose invalidation may arrive on another connection before or after the reply.
+/// </para>
+/// </summary>
+internal sealed class RedisNearCacheSlots
+{
+    private readonly Entry?[] _entries;
+    private readonly int _mask;
+
+    public RedisNearCacheSlots(int size)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        _entries = new Entry?[(int)BitOperations.RoundUpToPowerOf2((uint)size)];
+        _mask = _entries.Length - 1;
+    }
+
+    /// <summary>The slots available (the size asked for, rounded up to a power of two).</summary>
+    public int Capacity => _entries.Length;
+
+    /// <summary>The session's data kept here, or null when it isn't, is being read, or expired at <paramref name="nowTicks"/>.</summary>
+    public LoadedSessionData? Get(string sessionKey, long nowTicks)
+    {
+        var entry = Volatile.Read(ref _entries[IndexOf(sessionKey)]);
+        return entry is { Data: { } data } && nowTicks < entry.ExpiresAtTicks && SameKey(entry.SessionKey, sessionKey) ? data : null;
+    }
+
+    /// <summary>
+    /// Parks a pending entry for a read about to ask Redis; null when another read of the same session already did
+    /// (that one fills it; this read just asks Redis).
+    /// </summary>
+    public FillTicket? BeginFill(string sessionKey)
+    {
+        var index = IndexOf(sessionKey);
+        var current = Volatile.Read(ref _entries[index]);
+        if (current is { Data: null } && SameKey(current.SessionKey, sessionKey))
+        {
+            return null;
+        }
+        var pending = new Entry(sessionKey, null, 0);
+        return Interlocked.CompareExchange(ref _entries[index], pending, current) == current ? new FillTicket(index, pending) : null;
+    }
+
+    /// <summary>Keeps the data read if nothing invalidated the session since <see cref="BeginFill"/>.</summary>
+    public bool CompleteFill(FillTicket ticket, LoadedSessionData data, long expiresAtTicks)
+    {
+        var filled = new Entry(ticket.Pending.SessionKey, data, expiresAtTicks);
+        return Interlocked.CompareExchange(ref _entries[ticket.Index], filled, ticket.Pending) == ticket.Pending;
+    }
+
+    /// <summary>Gives the slot back when the read failed or found nothing to keep.</summary>
+    public void AbandonFill(FillTicket ticket) =>
+        Interlocked.CompareExchange(ref _entries[ticket.Index], null, ticket.Pending);
+
+    /// <summary>Drops the session, kept or being read (an invalidation, or a write of this node).</summary>
+    public void Forget(string sessionKey)
+    {
+        ref var slot = ref _entries[IndexOf(sessionKey)];
+        var current = Volatile.Read(ref slot);
+        while (current is not null && SameKey(current.SessionKey, sessionKey))
+        {
+            var seen = Interlocked.CompareExchange(ref slot, null, current);
+            if (seen == current)
+            {
+                return;
+            }
+            current = seen;
+        }
+    }
+
+    private int IndexOf(string sessionKey) => sessionKey.GetHashCode() & _mask;
+
+    // Session keys are bearer secrets: compared in constant time, like every other place that matches one.
+    private static bool SameKey(string kept, string given) =>
+        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(kept.AsSpan()), MemoryMarshal.AsBytes(given.AsSpan()));
+
+    /// <summary>A session's data (null while its read is in flight) and when this copy stops being used.</summary>
+    internal sealed record Entry(string SessionKey, LoadedSessionData? Data, long ExpiresAtTicks);
+
+    /// <summary>The pending entry a read parked, to be filled or given back.</summary>
+    internal readonly record struct FillTicket(int Index, Entry Pending);
+}
