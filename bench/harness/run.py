@@ -99,6 +99,19 @@ def run_app(cfg, tmp, redis, results):
             results.append(dict(stack="app", engine="db-sync-full", endpoint="E4", bcrypt=4,
                                 **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
         stop(server.proc)
+    if wanted("app", "redis-near"):
+        # The redis engine with its near cache on (Session:Redis:NearCacheSize): a read-only request is served from
+        # the node's decoded copy, which Redis's client-side caching invalidates; a write drops it (docs/engines.md).
+        server = start_app(tmp, "app-redis-near", "redis", redis.port, bcrypt=4,
+                           settings={"Session__Redis__NearCacheSize": "8192"})
+        case = "app redis near cache"
+        if wanted_endpoint("E2"):
+            results.append(dict(stack="app", engine="redis-near", endpoint="E2",
+                                **measure(cfg, case, server, "E2", login(server.port))))
+        if wanted_endpoint("E3"):
+            results.append(dict(stack="app", engine="redis-near", endpoint="E3",
+                                **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
+        stop(server.proc)
     if wanted("app", "db-postgres"):
         # The db engine (and the catalog, users, everything) on PostgreSQL instead of the SQLite file.
         postgres = start_postgres(tmp)
