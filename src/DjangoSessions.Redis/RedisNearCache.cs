@@ -11,15 +11,13 @@ namespace DjangoSessions.Redis;
 /// request that only reads its session doesn't ask Redis again. It is correct only because Redis itself says when a key
 /// changes: server-assisted client-side caching (<c>CLIENT TRACKING ... BCAST PREFIX {Prefix}:</c>, Redis 6+), whose
 /// invalidations (any write to a session key, by any node, by Django, by expiry or a flush) arrive on a connection of
-/// its own and drop the copy. It is used only once a probe key written after arming was seen invalidated, and dropped
-/// whole whenever either connection fails or reconnects (invalidations may have been lost), until armed again. On a
-/// Redis Cluster, where tracking is per shard, it stays off. A copy is never used after the key's own TTL or
+/// its own and drop the copy. Copies are used only while <see cref="RedisNearCacheArming"/> has proven that path (a
+/// probe key seen invalidated, repeated every few seconds) and dropped whole whenever it can't vouch for it. On a Redis
+/// Cluster, where tracking is per shard, it stays off. A copy is never used after the key's own TTL or
 /// <see cref="RedisSessionSettings.NearCacheMaxAge"/>, whichever comes first.
 /// </summary>
 internal sealed class RedisNearCache : IAsyncDisposable
 {
-    private static readonly RedisChannel InvalidationChannel = RedisChannel.Literal("__redis__:invalidate");
-
     private readonly RedisSessionConnection _connection;
     private readonly RedisSessionSettings _settings;
     private readonly TimeProvider _time;
@@ -37,7 +35,7 @@ internal sealed class RedisNearCache : IAsyncDisposable
         _time = time;
         _logger = logger ?? NullLogger<RedisNearCache>.Instance;
         _keyPrefix = string.IsNullOrEmpty(_settings.Prefix) ? "" : _settings.Prefix + ":";
-        _arming = new RedisNearCacheArming(connection, _settings, _keyPrefix, _logger, Arm, Disarm);
+        _arming = new RedisNearCacheArming(connection, _settings, _keyPrefix, _logger, Arm, Disarm, OnInvalidated);
     }
 
     /// <summary>True while copies are kept and used (tracking armed and verified).</summary>
@@ -54,10 +52,13 @@ internal sealed class RedisNearCache : IAsyncDisposable
         return null;
     }
 
-    /// <summary>A read of Redis about to start that may keep what it finds; null when nothing may be kept now.</summary>
+    /// <summary>
+    /// A read of Redis about to start that may keep what it finds; null when nothing may be kept now. Only well-formed
+    /// keys claim a slot: a flood of made-up cookies must not push real sessions out.
+    /// </summary>
     public NearCacheFill? BeginFill(string sessionKey) =>
-        Volatile.Read(ref _slots) is { } slots && slots.BeginFill(sessionKey) is { } ticket
-            ? new NearCacheFill(this, slots, ticket)
+        Volatile.Read(ref _slots) is { } slots && SessionKeys.IsWellFormed(sessionKey) && slots.BeginFill(sessionKey) is { } ticket
+            ? new NearCacheFill(this, slots, ticket, _time.GetUtcNow().UtcTicks)
             : null;
 
     /// <summary>Drops this node's copy after its own write (Redis's invalidation of it follows).</summary>
@@ -81,17 +82,18 @@ internal sealed class RedisNearCache : IAsyncDisposable
         }
     }
 
-    private long ExpiresAt(TimeSpan? ttl)
+    // Counted from before the read was sent, so the copy never outlives the key, however slow the reply.
+    private long ExpiresAt(long startedTicks, TimeSpan? ttl)
     {
         var age = ttl is { } left && left < _settings.NearCacheMaxAge ? left : _settings.NearCacheMaxAge;
-        return _time.GetUtcNow().UtcTicks + age.Ticks;
+        return startedTicks + age.Ticks;
     }
 
     private void StartOnce()
     {
         if (_settings.NearCacheSize > 0 && Volatile.Read(ref _started) == 0 && Interlocked.Exchange(ref _started, 1) == 0)
         {
-            _arming.Start(OnInvalidated, InvalidationChannel);
+            _arming.Start();
         }
     }
 
@@ -102,7 +104,8 @@ internal sealed class RedisNearCache : IAsyncDisposable
     public ValueTask DisposeAsync() => _arming.DisposeAsync();
 
     /// <summary>One read's claim on its slot: kept with <see cref="Complete"/>, or given back with <see cref="Abandon"/>.</summary>
-    internal readonly struct NearCacheFill(RedisNearCache cache, RedisNearCacheSlots slots, RedisNearCacheSlots.FillTicket ticket)
+    internal readonly struct NearCacheFill(RedisNearCache cache, RedisNearCacheSlots slots, RedisNearCacheSlots.FillTicket ticket,
+        long startedTicks)
     {
         /// <summary>Keeps the data if no invalidation came while it was read; <paramref name="ttl"/> is the key's (null: none).</summary>
         public void Complete(LoadedSessionData data, TimeSpan? ttl)
@@ -112,7 +115,7 @@ internal sealed class RedisNearCache : IAsyncDisposable
                 Abandon();
                 return;
             }
-            slots.CompleteFill(ticket, data, cache.ExpiresAt(ttl));
+            slots.CompleteFill(ticket, data, cache.ExpiresAt(startedTicks, ttl));
         }
 
         public void Abandon() => slots.AbandonFill(ticket);

@@ -4,249 +4,228 @@ using StackExchange.Redis;
 namespace DjangoSessions.Redis;
 
 /// <summary>
-/// Turns Redis's client-side caching on for the near cache, and off whenever it can no longer be trusted. A listener
-/// multiplexer of its own (named uniquely, so its subscriber can be found in <c>CLIENT LIST</c>) subscribes to
-/// <c>__redis__:invalidate</c>, and its command connection asks <c>CLIENT TRACKING ON REDIRECT {subscriber} BCAST PREFIX
-/// {Prefix}:</c> (RESP2's way: invalidations go to the subscriber). Broadcast mode tracks the prefix, not the keys a
-/// connection read, so the session connection's own reads and writes are covered without it tracking anything (and it
-/// stays out of admin mode). Then a probe key is written under the prefix; only when its invalidation has arrived is
-/// the cache armed. Any failure or reconnect of either connection disarms
-/// it at once (Redis drops tracking with the connection, and invalidations sent to a dead listener are lost) and arms
-/// it again once both are back, with a capped backoff.
+/// Turns Redis's client-side caching on for the near cache, and off whenever it can no longer be trusted. The
+/// listener's command connection asks <c>CLIENT TRACKING ON REDIRECT {its subscriber} BCAST PREFIX {Prefix}:</c>
+/// (RESP2's way: invalidations go to the subscriber). Broadcast mode tracks the prefix, not the keys a connection
+/// read, so the session connection's reads and writes are covered without it tracking anything. Then a probe key is
+/// written under the prefix <em>through the session connection</em>; only when its invalidation has reached the
+/// listener is the cache armed (which also proves both connections reach the same primary).
+/// <para>
+/// Disarmed at once on any failure, reconnect or reconfiguration of either connection, and armed again once both are
+/// back (capped backoff). RESP2 gives no notice when Redis can no longer deliver to the subscriber, and a socket can
+/// die silently, so while armed the probe is repeated every few seconds: a missed one disarms too.
+/// </para>
 /// </summary>
-internal sealed class RedisNearCacheArming(
-    RedisSessionConnection connection,
-    RedisSessionSettings settings,
-    string keyPrefix,
-    ILogger logger,
-    Action arm,
-    Action disarm) : IAsyncDisposable
+internal sealed class RedisNearCacheArming : IAsyncDisposable
 {
     private static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
+    private readonly RedisSessionConnection _connection;
+    private readonly RedisSessionSettings _settings;
+    private readonly string _keyPrefix;
+    private readonly ILogger _logger;
+    private readonly Action _arm;
+    private readonly Action _disarm;
+    private readonly RedisNearCacheListener _listener;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly string _listenerName = $"{CreateName(settings)}.near-cache.{Guid.NewGuid():N}";
-    private ConnectionMultiplexer? _listener;
     private IConnectionMultiplexer? _watched;
-    private Probe? _probe;
-    private Action<RedisValue>? _invalidated;
     private int _generation;
     private Task _loop = Task.CompletedTask;
 
-    public void Start(Action<RedisValue> invalidated, RedisChannel channel)
+    public RedisNearCacheArming(RedisSessionConnection connection, RedisSessionSettings settings, string keyPrefix,
+        ILogger logger, Action arm, Action disarm, Action<RedisValue> invalidated)
     {
-        _invalidated = invalidated;
-        _loop = Task.Run(() => RunAsync(channel));
+        (_connection, _settings, _keyPrefix, _logger, _arm, _disarm) = (connection, settings, keyPrefix, logger, arm, disarm);
+        _listener = new RedisNearCacheListener(settings, invalidated, Invalidate);
     }
 
-    private async Task RunAsync(RedisChannel channel)
+    /// <summary>How often an armed cache proves again that invalidations arrive: the bound on a silent loss.</summary>
+    internal static TimeSpan ReprobeInterval { get; } = TimeSpan.FromSeconds(5);
+
+    public void Start() => _loop = Task.Run(RunAsync);
+
+    private async Task RunAsync()
     {
         var token = _stopping.Token;
         var backoff = TimeSpan.FromSeconds(1);
         var failures = 0;
-        while (!token.IsCancellationRequested)
+        try
         {
-            var generation = Volatile.Read(ref _generation);
-            bool? armed;
-            try
+            while (!token.IsCancellationRequested)
             {
-                armed = await TryArmAsync(channel, generation, token);
-            }
-            catch (Exception ex) when (!token.IsCancellationRequested && ex is not OperationCanceledException)
-            {
-                armed = false;
-                if (failures++ == 0)
+                var generation = Volatile.Read(ref _generation);
+                bool? armed;
+                try
                 {
-                    RedisNearCacheLog.NotArmed(logger, ex.Message);
+                    armed = await TryArmAsync(generation, token);
                 }
-            }
-            if (armed is null)
-            {
-                return;
-            }
-            try
-            {
+                catch (Exception ex) when (!token.IsCancellationRequested)
+                {
+                    armed = false;
+                    if (failures++ == 0)
+                    {
+                        RedisNearCacheLog.NotArmed(_logger, ex.Message);
+                    }
+                }
+                if (armed is null)
+                {
+                    return;
+                }
                 if (armed.Value)
                 {
-                    failures = 0;
-                    backoff = TimeSpan.FromSeconds(1);
-                    await _wake.WaitAsync(token);
+                    (failures, backoff) = (0, TimeSpan.FromSeconds(1));
+                    await StayArmedAsync(token);
                 }
                 else
                 {
                     await _wake.WaitAsync(backoff, token);
                     backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff;
                 }
-                while (_wake.CurrentCount > 0 && _wake.Wait(0))
+                while (_wake.Wait(0))
                 {
                     // Several events in a row need one re-arm.
                 }
             }
-            catch (OperationCanceledException)
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Disposed.
+        }
+    }
+
+    /// <summary>Returns once something disarmed the cache: a connection event, or a probe that didn't come back.</summary>
+    private async Task StayArmedAsync(CancellationToken token)
+    {
+        while (!await _wake.WaitAsync(ReprobeInterval, token))
+        {
+            bool seen;
+            try
             {
+                seen = await ProbeAsync(token);
+            }
+            catch (Exception ex) when (!token.IsCancellationRequested)
+            {
+                RedisNearCacheLog.NotArmed(_logger, ex.Message);
+                seen = false;
+            }
+            if (!seen)
+            {
+                Invalidate();
                 return;
             }
         }
     }
 
     /// <summary>True once armed, false to retry later, null when it never can be here (a cluster).</summary>
-    private async Task<bool?> TryArmAsync(RedisChannel channel, int generation, CancellationToken token)
+    private async Task<bool?> TryArmAsync(int generation, CancellationToken token)
     {
-        var main = await connection.GetMultiplexerAsync(token);
+        var main = await _connection.GetMultiplexerAsync(token);
         Watch(main);
-        if (main.GetServers().Any(s => s.ServerType == ServerType.Cluster))
+        if (!main.IsConnected)
         {
-            RedisNearCacheLog.OffOnCluster(logger);
+            return false;
+        }
+        var listener = await _listener.ConnectAsync(token);
+        if (main.GetServers().Concat(listener.GetServers()).Any(s => s.ServerType == ServerType.Cluster))
+        {
+            RedisNearCacheLog.OffOnCluster(_logger);
             return null;
         }
-        var listener = await ConnectListenerAsync(channel);
         if (listener.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica) is not { } server
-            || await FindListenerIdAsync(server) is not { } listenerId)
+            || await _listener.FindSubscriberIdAsync(server) is not { } subscriberId)
         {
             return false;
         }
         // OFF first: the mode and prefixes of an earlier arming can't be changed while tracking is on.
         await server.ExecuteAsync("CLIENT", "TRACKING", "OFF");
-        object[] tracking = keyPrefix.Length == 0
-            ? ["TRACKING", "ON", "REDIRECT", listenerId, "BCAST"]
-            : ["TRACKING", "ON", "REDIRECT", listenerId, "BCAST", "PREFIX", keyPrefix];
+        object[] tracking = _keyPrefix.Length == 0
+            ? ["TRACKING", "ON", "REDIRECT", subscriberId, "BCAST"]
+            : ["TRACKING", "ON", "REDIRECT", subscriberId, "BCAST", "PREFIX", _keyPrefix];
         await server.ExecuteAsync("CLIENT", tracking);
-        if (!await ProbeAsync(listener, token) || Volatile.Read(ref _generation) != generation)
+        if (!await ProbeAsync(token) || Volatile.Read(ref _generation) != generation)
         {
             return false;
         }
-        arm();
+        _arm();
         // An event between the check and the arm: its disarm may have come first, so undo and go round again.
         if (Volatile.Read(ref _generation) != generation)
         {
-            disarm();
+            _disarm();
             return false;
         }
-        RedisNearCacheLog.Armed(logger, settings.NearCacheSize);
+        RedisNearCacheLog.Armed(_logger, _settings.NearCacheSize);
         return true;
     }
 
-    /// <summary>Writes a key under the prefix and waits for its invalidation: the whole path, proven end to end.</summary>
-    private async Task<bool> ProbeAsync(IConnectionMultiplexer listener, CancellationToken token)
+    /// <summary>
+    /// Writes a key under the prefix through the session connection and waits for the listener to hear it
+    /// invalidated: the whole path, proven end to end.
+    /// </summary>
+    private async Task<bool> ProbeAsync(CancellationToken token)
     {
-        var key = $"{keyPrefix}near-cache-probe:{Guid.NewGuid():N}";
-        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _probe, new Probe(key, seen));
-        var db = listener.GetDatabase(settings.Db);
+        var key = $"{_keyPrefix}near-cache-probe:{Guid.NewGuid():N}";
+        var seen = _listener.ExpectInvalidationOf(key);
+        var db = await _connection.GetDatabaseAsync(token);
         try
         {
             await db.StringSetAsync(key, "1", TimeSpan.FromSeconds(10));
-            await seen.Task.WaitAsync(ProbeWait, token);
+            await seen.WaitAsync(ProbeWait, token);
             return true;
         }
         catch (TimeoutException)
         {
-            RedisNearCacheLog.ProbeNotSeen(logger);
+            RedisNearCacheLog.ProbeNotSeen(_logger);
             return false;
         }
         finally
         {
-            Volatile.Write(ref _probe, null);
-            db.KeyDelete(key, CommandFlags.FireAndForget);
-        }
-    }
-
-    private async Task<ConnectionMultiplexer> ConnectListenerAsync(RedisChannel channel)
-    {
-        if (_listener is { } existing)
-        {
-            return existing;
-        }
-        var options = RedisSessionConnection.CreateOptions(settings);
-        options.ClientName = _listenerName;
-        // CLIENT LIST and CLIENT TRACKING are admin commands to StackExchange.Redis; only this connection sends them.
-        options.AllowAdmin = true;
-        // RESP2: invalidations then come as pub/sub messages on the channel. Under RESP3 Redis sends the subscriber a
-        // bare "invalidate" push instead, which StackExchange.Redis drops as unknown.
-        options.Protocol = RedisProtocol.Resp2;
-        var listener = await ConnectionMultiplexer.ConnectAsync(options);
-        listener.ConnectionFailed += (_, _) => Invalidate();
-        listener.ConnectionRestored += (_, _) => Invalidate();
-        // StackExchange.Redis hands each key of an invalidation on its own (and null for a flush).
-        await listener.GetSubscriber().SubscribeAsync(channel, (_, key) => OnMessage(key));
-        _listener = listener;
-        return listener;
-    }
-
-    private void OnMessage(RedisValue key)
-    {
-        if (Volatile.Read(ref _probe) is { } probe && !key.IsNull && key == probe.Key)
-        {
-            probe.Seen.TrySetResult();
-            return;
-        }
-        _invalidated?.Invoke(key);
-    }
-
-    /// <summary>The listener's client id, found by its unique name among the server's subscribers.</summary>
-    private async Task<long?> FindListenerIdAsync(IServer server)
-    {
-        var reply = (string?)await server.ExecuteAsync("CLIENT", "LIST", "TYPE", "pubsub") ?? "";
-        foreach (var line in reply.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var fields = line.Split(' ');
-            if (fields.Contains($"name={_listenerName}")
-                && fields.FirstOrDefault(f => f.StartsWith("id=", StringComparison.Ordinal)) is { } id
-                && long.TryParse(id.AsSpan(3), out var value))
+            _listener.StopExpecting();
+            try
             {
-                return value;
+                db.KeyDelete(key, CommandFlags.FireAndForget);
+            }
+            catch (RedisException)
+            {
+                // Down: the key's own TTL removes it.
             }
         }
-        return null;
     }
 
     private void Watch(IConnectionMultiplexer main)
     {
         if (Interlocked.CompareExchange(ref _watched, main, null) is null)
         {
-            main.ConnectionFailed += (_, _) => Invalidate();
-            main.ConnectionRestored += (_, _) => Invalidate();
-            main.ConfigurationChanged += (_, _) => Invalidate();
+            main.ConnectionFailed += OnConnectionEvent;
+            main.ConnectionRestored += OnConnectionEvent;
+            main.ConfigurationChanged += OnConfigurationChanged;
         }
     }
+
+    private void OnConnectionEvent(object? sender, ConnectionFailedEventArgs e) => Invalidate();
+
+    private void OnConfigurationChanged(object? sender, EndPointEventArgs e) => Invalidate();
 
     // Anything that may have lost an invalidation or the tracking itself: stop using copies now, arm again later.
     private void Invalidate()
     {
         Interlocked.Increment(ref _generation);
-        disarm();
+        _disarm();
         _wake.Release();
     }
-
-    private sealed record Probe(string Key, TaskCompletionSource Seen);
-
-    private static string CreateName(RedisSessionSettings settings) =>
-        RedisSessionConnection.CreateOptions(settings).ClientName ?? "sessions";
 
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (_listener is { } listener)
+        await _listener.DisposeAsync();
+        if (_watched is { } main)
         {
-            await listener.DisposeAsync();
+            main.ConnectionFailed -= OnConnectionEvent;
+            main.ConnectionRestored -= OnConnectionEvent;
+            main.ConfigurationChanged -= OnConfigurationChanged;
         }
+        _stopping.Dispose();
     }
-}
-
-internal static partial class RedisNearCacheLog
-{
-    [LoggerMessage(EventId = 1121, Level = LogLevel.Information, Message = "Redis near cache armed: up to {Size} sessions kept per node, dropped on Redis's invalidations.")]
-    public static partial void Armed(ILogger logger, int size);
-
-    [LoggerMessage(EventId = 1122, Level = LogLevel.Information, Message = "Redis near cache not armed yet ({Reason}): every request reads Redis meanwhile; retrying.")]
-    public static partial void NotArmed(ILogger logger, string reason);
-
-    [LoggerMessage(EventId = 1123, Level = LogLevel.Information, Message = "Redis near cache off: client-side caching is per shard on a Redis Cluster; every request reads Redis.")]
-    public static partial void OffOnCluster(ILogger logger);
-
-    [LoggerMessage(EventId = 1124, Level = LogLevel.Warning, Message = "Redis near cache: the probe key's invalidation did not arrive; not armed, retrying.")]
-    public static partial void ProbeNotSeen(ILogger logger);
 }
