@@ -57,12 +57,22 @@ internal sealed class RedisNearCache : IAsyncDisposable
     /// keys claim a slot: a flood of made-up cookies must not push real sessions out.
     /// </summary>
     public NearCacheFill? BeginFill(string sessionKey) =>
-        Volatile.Read(ref _slots) is { } slots && SessionKeys.IsWellFormed(sessionKey) && slots.BeginFill(sessionKey) is { } ticket
-            ? new NearCacheFill(this, slots, ticket, _time.GetUtcNow().UtcTicks)
+        Volatile.Read(ref _slots) is { } slots && SessionKeys.IsWellFormed(sessionKey)
+        && _time.GetUtcNow().UtcTicks is var now && slots.BeginFill(sessionKey, now) is { } ticket
+            ? new NearCacheFill(this, slots, ticket, now)
             : null;
 
-    /// <summary>Drops this node's copy after its own write (Redis's invalidation of it follows).</summary>
-    public void Forget(string sessionKey) => Volatile.Read(ref _slots)?.Forget(sessionKey);
+    /// <summary>
+    /// Drops this node's copy after its own write, and reads it from Redis without keeping it for a moment: Redis's
+    /// invalidation of the write follows and would drop a copy read before it arrives.
+    /// </summary>
+    public void ForgetWritten(string sessionKey) =>
+        Volatile.Read(ref _slots)?.ForgetWritten(sessionKey, _time.GetUtcNow().UtcTicks + WriteHold.Ticks);
+
+    /// <summary>How long reads of a session this node just wrote go to Redis without keeping a copy.</summary>
+    internal static TimeSpan WriteHold { get; } = TimeSpan.FromSeconds(1);
+
+    private void Forget(string sessionKey) => Volatile.Read(ref _slots)?.Forget(sessionKey);
 
     /// <summary>An invalidation from Redis: a key, or null for "everything" (FLUSHDB, FLUSHALL).</summary>
     internal void OnInvalidated(RedisValue redisKey)

@@ -40,13 +40,13 @@ internal sealed class RedisNearCacheSlots
 
     /// <summary>
     /// Parks a pending entry for a read about to ask Redis; null when another read of the same session already did
-    /// (that one fills it; this read just asks Redis).
+    /// (that one fills it; this read just asks Redis), or when this node wrote the session a moment ago.
     /// </summary>
-    public FillTicket? BeginFill(string sessionKey)
+    public FillTicket? BeginFill(string sessionKey, long nowTicks)
     {
         var index = IndexOf(sessionKey);
         var current = Volatile.Read(ref _entries[index]);
-        if (current is { Data: null } && SameKey(current.SessionKey, sessionKey))
+        if (current is { Data: null } && (!current.Written || nowTicks < current.ExpiresAtTicks) && SameKey(current.SessionKey, sessionKey))
         {
             return null;
         }
@@ -65,12 +65,21 @@ internal sealed class RedisNearCacheSlots
     public void AbandonFill(FillTicket ticket) =>
         Interlocked.CompareExchange(ref _entries[ticket.Index], null, ticket.Pending);
 
-    /// <summary>Drops the session, kept or being read (an invalidation, or a write of this node).</summary>
+    /// <summary>
+    /// Drops the session after this node wrote it, and keeps its reads from claiming the slot until
+    /// <paramref name="holdUntilTicks"/>: the write's own invalidation is still on its way and would void a copy read
+    /// now, so a session written on every request costs a plain GET per read, as without the near cache, rather than
+    /// a GET and a PTTL for nothing. Invalidations leave the hold in place (it keeps nothing).
+    /// </summary>
+    public void ForgetWritten(string sessionKey, long holdUntilTicks) =>
+        Volatile.Write(ref _entries[IndexOf(sessionKey)], new Entry(sessionKey, null, holdUntilTicks, Written: true));
+
+    /// <summary>Drops the session, kept or being read (an invalidation).</summary>
     public void Forget(string sessionKey)
     {
         ref var slot = ref _entries[IndexOf(sessionKey)];
         var current = Volatile.Read(ref slot);
-        while (current is not null && SameKey(current.SessionKey, sessionKey))
+        while (current is { Written: false } && SameKey(current.SessionKey, sessionKey))
         {
             var seen = Interlocked.CompareExchange(ref slot, null, current);
             if (seen == current)
@@ -87,8 +96,11 @@ internal sealed class RedisNearCacheSlots
     private static bool SameKey(string kept, string given) =>
         CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(kept.AsSpan()), MemoryMarshal.AsBytes(given.AsSpan()));
 
-    /// <summary>A session's data (null while its read is in flight) and when this copy stops being used.</summary>
-    internal sealed record Entry(string SessionKey, LoadedSessionData? Data, long ExpiresAtTicks);
+    /// <summary>
+    /// A session's data (null while its read is in flight, or after this node wrote it) and when this copy, or the
+    /// hold after a write, ends.
+    /// </summary>
+    internal sealed record Entry(string SessionKey, LoadedSessionData? Data, long ExpiresAtTicks, bool Written = false);
 
     /// <summary>The pending entry a read parked, to be filled or given back.</summary>
     internal readonly record struct FillTicket(int Index, Entry Pending);

@@ -207,7 +207,7 @@ internal sealed class RedisSessionEngine(
         }
         finally
         {
-            nearCache.Forget(sessionKey);
+            nearCache.ForgetWritten(sessionKey);
         }
     }
 

@@ -17,21 +17,21 @@ public sealed class RedisNearCacheSlotsTests
     public void AReadOvertakenByAnInvalidation_IsNotKept()
     {
         var slots = new RedisNearCacheSlots(8);
-        var ticket = slots.BeginFill("a")!.Value;
+        var ticket = slots.BeginFill("a", 0)!.Value;
 
         slots.Forget("a");
 
         Assert.False(slots.CompleteFill(ticket, Old, Later));
         Assert.Null(slots.Get("a", 0));
         // And the slot is free for the next read, which sees the new value.
-        Assert.NotNull(slots.BeginFill("a"));
+        Assert.NotNull(slots.BeginFill("a", 0));
     }
 
     [Fact]
     public void AReadNotOvertaken_IsKept_UntilItsExpiry()
     {
         var slots = new RedisNearCacheSlots(8);
-        var ticket = slots.BeginFill("a")!.Value;
+        var ticket = slots.BeginFill("a", 0)!.Value;
 
         Assert.True(slots.CompleteFill(ticket, Old, expiresAtTicks: 100));
 
@@ -43,9 +43,9 @@ public sealed class RedisNearCacheSlotsTests
     public void ASecondRead_OfASessionBeingRead_KeepsNothing()
     {
         var slots = new RedisNearCacheSlots(8);
-        var first = slots.BeginFill("a")!.Value;
+        var first = slots.BeginFill("a", 0)!.Value;
 
-        Assert.Null(slots.BeginFill("a"));
+        Assert.Null(slots.BeginFill("a", 0));
         Assert.Null(slots.Get("a", 0));
         Assert.True(slots.CompleteFill(first, Old, Later));
     }
@@ -54,17 +54,17 @@ public sealed class RedisNearCacheSlotsTests
     public void AnAbandonedRead_FreesTheSlot()
     {
         var slots = new RedisNearCacheSlots(8);
-        slots.AbandonFill(slots.BeginFill("a")!.Value);
+        slots.AbandonFill(slots.BeginFill("a", 0)!.Value);
 
-        Assert.NotNull(slots.BeginFill("a"));
+        Assert.NotNull(slots.BeginFill("a", 0));
     }
 
     [Fact]
     public void SessionsSharingASlot_TakeItOver_WithoutServingEachOther()
     {
         var slots = new RedisNearCacheSlots(1);
-        var a = slots.BeginFill("a")!.Value;
-        var b = slots.BeginFill("b")!.Value;
+        var a = slots.BeginFill("a", 0)!.Value;
+        var b = slots.BeginFill("b", 0)!.Value;
 
         Assert.False(slots.CompleteFill(a, Old, Later));
         Assert.True(slots.CompleteFill(b, Old, Later));
@@ -76,6 +76,25 @@ public sealed class RedisNearCacheSlotsTests
         Assert.Same(Old, slots.Get("b", 0));
         slots.Forget("b");
         Assert.Null(slots.Get("b", 0));
+    }
+
+    [Fact]
+    public void AfterThisNodesWrite_ReadsKeepNothing_UntilTheHoldEnds_WhateverInvalidationsCome()
+    {
+        var slots = new RedisNearCacheSlots(8);
+        var inFlight = slots.BeginFill("a", 0)!.Value;
+
+        slots.ForgetWritten("a", holdUntilTicks: 100);
+
+        Assert.False(slots.CompleteFill(inFlight, Old, Later));
+        Assert.Null(slots.BeginFill("a", 50));
+        // The write's own invalidation arrives: the hold stays (it keeps nothing, so it can't be stale).
+        slots.Forget("a");
+        Assert.Null(slots.BeginFill("a", 99));
+        Assert.Null(slots.Get("a", 99));
+        var after = slots.BeginFill("a", 100)!.Value;
+        Assert.True(slots.CompleteFill(after, Old, Later));
+        Assert.Same(Old, slots.Get("a", 101));
     }
 
     [Theory]
