@@ -9,7 +9,7 @@ namespace BlazorSessionDemo.Tests.MultiNode;
 /// expiry notifications on), one SQLite database and one data protection key ring, the same secret. Each node has its
 /// own event bus and its own Redis connections, exactly as two processes would.
 /// </summary>
-public sealed class TwoNodes : IAsyncLifetime
+public class TwoNodes : IAsyncLifetime
 {
     public RedisServerProcess Redis { get; private set; } = null!;
     public AppFactory A { get; private set; } = null!;
@@ -20,8 +20,10 @@ public sealed class TwoNodes : IAsyncLifetime
     {
         Redis = await RedisServerProcess.StartNewAsync(false, "--notify-keyspace-events", "Ex");
         var a = Settings();
+        Configure(a);
         A = new AppFactory(a);
         var b = Settings();
+        Configure(b);
         b["ConnectionStrings:Default"] = A.Database.ConnectionString;
         b["DataProtection:KeysFolder"] = Path.Combine(A.Database.Folder, "dataprotection-keys");
         B = new AppFactory(b);
@@ -36,6 +38,11 @@ public sealed class TwoNodes : IAsyncLifetime
         await B.DisposeAsync();
         await A.DisposeAsync();
         await Redis.DisposeAsync();
+    }
+
+    /// <summary>Settings both nodes add to the shared ones (a variant of the pair).</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     private Dictionary<string, string?> Settings() => new()

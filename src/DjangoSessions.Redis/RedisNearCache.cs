@@ -1,3 +1,4 @@
+using DjangoSessions.Catalog;
 using DjangoSessions.Lifecycle;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -24,11 +25,12 @@ internal sealed class RedisNearCache : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly string _keyPrefix;
     private readonly RedisNearCacheArming _arming;
+    private readonly IDisposable? _otherNodes;
     private RedisNearCacheSlots? _slots;
     private int _started;
 
     public RedisNearCache(RedisSessionConnection connection, IOptions<RedisSessionSettings> settings, TimeProvider time,
-        ILogger<RedisNearCache>? logger = null)
+        ILogger<RedisNearCache>? logger = null, ISessionEventBus? events = null)
     {
         _connection = connection;
         _settings = settings.Value;
@@ -36,6 +38,13 @@ internal sealed class RedisNearCache : IAsyncDisposable
         _logger = logger ?? NullLogger<RedisNearCache>.Instance;
         _keyPrefix = string.IsNullOrEmpty(_settings.Prefix) ? "" : _settings.Prefix + ":";
         _arming = new RedisNearCacheArming(connection, _settings, _keyPrefix, _logger, Arm, Disarm, OnInvalidated);
+        // Another node's logout reaches this node twice: Redis's invalidation, and the session event the other node
+        // publishes. Nothing orders the two, and a page of this node that hears the event reloads at once, so the copy
+        // is dropped on whichever comes first (other-node subscribers hear an event before this node's pages do).
+        if (_settings.NearCacheSize > 0 && events is NodeSpanningSessionEventBus nodes)
+        {
+            _otherNodes = nodes.SubscribeToOtherNodes(OnOtherNode, missed: static () => { });
+        }
     }
 
     /// <summary>True while copies are kept and used (tracking armed and verified).</summary>
@@ -74,6 +83,16 @@ internal sealed class RedisNearCache : IAsyncDisposable
 
     private void Forget(string sessionKey) => Volatile.Read(ref _slots)?.Forget(sessionKey);
 
+    // A gap in these events needs nothing here: Redis's invalidations are the cache's own source, and losing those is
+    // what disarms it.
+    private void OnOtherNode(SessionEvent sessionEvent)
+    {
+        if (sessionEvent.Kind is SessionEventKind.Ended or SessionEventKind.Expired or SessionEventKind.Saved)
+        {
+            Volatile.Read(ref _slots)?.ForgetFingerprint(sessionEvent.Fingerprint);
+        }
+    }
+
     /// <summary>An invalidation from Redis: a key, or null for "everything" (FLUSHDB, FLUSHALL).</summary>
     internal void OnInvalidated(RedisValue redisKey)
     {
@@ -111,7 +130,11 @@ internal sealed class RedisNearCache : IAsyncDisposable
 
     private void Disarm() => Volatile.Write(ref _slots, null);
 
-    public ValueTask DisposeAsync() => _arming.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        _otherNodes?.Dispose();
+        return _arming.DisposeAsync();
+    }
 
     /// <summary>One read's claim on its slot: kept with <see cref="Complete"/>, or given back with <see cref="Abandon"/>.</summary>
     internal readonly struct NearCacheFill(RedisNearCache cache, RedisNearCacheSlots slots, RedisNearCacheSlots.FillTicket ticket,

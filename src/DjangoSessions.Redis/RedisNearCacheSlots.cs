@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using DjangoSessions.Catalog;
 using DjangoSessions.Lifecycle;
 
 namespace DjangoSessions.Redis;
@@ -50,14 +51,14 @@ internal sealed class RedisNearCacheSlots
         {
             return null;
         }
-        var pending = new Entry(sessionKey, null, 0);
+        var pending = new Entry(sessionKey, null, 0, Fingerprint: SessionFingerprint.Of(sessionKey));
         return Interlocked.CompareExchange(ref _entries[index], pending, current) == current ? new FillTicket(index, pending) : null;
     }
 
     /// <summary>Keeps the data read if nothing invalidated the session since <see cref="BeginFill"/>.</summary>
     public bool CompleteFill(FillTicket ticket, LoadedSessionData data, long expiresAtTicks)
     {
-        var filled = new Entry(ticket.Pending.SessionKey, data, expiresAtTicks);
+        var filled = ticket.Pending with { Data = data, ExpiresAtTicks = expiresAtTicks };
         return Interlocked.CompareExchange(ref _entries[ticket.Index], filled, ticket.Pending) == ticket.Pending;
     }
 
@@ -90,6 +91,21 @@ internal sealed class RedisNearCacheSlots
         }
     }
 
+    /// <summary>
+    /// Drops the session whose fingerprint another node announced ended (or saved), kept or being read: a scan, as
+    /// such news is rare (a logout, a revocation) and the table holds no index by fingerprint.
+    /// </summary>
+    public void ForgetFingerprint(string fingerprint)
+    {
+        for (var i = 0; i < _entries.Length; i++)
+        {
+            if (Volatile.Read(ref _entries[i]) is { Written: false } entry && string.Equals(entry.Fingerprint, fingerprint, StringComparison.Ordinal))
+            {
+                Interlocked.CompareExchange(ref _entries[i], null, entry);
+            }
+        }
+    }
+
     private int IndexOf(string sessionKey) => sessionKey.GetHashCode() & _mask;
 
     // Session keys are bearer secrets: compared in constant time, like every other place that matches one.
@@ -100,7 +116,8 @@ internal sealed class RedisNearCacheSlots
     /// A session's data (null while its read is in flight, or after this node wrote it) and when this copy, or the
     /// hold after a write, ends.
     /// </summary>
-    internal sealed record Entry(string SessionKey, LoadedSessionData? Data, long ExpiresAtTicks, bool Written = false);
+    internal sealed record Entry(string SessionKey, LoadedSessionData? Data, long ExpiresAtTicks, bool Written = false,
+        string? Fingerprint = null);
 
     /// <summary>The pending entry a read parked, to be filled or given back.</summary>
     internal readonly record struct FillTicket(int Index, Entry Pending);

@@ -1,3 +1,4 @@
+using DjangoSessions.Catalog;
 using DjangoSessions.Redis;
 using DjangoSessions.Signing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -11,11 +12,11 @@ namespace BlazorSessionDemo.Tests.Engines.Redis;
 /// </summary>
 internal sealed class RedisEngineUnderTest : IAsyncDisposable
 {
-    public RedisEngineUnderTest(string secret, RedisSessionSettings settings, TimeProvider time)
+    public RedisEngineUnderTest(string secret, RedisSessionSettings settings, TimeProvider time, ISessionEventBus? events = null)
     {
         Connection = new RedisSessionConnection(Options.Create(settings));
         Codec = new SessionDataCodec(new DjangoSigner(secret, [], SessionDataCodec.Salt, time), NullLoggerFactory.Instance);
-        NearCache = new RedisNearCache(Connection, Options.Create(settings), time);
+        NearCache = new RedisNearCache(Connection, Options.Create(settings), time, events: events);
         Engine = new RedisSessionEngine(Connection, NearCache, Codec, time, Options.Create(settings));
     }
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using BlazorSessionDemo.Tests.Support;
+using DjangoSessions.Catalog;
 using DjangoSessions.Redis;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
@@ -101,6 +103,27 @@ public sealed class RedisNearCacheTests : IAsyncLifetime
         Assert.Null(node.NearCache.Get(key));
         await KeptAsync(node, key);
         Assert.Equal(2, (int)node.NearCache.Get(key)!.Data["n"]!);
+    }
+
+    [Theory]
+    [InlineData(SessionEventKind.Ended)]
+    [InlineData(SessionEventKind.Expired)]
+    public async Task AnotherNodesEndOfTheSession_HeardAsAnEvent_DropsTheCopy_BeforeThisNodesPagesHearIt(SessionEventKind kind)
+    {
+        // Nothing is written to Redis here: only the event can drop the copy (its invalidation may come second).
+        var bus = new NodeSpanningSessionEventBus(new InProcessSessionEventBus(NullLogger<InProcessSessionEventBus>.Instance), []);
+        var node = await ArmedNodeAsync(events: bus);
+        var (ended, other) = (await StoreAsync(node, 1), await StoreAsync(node, 2));
+        await KeptAsync(node, ended);
+        await KeptAsync(node, other);
+        bool? keptWhenThePageHeard = null;
+        using var page = bus.SubscribeToSession(SessionFingerprint.Of(ended), _ => keptWhenThePageHeard = node.NearCache.Get(ended) is not null);
+
+        bus.Receive(new SessionEventMessage("another-node", new SessionEvent(kind, SessionFingerprint.Of(ended), null, SessionEndReason.Deleted)));
+
+        Assert.False(keptWhenThePageHeard);
+        Assert.Null(node.NearCache.Get(ended));
+        Assert.NotNull(node.NearCache.Get(other));
     }
 
     [Fact]
@@ -219,21 +242,21 @@ public sealed class RedisNearCacheTests : IAsyncLifetime
         Assert.Equal(0, new RedisSessionSettings().NearCacheSize);
     }
 
-    private RedisEngineUnderTest Node(int size = 64, TimeSpan? maxAge = null)
+    private RedisEngineUnderTest Node(int size = 64, TimeSpan? maxAge = null, ISessionEventBus? events = null)
     {
         var settings = new RedisSessionSettings
         {
             Host = _redis.Host, Port = _redis.Port, Prefix = Prefix,
             NearCacheSize = size, NearCacheMaxAge = maxAge ?? TimeSpan.FromMinutes(10),
         };
-        var node = new RedisEngineUnderTest(Secret, settings, _time);
+        var node = new RedisEngineUnderTest(Secret, settings, _time, events);
         _nodes.Add(node);
         return node;
     }
 
-    private async Task<RedisEngineUnderTest> ArmedNodeAsync(TimeSpan? maxAge = null)
+    private async Task<RedisEngineUnderTest> ArmedNodeAsync(TimeSpan? maxAge = null, ISessionEventBus? events = null)
     {
-        var node = Node(maxAge: maxAge);
+        var node = Node(maxAge: maxAge, events: events);
         await Eventually.WaitUntilAsync("the near cache armed", () =>
         {
             node.NearCache.Get("armed-yet");
