@@ -30,14 +30,15 @@ internal sealed class RedisNearCache : IAsyncDisposable
     private int _started;
 
     public RedisNearCache(RedisSessionConnection connection, IOptions<RedisSessionSettings> settings, TimeProvider time,
-        ILogger<RedisNearCache>? logger = null, ISessionEventBus? events = null)
+        ILogger<RedisNearCache>? logger = null, ISessionEventBus? events = null, RedisNearCacheTiming? timing = null)
     {
         _connection = connection;
         _settings = settings.Value;
         _time = time;
         _logger = logger ?? NullLogger<RedisNearCache>.Instance;
         _keyPrefix = string.IsNullOrEmpty(_settings.Prefix) ? "" : _settings.Prefix + ":";
-        _arming = new RedisNearCacheArming(connection, _settings, _keyPrefix, _logger, Arm, Disarm, OnInvalidated);
+        _arming = new RedisNearCacheArming(connection, _settings, _keyPrefix, _logger, Arm, Disarm, OnInvalidated,
+            timing ?? RedisNearCacheTiming.Default);
         // Another node's logout reaches this node twice: Redis's invalidation, and the session event the other node
         // publishes. Nothing orders the two, and a page of this node that hears the event reloads at once, so the copy
         // is dropped on whichever comes first (other-node subscribers hear an event before this node's pages do).
@@ -87,7 +88,9 @@ internal sealed class RedisNearCache : IAsyncDisposable
     // what disarms it.
     private void OnOtherNode(SessionEvent sessionEvent)
     {
-        if (sessionEvent.Kind is SessionEventKind.Ended or SessionEventKind.Expired or SessionEventKind.Saved)
+        // Ended only: an expiry is covered by Redis's invalidation and the copy's own TTL, and is announced for every
+        // key Redis expires, far too often for a scan of the table.
+        if (sessionEvent.Kind is SessionEventKind.Ended)
         {
             Volatile.Read(ref _slots)?.ForgetFingerprint(sessionEvent.Fingerprint);
         }
@@ -130,10 +133,13 @@ internal sealed class RedisNearCache : IAsyncDisposable
 
     private void Disarm() => Volatile.Write(ref _slots, null);
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        // Never started from now on, and no copy used once the listener is gone.
+        Interlocked.Exchange(ref _started, 1);
         _otherNodes?.Dispose();
-        return _arming.DisposeAsync();
+        await _arming.DisposeAsync();
+        Disarm();
     }
 
     /// <summary>One read's claim on its slot: kept with <see cref="Complete"/>, or given back with <see cref="Abandon"/>.</summary>

@@ -18,7 +18,6 @@ namespace DjangoSessions.Redis;
 /// </summary>
 internal sealed class RedisNearCacheArming : IAsyncDisposable
 {
-    private static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
     private readonly RedisSessionConnection _connection;
@@ -28,6 +27,7 @@ internal sealed class RedisNearCacheArming : IAsyncDisposable
     private readonly Action _arm;
     private readonly Action _disarm;
     private readonly RedisNearCacheListener _listener;
+    private readonly RedisNearCacheTiming _timing;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly CancellationTokenSource _stopping = new();
     private IConnectionMultiplexer? _watched;
@@ -35,14 +35,12 @@ internal sealed class RedisNearCacheArming : IAsyncDisposable
     private Task _loop = Task.CompletedTask;
 
     public RedisNearCacheArming(RedisSessionConnection connection, RedisSessionSettings settings, string keyPrefix,
-        ILogger logger, Action arm, Action disarm, Action<RedisValue> invalidated)
+        ILogger logger, Action arm, Action disarm, Action<RedisValue> invalidated, RedisNearCacheTiming timing)
     {
         (_connection, _settings, _keyPrefix, _logger, _arm, _disarm) = (connection, settings, keyPrefix, logger, arm, disarm);
+        _timing = timing;
         _listener = new RedisNearCacheListener(settings, invalidated, Invalidate);
     }
-
-    /// <summary>How often an armed cache proves again that invalidations arrive: the bound on a silent loss.</summary>
-    internal static TimeSpan ReprobeInterval { get; } = TimeSpan.FromSeconds(5);
 
     public void Start() => _loop = Task.Run(RunAsync);
 
@@ -76,11 +74,11 @@ internal sealed class RedisNearCacheArming : IAsyncDisposable
                 if (armed.Value)
                 {
                     (failures, backoff) = (0, TimeSpan.FromSeconds(1));
-                    await StayArmedAsync(token);
+                    await StayArmedAsync(generation, token);
                 }
-                else
+                else if (!await _wake.WaitAsync(backoff, token))
                 {
-                    await _wake.WaitAsync(backoff, token);
+                    // Not woken by a connection event: the next try waits longer.
                     backoff = backoff * 2 < MaxBackoff ? backoff * 2 : MaxBackoff;
                 }
                 while (_wake.Wait(0))
@@ -96,10 +94,19 @@ internal sealed class RedisNearCacheArming : IAsyncDisposable
     }
 
     /// <summary>Returns once something disarmed the cache: a connection event, or a probe that didn't come back.</summary>
-    private async Task StayArmedAsync(CancellationToken token)
+    private async Task StayArmedAsync(int generation, CancellationToken token)
     {
-        while (!await _wake.WaitAsync(ReprobeInterval, token))
+        while (true)
         {
+            if (await _wake.WaitAsync(_timing.ReprobeInterval, token))
+            {
+                if (Volatile.Read(ref _generation) != generation)
+                {
+                    return;
+                }
+                // A wake left over from an event before this arming: nothing changed since.
+                continue;
+            }
             bool seen;
             try
             {
@@ -121,6 +128,8 @@ internal sealed class RedisNearCacheArming : IAsyncDisposable
     /// <summary>True once armed, false to retry later, null when it never can be here (a cluster).</summary>
     private async Task<bool?> TryArmAsync(int generation, CancellationToken token)
     {
+        // Whatever state came before, no copy is used until this arming is proven (tracking is switched off below).
+        _disarm();
         var main = await _connection.GetMultiplexerAsync(token);
         Watch(main);
         if (!main.IsConnected)
@@ -131,6 +140,7 @@ internal sealed class RedisNearCacheArming : IAsyncDisposable
         if (main.GetServers().Concat(listener.GetServers()).Any(s => s.ServerType == ServerType.Cluster))
         {
             RedisNearCacheLog.OffOnCluster(_logger);
+            await _listener.DisposeAsync();
             return null;
         }
         if (listener.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica) is not { } server
@@ -170,8 +180,8 @@ internal sealed class RedisNearCacheArming : IAsyncDisposable
         var db = await _connection.GetDatabaseAsync(token);
         try
         {
-            await db.StringSetAsync(key, "1", TimeSpan.FromSeconds(10));
-            await seen.WaitAsync(ProbeWait, token);
+            // The wait bounds the write too: a server that stalls writes fails the probe as surely as a lost message.
+            await Task.WhenAll(db.StringSetAsync(key, "1", TimeSpan.FromSeconds(10)), seen).WaitAsync(_timing.ProbeWait, token);
             return true;
         }
         catch (TimeoutException)

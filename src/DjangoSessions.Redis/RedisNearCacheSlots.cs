@@ -52,14 +52,14 @@ internal sealed class RedisNearCacheSlots
             return null;
         }
         var pending = new Entry(sessionKey, null, 0, Fingerprint: SessionFingerprint.Of(sessionKey));
-        return Interlocked.CompareExchange(ref _entries[index], pending, current) == current ? new FillTicket(index, pending) : null;
+        return ReferenceEquals(Interlocked.CompareExchange(ref _entries[index], pending, current), current) ? new FillTicket(index, pending) : null;
     }
 
     /// <summary>Keeps the data read if nothing invalidated the session since <see cref="BeginFill"/>.</summary>
     public bool CompleteFill(FillTicket ticket, LoadedSessionData data, long expiresAtTicks)
     {
         var filled = ticket.Pending with { Data = data, ExpiresAtTicks = expiresAtTicks };
-        return Interlocked.CompareExchange(ref _entries[ticket.Index], filled, ticket.Pending) == ticket.Pending;
+        return ReferenceEquals(Interlocked.CompareExchange(ref _entries[ticket.Index], filled, ticket.Pending), ticket.Pending);
     }
 
     /// <summary>Gives the slot back when the read failed or found nothing to keep.</summary>
@@ -83,7 +83,7 @@ internal sealed class RedisNearCacheSlots
         while (current is { Written: false } && SameKey(current.SessionKey, sessionKey))
         {
             var seen = Interlocked.CompareExchange(ref slot, null, current);
-            if (seen == current)
+            if (ReferenceEquals(seen, current))
             {
                 return;
             }
@@ -92,16 +92,24 @@ internal sealed class RedisNearCacheSlots
     }
 
     /// <summary>
-    /// Drops the session whose fingerprint another node announced ended (or saved), kept or being read: a scan, as
-    /// such news is rare (a logout, a revocation) and the table holds no index by fingerprint.
+    /// Drops the session whose fingerprint another node announced ended, kept or being read: a scan, as such news is
+    /// rare (a logout, a revocation; not expiry, which Redis's invalidations and the copy's TTL cover) and the table
+    /// holds no index by fingerprint.
     /// </summary>
     public void ForgetFingerprint(string fingerprint)
     {
         for (var i = 0; i < _entries.Length; i++)
         {
-            if (Volatile.Read(ref _entries[i]) is { Written: false } entry && string.Equals(entry.Fingerprint, fingerprint, StringComparison.Ordinal))
+            var entry = Volatile.Read(ref _entries[i]);
+            // Again if a fill completed (or another read claimed the slot) between the read and the swap.
+            while (entry is { Written: false } && string.Equals(entry.Fingerprint, fingerprint, StringComparison.Ordinal))
             {
-                Interlocked.CompareExchange(ref _entries[i], null, entry);
+                var seen = Interlocked.CompareExchange(ref _entries[i], null, entry);
+                if (ReferenceEquals(seen, entry))
+                {
+                    break;
+                }
+                entry = seen;
             }
         }
     }
@@ -114,7 +122,7 @@ internal sealed class RedisNearCacheSlots
 
     /// <summary>
     /// A session's data (null while its read is in flight, or after this node wrote it) and when this copy, or the
-    /// hold after a write, ends.
+    /// hold after a write, ends. Compared by reference only (a record's == would call two claims of one key equal).
     /// </summary>
     internal sealed record Entry(string SessionKey, LoadedSessionData? Data, long ExpiresAtTicks, bool Written = false,
         string? Fingerprint = null);

@@ -84,7 +84,16 @@ internal sealed class RedisSessionEngine(
             return null;
         }
         var stored = value.ToString();
-        var loaded = new LoadedSessionData(codec.DecodeShared(stored), stored, Shared: true);
+        LoadedSessionData loaded;
+        try
+        {
+            loaded = new LoadedSessionData(codec.DecodeShared(stored), stored, Shared: true);
+        }
+        catch
+        {
+            fill?.Abandon();
+            throw;
+        }
         fill?.Complete(loaded, ttl);
         return loaded;
     }

@@ -12,11 +12,12 @@ namespace BlazorSessionDemo.Tests.Engines.Redis;
 /// </summary>
 internal sealed class RedisEngineUnderTest : IAsyncDisposable
 {
-    public RedisEngineUnderTest(string secret, RedisSessionSettings settings, TimeProvider time, ISessionEventBus? events = null)
+    public RedisEngineUnderTest(string secret, RedisSessionSettings settings, TimeProvider time, ISessionEventBus? events = null,
+        RedisNearCacheTiming? timing = null)
     {
         Connection = new RedisSessionConnection(Options.Create(settings));
         Codec = new SessionDataCodec(new DjangoSigner(secret, [], SessionDataCodec.Salt, time), NullLoggerFactory.Instance);
-        NearCache = new RedisNearCache(Connection, Options.Create(settings), time, events: events);
+        NearCache = new RedisNearCache(Connection, Options.Create(settings), time, events: events, timing: timing);
         Engine = new RedisSessionEngine(Connection, NearCache, Codec, time, Options.Create(settings));
     }
 
