@@ -73,8 +73,8 @@ internal sealed class RedisNearCache : IAsyncDisposable
             : null;
 
     /// <summary>
-    /// Drops this node's copy after its own write, and reads it from Redis without keeping it for a moment: Redis's
-    /// invalidation of the write follows and would drop a copy read before it arrives.
+    /// Drops this node's copy after its own write (Redis sends the node no invalidation of it: NOLOOP), and reads it
+    /// from Redis without keeping it for a moment: a session written again and again isn't refilled after each write.
     /// </summary>
     public void ForgetWritten(string sessionKey) =>
         Volatile.Read(ref _slots)?.ForgetWritten(sessionKey, _time.GetUtcNow().UtcTicks + WriteHold.Ticks);

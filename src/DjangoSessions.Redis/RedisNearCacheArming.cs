@@ -4,12 +4,12 @@ using StackExchange.Redis;
 namespace DjangoSessions.Redis;
 
 /// <summary>
-/// Turns Redis's client-side caching on for the near cache, and off whenever it can no longer be trusted. The
-/// listener's command connection asks <c>CLIENT TRACKING ON REDIRECT {its subscriber} BCAST PREFIX {Prefix}:</c>
-/// (RESP2's way: invalidations go to the subscriber). Broadcast mode tracks the prefix, not the keys a connection
-/// read, so the session connection's reads and writes are covered without it tracking anything. Then a probe key is
-/// written under the prefix <em>through the session connection</em>; only when its invalidation has reached the
-/// listener is the cache armed (which also proves both connections reach the same primary).
+/// Turns Redis's client-side caching on for the near cache, and off whenever it can no longer be trusted. The session
+/// connection asks <c>CLIENT TRACKING ON REDIRECT {the listener's subscriber} BCAST PREFIX {Prefix}: NOLOOP</c> (RESP2's
+/// way: invalidations go to the subscriber). Broadcast mode tracks the prefix, not the keys a connection read; NOLOOP
+/// spares the node the invalidations of its own writes, which drop its copy themselves. Then a probe key is written
+/// under the prefix by the listener's command connection; only when its invalidation has reached the listener is the
+/// cache armed.
 /// <para>
 /// Disarmed at once on any failure, reconnect or reconfiguration of either connection, and armed again once both are
 /// back (capped backoff). RESP2 gives no notice when Redis can no longer deliver to the subscriber, and a socket can
@@ -110,7 +110,7 @@ internal sealed class RedisNearCacheArming : IAsyncDisposable
             bool seen;
             try
             {
-                seen = await ProbeAsync(token);
+                seen = await ProbeAsync(await _listener.ConnectAsync(token), token);
             }
             catch (Exception ex) when (!token.IsCancellationRequested)
             {
@@ -143,18 +143,22 @@ internal sealed class RedisNearCacheArming : IAsyncDisposable
             await _listener.DisposeAsync();
             return null;
         }
-        if (listener.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica) is not { } server
-            || await _listener.FindSubscriberIdAsync(server) is not { } subscriberId)
+        // Both on the same primary (after a failover one may still be on the old one), and the listener subscribed there.
+        if (Primary(main) is not { } server || Primary(listener) is not { } listening
+            || !Equals(server.EndPoint, listening.EndPoint)
+            || await _listener.FindSubscriberIdAsync(listening) is not { } subscriberId)
         {
             return false;
         }
-        // OFF first: the mode and prefixes of an earlier arming can't be changed while tracking is on.
+        // Asked by the session connection itself, with NOLOOP: this node's own writes (which drop its copy at once)
+        // send it no invalidation, so a session written on every request costs no message. OFF first: the mode and
+        // prefixes of an earlier arming can't be changed while tracking is on.
         await server.ExecuteAsync("CLIENT", "TRACKING", "OFF");
         object[] tracking = _keyPrefix.Length == 0
-            ? ["TRACKING", "ON", "REDIRECT", subscriberId, "BCAST"]
-            : ["TRACKING", "ON", "REDIRECT", subscriberId, "BCAST", "PREFIX", _keyPrefix];
+            ? ["TRACKING", "ON", "REDIRECT", subscriberId, "BCAST", "NOLOOP"]
+            : ["TRACKING", "ON", "REDIRECT", subscriberId, "BCAST", "PREFIX", _keyPrefix, "NOLOOP"];
         await server.ExecuteAsync("CLIENT", tracking);
-        if (!await ProbeAsync(token) || Volatile.Read(ref _generation) != generation)
+        if (!await ProbeAsync(listener, token) || Volatile.Read(ref _generation) != generation)
         {
             return false;
         }
@@ -170,14 +174,14 @@ internal sealed class RedisNearCacheArming : IAsyncDisposable
     }
 
     /// <summary>
-    /// Writes a key under the prefix through the session connection and waits for the listener to hear it
-    /// invalidated: the whole path, proven end to end.
+    /// Writes a key under the prefix through the listener's command connection (the session connection's own writes
+    /// are NOLOOP) and waits for the listener to hear it invalidated: the whole path, proven end to end.
     /// </summary>
-    private async Task<bool> ProbeAsync(CancellationToken token)
+    private async Task<bool> ProbeAsync(IConnectionMultiplexer listener, CancellationToken token)
     {
         var key = $"{_keyPrefix}near-cache-probe:{Guid.NewGuid():N}";
         var seen = _listener.ExpectInvalidationOf(key);
-        var db = await _connection.GetDatabaseAsync(token);
+        var db = listener.GetDatabase(_settings.Db);
         try
         {
             // The wait bounds the write too: a server that stalls writes fails the probe as surely as a lost message.
@@ -202,6 +206,9 @@ internal sealed class RedisNearCacheArming : IAsyncDisposable
             }
         }
     }
+
+    private static IServer? Primary(IConnectionMultiplexer multiplexer) =>
+        multiplexer.GetServers().FirstOrDefault(s => s.IsConnected && !s.IsReplica);
 
     private void Watch(IConnectionMultiplexer main)
     {

@@ -4,9 +4,8 @@ namespace DjangoSessions.Redis;
 
 /// <summary>
 /// The near cache's own multiplexer: its subscriber receives <c>__redis__:invalidate</c>, the channel Redis redirects
-/// client-side caching invalidations to under RESP2, and its command connection sends the <c>CLIENT</c> commands
-/// (admin commands to StackExchange.Redis, so the session connection stays out of admin mode). Its name is unique, so
-/// its subscriber can be found in <c>CLIENT LIST</c>. Any failure, reconnect or reconfiguration is reported, since
+/// client-side caching invalidations to under RESP2, and its command connection lists clients and writes the probe.
+/// Its name is unique, so its subscriber can be found in <c>CLIENT LIST</c>. Any failure, reconnect or reconfiguration is reported, since
 /// invalidations may have been lost meanwhile.
 /// </summary>
 internal sealed class RedisNearCacheListener(RedisSessionSettings settings, Action<RedisValue> invalidated, Action connectionEvent)

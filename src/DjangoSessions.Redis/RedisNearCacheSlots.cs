@@ -68,9 +68,9 @@ internal sealed class RedisNearCacheSlots
 
     /// <summary>
     /// Drops the session after this node wrote it, and keeps its reads from claiming the slot until
-    /// <paramref name="holdUntilTicks"/>: the write's own invalidation is still on its way and would void a copy read
-    /// now, so a session written on every request costs a plain GET per read, as without the near cache, rather than
-    /// a GET and a PTTL for nothing. Invalidations leave the hold in place (it keeps nothing).
+    /// <paramref name="holdUntilTicks"/>: a session written on every request then costs a plain GET per read, as
+    /// without the near cache, rather than a GET and a PTTL to refill a copy the next write drops. Invalidations leave
+    /// the hold in place (it keeps nothing, so it can't be stale).
     /// </summary>
     public void ForgetWritten(string sessionKey, long holdUntilTicks) =>
         Volatile.Write(ref _entries[IndexOf(sessionKey)], new Entry(sessionKey, null, holdUntilTicks, Written: true));

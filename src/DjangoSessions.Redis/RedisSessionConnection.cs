@@ -93,6 +93,15 @@ internal sealed class RedisSessionConnection : IRedisSessionConnection, IAsyncDi
             options = ConfigurationOptions.Parse($"{Defaults},{settings.Configuration}");
         }
         options.BacklogPolicy = BacklogPolicy.FailFast;
+        if (settings.NearCacheSize > 0)
+        {
+            // The near cache asks for client-side caching on this connection (CLIENT TRACKING, an admin command to
+            // StackExchange.Redis; admin mode only unlocks the client's API, nothing here calls another one). RESP2:
+            // Redis words a flush's invalidation in the tracking connection's protocol, and a RESP3 null sent on to
+            // the RESP2 listener is lost (every copy would outlive a FLUSHDB).
+            options.AllowAdmin = true;
+            options.Protocol = RedisProtocol.Resp2;
+        }
         options.ReconnectRetryPolicy = new ExponentialRetry(250, 2000);
         options.DefaultDatabase = settings.Db;
         return options;

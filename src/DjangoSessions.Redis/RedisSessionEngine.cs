@@ -206,7 +206,7 @@ internal sealed class RedisSessionEngine(
 
     /// <summary>
     /// A write, then this node's copy of the session dropped whatever the outcome (a failed compare-and-swap means the
-    /// copy was stale; Redis's invalidation of the write follows, and reaches the other nodes).
+    /// copy was stale). Redis's invalidation of the write reaches the other nodes, not this one (NOLOOP).
     /// </summary>
     private async Task<T> GuardWrite<T>(string sessionKey, Func<IDatabase, Task<T>> operation, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using StackExchange.Redis;
 using System.Net;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;
@@ -42,5 +43,19 @@ public sealed class RedisConfigurationStringTests
         Assert.Equal(2000, options.SyncTimeout);
         Assert.False(options.AbortOnConnectFail);
         Assert.Equal("BlazorSessionDemo.sessions", options.ClientName);
+    }
+
+    [Fact]
+    public void WithTheNearCache_TheSessionConnection_IsAdmin_AndSpeaksResp2_WhateverTheStringSays()
+    {
+        // RESP2 because Redis words a flush's invalidation in the tracking connection's protocol, and the RESP2
+        // listener loses a RESP3 null (RedisNearCacheInvalidationTests' FLUSHDB case fails without this).
+        var near = RedisSessionConnection.CreateOptions(new RedisSessionSettings { Configuration = "10.0.0.5:6380,protocol=resp3", NearCacheSize = 64 });
+        Assert.Equal(RedisProtocol.Resp2, near.Protocol);
+        Assert.True(near.AllowAdmin);
+
+        var off = RedisSessionConnection.CreateOptions(new RedisSessionSettings { Configuration = "10.0.0.5:6380,protocol=resp3" });
+        Assert.Equal(RedisProtocol.Resp3, off.Protocol);
+        Assert.False(off.AllowAdmin);
     }
 }

@@ -1,4 +1,5 @@
 using DjangoSessions.Redis;
+using StackExchange.Redis;
 
 namespace BlazorSessionDemo.Tests.Engines.Redis;
 
@@ -10,6 +11,26 @@ namespace BlazorSessionDemo.Tests.Engines.Redis;
 public sealed class RedisNearCacheProbeTests : RedisNearCacheTestBase
 {
     private static readonly RedisNearCacheTiming Quick = new(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(500));
+
+    [Fact]
+    public async Task TheSessionConnection_TracksThePrefix_InBroadcast_SparedItsOwnWrites_RedirectedToTheListener()
+    {
+        var node = await ArmedNodeAsync();
+        var main = await node.Connection.GetMultiplexerAsync();
+
+        // Asked on the session connection itself: CLIENT TRACKINGINFO describes the connection that sends it.
+        var reply = (RedisResult[])(await main.GetServer(_redis.Host, _redis.Port).ExecuteAsync("CLIENT", "TRACKINGINFO"))!;
+        var info = Enumerable.Range(0, reply.Length / 2).ToDictionary(i => (string)reply[2 * i]!, i => reply[2 * i + 1]);
+
+        var flags = ((RedisResult[])info["flags"]!).Select(f => (string)f!).ToArray();
+        Assert.Contains("on", flags);
+        Assert.Contains("bcast", flags);
+        Assert.Contains("noloop", flags);
+        Assert.DoesNotContain("broken_redirect", flags);
+        Assert.Equal([$"{Prefix}:"], ((RedisResult[])info["prefixes"]!).Select(p => (string)p!));
+        var subscribers = (string)(await _admin.GetServer(_redis.Host, _redis.Port).ExecuteAsync("CLIENT", "LIST", "TYPE", "pubsub"))!;
+        Assert.Contains($"id={(long)info["redirect"]!} ", subscribers);
+    }
 
     [Fact]
     public async Task WhileArmed_TheProbeIsRepeated()

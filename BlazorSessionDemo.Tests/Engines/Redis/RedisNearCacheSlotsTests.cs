@@ -88,7 +88,7 @@ public sealed class RedisNearCacheSlotsTests
 
         Assert.False(slots.CompleteFill(inFlight, Old, Later));
         Assert.Null(slots.BeginFill("a", 50));
-        // The write's own invalidation arrives: the hold stays (it keeps nothing, so it can't be stale).
+        // An invalidation arrives (another node wrote too): the hold stays (it keeps nothing, so it can't be stale).
         slots.Forget("a");
         Assert.Null(slots.BeginFill("a", 99));
         Assert.Null(slots.Get("a", 99));
