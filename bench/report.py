@@ -165,7 +165,7 @@ def targets_table(http, scale):
     e0_bytes = allocated(find(http, "app", "none", "E0"))
     for engine in ("cache", "db", "cached_db", "file", "signed_cookies", "redis", "redis-near"):
         e2_bytes = allocated(find(http, "app", engine, "E2"))
-        out.append(ratio_line("E2 on %s: KB allocated above E0" % engine,
+        out.append(ratio_line("E2 on %s: KB allocated above E0" % ("redis with its near cache" if engine == "redis-near" else engine),
                               (e2_bytes - e0_bytes) / 1024 if e2_bytes is not None and e0_bytes is not None else None,
                               4.0, higher=False))
     growth = scale and scale["1M"]["p50_ms"] / scale["1k"]["p50_ms"]
