@@ -17,9 +17,9 @@ public sealed class SettingsPageTests(AppServerFixture app, BrowserFixture brows
 
         // The collection's app runs the default engine with a configured SECRET_KEY.
         await Expect(page.Locator("#engine")).ToHaveTextAsync("db");
-        // One row per Django setting the app defines (20 since Session:Redis:Configuration).
+        // One row per Django setting the app defines (22 since Session:Redis:NearCacheSize and NearCacheMaxAge).
         var rows = BlazorSessionDemo.Components.Pages.Settings.SessionSettingRows.Django(new(), new()).Count;
-        Assert.Equal(20, rows);
+        Assert.Equal(22, rows);
         await Expect(page.Locator("#django-settings tbody tr")).ToHaveCountAsync(rows);
         await Expect(page.Locator("tr[data-setting='Session:SecretKey'] .active-value")).ToHaveTextAsync("set");
         Assert.DoesNotContain(AppServerFixture.SecretKey, await page.ContentAsync());
