@@ -107,10 +107,9 @@ internal sealed class RedisNearCache : IAsyncDisposable
             }
             return;
         }
-        var key = redisKey.ToString();
-        if (key.StartsWith(_keyPrefix, StringComparison.Ordinal))
+        if (RedisSessionEngine.SessionKeyOf(redisKey.ToString(), _settings.Prefix) is { } sessionKey)
         {
-            Forget(key[_keyPrefix.Length..]);
+            Forget(sessionKey);
         }
     }
 

@@ -1,6 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using DjangoSessions.Catalog;
 using DjangoSessions.Lifecycle;
 
@@ -36,7 +34,7 @@ internal sealed class RedisNearCacheSlots
     public LoadedSessionData? Get(string sessionKey, long nowTicks)
     {
         var entry = Volatile.Read(ref _entries[IndexOf(sessionKey)]);
-        return entry is { Data: { } data } && nowTicks < entry.ExpiresAtTicks && SameKey(entry.SessionKey, sessionKey) ? data : null;
+        return entry is { Data: { } data } && nowTicks < entry.ExpiresAtTicks && SessionKeys.SameId(entry.SessionKey, sessionKey) ? data : null;
     }
 
     /// <summary>
@@ -47,7 +45,7 @@ internal sealed class RedisNearCacheSlots
     {
         var index = IndexOf(sessionKey);
         var current = Volatile.Read(ref _entries[index]);
-        if (current is { Data: null } && (!current.Written || nowTicks < current.ExpiresAtTicks) && SameKey(current.SessionKey, sessionKey))
+        if (current is { Data: null } && (!current.Written || nowTicks < current.ExpiresAtTicks) && SessionKeys.SameId(current.SessionKey, sessionKey))
         {
             return null;
         }
@@ -80,7 +78,7 @@ internal sealed class RedisNearCacheSlots
     {
         ref var slot = ref _entries[IndexOf(sessionKey)];
         var current = Volatile.Read(ref slot);
-        while (current is { Written: false } && SameKey(current.SessionKey, sessionKey))
+        while (current is { Written: false } && SessionKeys.SameId(current.SessionKey, sessionKey))
         {
             var seen = Interlocked.CompareExchange(ref slot, null, current);
             if (ReferenceEquals(seen, current))
@@ -115,10 +113,6 @@ internal sealed class RedisNearCacheSlots
     }
 
     private int IndexOf(string sessionKey) => sessionKey.GetHashCode() & _mask;
-
-    // Session keys are bearer secrets: compared in constant time, like every other place that matches one.
-    private static bool SameKey(string kept, string given) =>
-        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(kept.AsSpan()), MemoryMarshal.AsBytes(given.AsSpan()));
 
     /// <summary>
     /// A session's data (null while its read is in flight, or after this node wrote it) and when this copy, or the

@@ -182,6 +182,17 @@ internal sealed class RedisSessionEngine(
     }
 
     /// <summary>
+    /// <see cref="StoredKey"/> the other way: the session key a Redis key holds, or null when the key is not one of this
+    /// app's sessions (another prefix, or not a key this app could have issued).
+    /// </summary>
+    internal static string? SessionKeyOf(string redisKey, string? prefix)
+    {
+        var sessionKey = string.IsNullOrEmpty(prefix) ? redisKey
+            : redisKey.StartsWith(prefix + ":", StringComparison.Ordinal) ? redisKey[(prefix.Length + 1)..] : null;
+        return sessionKey is not null && SessionKeys.IsWellFormed(sessionKey) ? sessionKey : null;
+    }
+
+    /// <summary>
     /// An expire date already past (<c>set_expiry</c> with a negative age): Redis takes no TTL of zero or less, and a
     /// key stored now would be gone at once anyway, so nothing is stored; the create/update rules still hold.
     /// </summary>

@@ -50,7 +50,7 @@ internal sealed class RedisSessionEventTransport(
             });
             await subscriber.SubscribeAsync(expiries, (_, key) =>
             {
-                if (SessionKeyOf(key.ToString()) is { } sessionKey)
+                if (RedisSessionEngine.SessionKeyOf(key.ToString(), redisSettings.Value.Prefix) is { } sessionKey)
                 {
                     received(new SessionEventMessage(ExpiryOrigin,
                         new SessionEvent(SessionEventKind.Expired, SessionFingerprint.Of(sessionKey), null, SessionEndReason.Expired)));
@@ -97,15 +97,6 @@ internal sealed class RedisSessionEventTransport(
             // Redis is down: the other nodes re-check their pages after they reconnect (the relay's resync).
             RedisEventLog.SendFailed(logger, ex.GetType().Name);
         }
-    }
-
-    /// <summary>The session key an expired Redis key held, or null when the key is not one of this app's sessions.</summary>
-    private string? SessionKeyOf(string redisKey)
-    {
-        var prefix = redisSettings.Value.Prefix;
-        var sessionKey = string.IsNullOrEmpty(prefix) ? redisKey
-            : redisKey.StartsWith(prefix + ":", StringComparison.Ordinal) ? redisKey[(prefix.Length + 1)..] : null;
-        return sessionKey is not null && SessionKeys.IsWellFormed(sessionKey) ? sessionKey : null;
     }
 
     private async Task WarnWithoutExpiryNotificationsAsync(IConnectionMultiplexer multiplexer)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
 namespace DjangoSessions;
@@ -16,6 +17,13 @@ public static class SessionKeys
 
     /// <summary>A new key from a CSPRNG.</summary>
     public static string Generate() => RandomNumberGenerator.GetString(Alphabet, Length);
+
+    /// <summary>
+    /// Whether two session ids (a session key, or the id inside a signed cookie) are the same, in constant time: they
+    /// are bearer secrets, so how long a guess takes never tells how much of a kept id it shares.
+    /// </summary>
+    internal static bool SameId(string kept, string given) =>
+        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(kept.AsSpan()), MemoryMarshal.AsBytes(given.AsSpan()));
 
     /// <summary>Whether <paramref name="key"/> is 32 characters of <c>[a-z0-9]</c>: anything else is no session.</summary>
     public static bool IsWellFormed(string? key)

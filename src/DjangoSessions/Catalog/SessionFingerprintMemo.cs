@@ -1,6 +1,3 @@
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-
 namespace DjangoSessions.Catalog;
 
 /// <summary>
@@ -22,7 +19,7 @@ internal static class SessionFingerprintMemo
         // Randomised per process (Marvin), so which ids share a slot can't be chosen from outside.
         var slot = (int)((uint)sessionId.GetHashCode() % Slots);
         // One read of the reference: an entry is immutable, so a concurrent replacement is seen whole or not at all.
-        if (Volatile.Read(ref Table[slot]) is { } entry && SameId(entry.SessionId, sessionId))
+        if (Volatile.Read(ref Table[slot]) is { } entry && SessionKeys.SameId(entry.SessionId, sessionId))
         {
             return entry.Fingerprint;
         }
@@ -30,9 +27,4 @@ internal static class SessionFingerprintMemo
         Volatile.Write(ref Table[slot], new Entry(sessionId, fingerprint));
         return fingerprint;
     }
-
-    // Ids are bearer secrets (a session key, or the id inside a signed cookie): compared in constant time, so how long
-    // a guess takes never tells how much of a kept id it shares.
-    private static bool SameId(string kept, string given) =>
-        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(kept.AsSpan()), MemoryMarshal.AsBytes(given.AsSpan()));
 }
