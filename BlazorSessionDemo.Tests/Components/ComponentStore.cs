@@ -61,7 +61,7 @@ public sealed class ComponentStore : IDisposable
     public static DefaultHttpContext RequestWith(DjangoSession session)
     {
         var context = new DefaultHttpContext();
-        context.Features.Set<IDjangoSessionFeature>(new DjangoSessionFeature(session));
+        context.Features.Set<IDjangoSessionFeature>(new DjangoSessionFeature(session, context, hadCookie: session.SessionKey is not null));
         return context;
     }
 

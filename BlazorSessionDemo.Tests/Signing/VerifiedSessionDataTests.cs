@@ -167,4 +167,80 @@ public sealed class VerifiedSessionDataTests : IDisposable
 
         Assert.InRange(kept.Count, 1, VerifiedSessionData.Capacity);
     }
+
+    [Fact]
+    public void TheBytesOfAKeptString_FindThatVeryString_WithoutDecodingAgain()
+    {
+        var codec = Codec();
+        var stored = codec.Encode(LoginLike());
+
+        var data = codec.DecodeShared(System.Text.Encoding.UTF8.GetBytes(stored), out var text);
+
+        Assert.Same(stored, text);
+        Assert.Same(data, codec.DecodeShared(stored));
+        Assert.Equal(0, SecurityWarnings);
+    }
+
+    [Fact]
+    public void BytesNeverKept_AreVerifiedAsEver()
+    {
+        var codec = Codec();
+        var stored = Codec().Encode(LoginLike());
+        var forged = Codec("an-attacker-secret-that-is-long-enough-0123456789").Encode(LoginLike());
+
+        var data = codec.DecodeShared(System.Text.Encoding.UTF8.GetBytes(stored), out var text);
+        Assert.Equal(stored, text);
+        Assert.Equal(1L, data["user_id"]!.GetValue<long>());
+
+        Assert.Empty(codec.DecodeShared(System.Text.Encoding.UTF8.GetBytes(forged), out var forgedText));
+        Assert.Equal(forged, forgedText);
+        Assert.Equal(1, SecurityWarnings);
+    }
+
+    [Fact]
+    public void BytesThatAreNotAscii_AreNeverFound_AndDecodeToTheirOwnString()
+    {
+        var kept = new VerifiedSessionData();
+        kept.Remember("abc", new JsonObject());
+
+        Assert.True(kept.TryFindText("abc"u8, out _));
+        Assert.False(kept.TryFindText("abé"u8, out _));
+        Assert.False(kept.TryFindText("abcd"u8, out _));
+        Assert.False(kept.TryFindText("ab"u8, out _));
+
+        var codec = Codec();
+        Assert.Empty(codec.DecodeShared("café:1:sig"u8, out var text));
+        Assert.Equal("café:1:sig", text);
+    }
+
+    [Fact]
+    public void ALongKeptString_IsFoundToo()
+    {
+        var kept = new VerifiedSessionData();
+        var text = new string('x', 5000) + ":1:sig";
+        kept.Remember(text, new JsonObject());
+
+        Assert.True(kept.TryFindText(System.Text.Encoding.ASCII.GetBytes(text), out var found));
+        Assert.Same(text, found);
+        Assert.False(kept.TryFindText(System.Text.Encoding.ASCII.GetBytes(text + "x"), out _));
+    }
+
+    [Fact]
+    public async Task StringsTheMemoDrops_LeaveItsIndexToo()
+    {
+        var kept = new VerifiedSessionData();
+
+        for (var i = 0; i < 3 * VerifiedSessionData.Capacity; i++)
+        {
+            kept.Remember($"value-{i}", new JsonObject { ["i"] = i });
+        }
+
+        // The cache's eviction callbacks run on the thread pool: the index follows it shortly after.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (kept.IndexedCount > VerifiedSessionData.Capacity && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+        Assert.InRange(kept.IndexedCount, 1, VerifiedSessionData.Capacity);
+    }
 }

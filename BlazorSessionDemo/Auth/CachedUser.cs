@@ -25,11 +25,24 @@ public sealed class CachedUser(User user)
             // Racing requests may each compute them: the same values, and the last one stays.
             hashes = _hashes = new AuthHashes(secret, [.. fallbacks], SessionAuthHash.Expected(User.PasswordHash, secret, fallbacks));
         }
-        return SessionAuthHash.Matches(stored, hashes.Digests);
+        // The same string as the last match is that match again: a session's shared dict hands every request the very
+        // string it decoded, and a string object can't be made to be one already verified (no secret is revealed).
+        if (stored is not null && ReferenceEquals(stored, hashes.LastMatched))
+        {
+            return true;
+        }
+        var matched = SessionAuthHash.Matches(stored, hashes.Digests);
+        if (matched)
+        {
+            hashes.LastMatched = stored;
+        }
+        return matched;
     }
 
     private sealed record AuthHashes(string Secret, string[] Fallbacks, byte[][] Digests)
     {
+        public volatile string? LastMatched;
+
         public bool IsFor(string secret, string[] fallbacks) =>
             string.Equals(Secret, secret, StringComparison.Ordinal) && Fallbacks.AsSpan().SequenceEqual(fallbacks);
     }

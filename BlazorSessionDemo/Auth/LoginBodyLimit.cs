@@ -13,11 +13,14 @@ public sealed class LoginBodyLimit(RequestDelegate next, ILogger<LoginBodyLimit>
 
     public const string Message = "The form is too large: a username or email is at most 254 characters, a password at most 1024.";
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async on the way through: only a password form's post is looked at.
+    public Task InvokeAsync(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method) && IsPasswordForm(context.Request.Path) ? CheckAsync(context) : next(context);
+
+    private async Task CheckAsync(HttpContext context)
     {
         var request = context.Request;
-        if (HttpMethods.IsPost(request.Method) && IsPasswordForm(request.Path)
-            && (request.ContentLength > MaxFormBytes || (request.ContentLength is null && !await FitsAsync(request, context.RequestAborted))))
+        if (request.ContentLength > MaxFormBytes || (request.ContentLength is null && !await FitsAsync(request, context.RequestAborted)))
         {
             AuthLog.LoginBodyTooLarge(logger, MaxFormBytes);
             // A page in the app's look, not a bare text answer; the form can't be shown again (its body was never read).

@@ -10,15 +10,19 @@ public sealed class NoStoreForAuthenticatedResponses(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context)
     {
-        context.Response.OnStarting(() =>
-        {
-            if (context.User.Identity?.IsAuthenticated == true)
-            {
-                context.Response.Headers[HeaderNames.CacheControl] = "no-store";
-                context.Response.Headers[HeaderNames.Pragma] = "no-cache";
-            }
-            return Task.CompletedTask;
-        });
+        context.Response.OnStarting(MarkNoStore, context);
         return next(context);
     }
+
+    // One delegate for every request, the context as its state (a lambda over the context would be two objects each time).
+    private static readonly Func<object, Task> MarkNoStore = static state =>
+    {
+        var context = (HttpContext)state;
+        if (context.User.Identity?.IsAuthenticated == true)
+        {
+            context.Response.Headers[HeaderNames.CacheControl] = "no-store";
+            context.Response.Headers[HeaderNames.Pragma] = "no-cache";
+        }
+        return Task.CompletedTask;
+    };
 }

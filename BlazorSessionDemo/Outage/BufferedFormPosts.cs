@@ -14,15 +14,16 @@ namespace BlazorSessionDemo.Outage;
 /// <remarks>Goes right before <c>UseDjangoSessions</c>.</remarks>
 public sealed class BufferedFormPosts(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context)
-    {
-        if (!HttpMethods.IsPost(context.Request.Method) || context.Request.Path.StartsWithSegments("/api")
+    // Not async on the way through: a request that isn't a form post pays no state machine.
+    public Task InvokeAsync(HttpContext context) =>
+        !HttpMethods.IsPost(context.Request.Method) || context.Request.Path.StartsWithSegments("/api")
             || context.Request.Path.StartsWithSegments("/_blazor")
-            || context.Features.Get<IHttpResponseBodyFeature>() is not { } server)
-        {
-            await next(context);
-            return;
-        }
+            || context.Features.Get<IHttpResponseBodyFeature>() is not { } server
+            ? next(context)
+            : HoldAsync(context, server);
+
+    private async Task HoldAsync(HttpContext context, IHttpResponseBodyFeature server)
+    {
         using var buffer = new MemoryStream();
         var held = new HeldBody(buffer);
         context.Features.Set<IHttpResponseBodyFeature>(held);

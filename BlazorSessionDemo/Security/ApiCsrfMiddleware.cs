@@ -25,14 +25,18 @@ public sealed class ApiCsrfMiddleware(RequestDelegate next, IOptions<CsrfSetting
     private readonly WebOrigin[] _trusted = [.. settings.Value.TrustedOrigins.Select(entry =>
         WebOrigin.TryParse(entry, allowWildcard: true, out var origin) ? origin : throw new InvalidOperationException(entry))];
 
-    public async Task InvokeAsync(HttpContext context)
+    // Not async on the way through: a request that passes pays no state machine.
+    public Task InvokeAsync(HttpContext context)
     {
         var request = context.Request;
-        if (!request.Path.StartsWithSegments("/api") || IsSafe(request.Method) || Refusal(request) is not { } reason)
-        {
-            await next(context);
-            return;
-        }
+        return !request.Path.StartsWithSegments("/api") || IsSafe(request.Method) || Refusal(request) is not { } reason
+            ? next(context)
+            : RefuseAsync(context, reason);
+    }
+
+    private async Task RefuseAsync(HttpContext context, string reason)
+    {
+        var request = context.Request;
         CsrfLog.Refused(logger, request.Method, request.Path.Value ?? "", reason);
         context.Response.StatusCode = StatusCodes.Status403Forbidden;
         context.Response.Headers.CacheControl = "no-store";

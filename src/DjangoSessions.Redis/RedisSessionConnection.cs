@@ -28,8 +28,21 @@ internal sealed class RedisSessionConnection : IRedisSessionConnection, IAsyncDi
     }
 
     /// <summary>The database <c>Session:Redis:Db</c> names, connecting on first use.</summary>
-    public async Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken = default) =>
-        (await GetMultiplexerAsync(cancellationToken)).GetDatabase(_settings.Db);
+    public Task<IDatabase> GetDatabaseAsync(CancellationToken cancellationToken = default) =>
+        Volatile.Read(ref _ready) ?? GetDatabaseFirstAsync(cancellationToken);
+
+    // Every request asks for the database: once connected and checked, the same finished task (no task per request).
+    private Task<IDatabase>? _ready;
+
+    private async Task<IDatabase> GetDatabaseFirstAsync(CancellationToken cancellationToken)
+    {
+        var database = (await GetMultiplexerAsync(cancellationToken)).GetDatabase(_settings.Db);
+        if (_databaseChecked)
+        {
+            Volatile.Write(ref _ready, Task.FromResult(database));
+        }
+        return database;
+    }
 
     /// <summary>The multiplexer, connecting on first use (the event transport subscribes through it).</summary>
     public async Task<IConnectionMultiplexer> GetMultiplexerAsync(CancellationToken cancellationToken = default)

@@ -12,7 +12,7 @@ namespace DjangoSessions.Redis;
 /// the seconds left until the expire date. A Django app on django-redis-sessions with the same prefix and
 /// SECRET_KEY reads and writes the same keys.
 /// </summary>
-internal sealed class RedisSessionEngine(
+internal sealed partial class RedisSessionEngine(
     RedisSessionConnection connection,
     RedisNearCache nearCache,
     SessionDataCodec codec,
@@ -39,64 +39,6 @@ internal sealed class RedisSessionEngine(
 
     public async Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         (await ((ISessionSharedLoad)this).LoadSharedAsync(sessionKey, cancellationToken))?.ToVersioned();
-
-    /// <summary>
-    /// <see cref="LoadVersionedAsync"/> without the copy, for the session's own load (never to be changed): from the
-    /// near cache while Redis hasn't invalidated it, else a GET (with the key's TTL when the copy may be kept).
-    /// </summary>
-    async Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken)
-    {
-        if (nearCache.Get(sessionKey) is { } kept)
-        {
-            return kept;
-        }
-        var fill = nearCache.BeginFill(sessionKey);
-        // Every request's read: the fault mapping of Guard written out, without its closure and delegate.
-        RedisValue value;
-        TimeSpan? ttl = null;
-        try
-        {
-            var db = await connection.GetDatabaseAsync(cancellationToken);
-            if (fill is null)
-            {
-                value = await db.StringGetAsync(StoredKey(sessionKey));
-            }
-            else
-            {
-                // PTTL and GET in one round trip: a copy must not outlive the key (Redis may drop an expired key late).
-                var read = await db.StringGetWithExpiryAsync(StoredKey(sessionKey));
-                (value, ttl) = (read.Value, read.Expiry);
-            }
-        }
-        catch (Exception ex) when (IsUnavailable(ex))
-        {
-            fill?.Abandon();
-            throw new SessionStoreUnavailableException(SessionEngineNames.Redis, ex);
-        }
-        catch
-        {
-            fill?.Abandon();
-            throw;
-        }
-        if (value.IsNull)
-        {
-            fill?.Abandon();
-            return null;
-        }
-        var stored = value.ToString();
-        LoadedSessionData loaded;
-        try
-        {
-            loaded = new LoadedSessionData(codec.DecodeShared(stored), stored, Shared: true);
-        }
-        catch
-        {
-            fill?.Abandon();
-            throw;
-        }
-        fill?.Complete(loaded, ttl);
-        return loaded;
-    }
 
     public Task<string?> SaveIfUnchangedAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, string expectedVersion,
         CancellationToken cancellationToken = default) =>

@@ -109,6 +109,20 @@ public sealed class SessionDataCodec
         return data;
     }
 
+    /// <summary>
+    /// <see cref="DecodeShared(string)"/> of data a store answered in UTF-8, and the string it is (the version a
+    /// compare-and-swap needs): the memo's own string when it knows these bytes, so reading unchanged data makes no
+    /// string at all.
+    /// </summary>
+    internal JsonObject DecodeShared(ReadOnlySpan<byte> utf8, out string sessionData)
+    {
+        if (!_verified.TryFindText(utf8, out sessionData!))
+        {
+            sessionData = Encoding.UTF8.GetString(utf8);
+        }
+        return DecodeShared(sessionData);
+    }
+
     // The check itself: signature (or legacy hash) and a JSON object, else Django's "Session data corrupted" warning.
     private bool TryVerify(string sessionData, [NotNullWhen(true)] out JsonObject? data)
     {

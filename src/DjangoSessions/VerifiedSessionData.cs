@@ -1,3 +1,7 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Caching.Memory;
@@ -25,8 +29,33 @@ internal sealed class VerifiedSessionData
 
     private readonly MemoryCache _entries = new(new MemoryCacheOptions { SizeLimit = Capacity });
 
+    // The kept strings again, for finding one from a store's bytes without making a string of them first (a store
+    // that answers in UTF-8, such as Redis: the string would be allocated on every read only to be found equal to a
+    // kept one). Follows the cache: an entry goes from here once the cache has dropped it.
+    private readonly ConcurrentDictionary<string, JsonObject> _byText = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, JsonObject>.AlternateLookup<ReadOnlySpan<char>> _byChars;
+    private readonly PostEvictionCallbackRegistration _forget;
+
+    public VerifiedSessionData()
+    {
+        _byChars = _byText.GetAlternateLookup<ReadOnlySpan<char>>();
+        _forget = new PostEvictionCallbackRegistration { EvictionCallback = Forget, State = _byText };
+    }
+
+    // Only the entry that was dropped: a string set again (Replaced) has its new dict in the index already.
+    private static void Forget(object key, object? value, EvictionReason reason, object? state)
+    {
+        if (value is JsonObject data)
+        {
+            ((ConcurrentDictionary<string, JsonObject>)state!).TryRemove(new KeyValuePair<string, JsonObject>((string)key, data));
+        }
+    }
+
     /// <summary>How many strings are kept now.</summary>
     public int Count => _entries.Count;
+
+    /// <summary>How many strings the index of <see cref="TryFindText"/> holds (follows <see cref="Count"/> shortly after a drop).</summary>
+    internal int IndexedCount => _byText.Count;
 
     /// <summary>A copy of the dict <paramref name="sessionData"/> was verified (or signed) as; false for a string not kept.</summary>
     public bool TryGet(string sessionData, out JsonObject data)
@@ -54,13 +83,42 @@ internal sealed class VerifiedSessionData
     }
 
     /// <summary>
+    /// The kept string whose UTF-8 is <paramref name="utf8"/>, without allocating: session data is ASCII (base64url,
+    /// ':' and digits, or legacy base64), so its bytes widen to the string's characters one for one. False for bytes
+    /// not kept (or not ASCII); the caller then makes the string and decodes it as ever.
+    /// </summary>
+    public bool TryFindText(ReadOnlySpan<byte> utf8, [NotNullWhen(true)] out string? sessionData)
+    {
+        const int StackChars = 1024;
+        char[]? rented = null;
+        var chars = utf8.Length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(utf8.Length));
+        try
+        {
+            sessionData = Ascii.ToUtf16(utf8, chars, out var written) == OperationStatus.Done
+                && _byChars.TryGetValue(chars[..written], out var kept, out _) ? kept : null;
+            return sessionData is not null;
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    /// <summary>
     /// Keeps <paramref name="data"/> as what <paramref name="sessionData"/> decodes to. The caller hands over the dict:
     /// it must be one nobody else holds (a fresh parse), since every later read is a copy of it.
     /// </summary>
     public void Remember(string sessionData, JsonObject data)
     {
         Settle(data);
-        _entries.Set(sessionData, data, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = IdleLifetime });
+        var options = new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = IdleLifetime };
+        options.PostEvictionCallbacks.Add(_forget);
+        // Indexed first: a string the cache refused at once (full) is dropped from the index by its callback.
+        _byText[sessionData] = data;
+        _entries.Set(sessionData, data, options);
     }
 
     /// <summary>

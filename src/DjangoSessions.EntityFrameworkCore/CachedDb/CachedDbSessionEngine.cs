@@ -51,7 +51,7 @@ internal sealed class CachedDbSessionEngine<TContext> : ISessionEngine, ISession
         (await ((ISessionSharedLoad)this).LoadSharedAsync(sessionKey, cancellationToken))?.ToVersioned();
 
     /// <summary><see cref="LoadVersionedAsync"/> without the copy, for the session's own load (never to be changed).</summary>
-    async Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken)
+    async ValueTask<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken)
     {
         var cached = await CacheIsTrustedForAsync(sessionKey, cancellationToken)
             ? await TryCacheAsync(c => c.LoadVersionedSharedAsync(sessionKey, cancellationToken), "load", fallback: null)

@@ -83,10 +83,3 @@ internal sealed class CatalogLifecycleObserver(
         && data.TryGetPropertyValue(key, out var node) && node is JsonValue value && value.GetValueKind() == JsonValueKind.String
         && value.GetValue<string>() is { Length: > 0 and <= 150 } name ? name : null;
 }
-
-/// <summary>Where the current request came from, set by <see cref="SessionActivityMiddleware"/>; unknown in a circuit.</summary>
-internal sealed class SessionRequestClient
-{
-    /// <summary>The request's client address and user agent.</summary>
-    public SessionClientInfo Client { get; set; } = SessionClientInfo.Unknown;
-}

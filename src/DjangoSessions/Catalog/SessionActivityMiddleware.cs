@@ -2,7 +2,6 @@ using DjangoSessions.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Net.Http.Headers;
 
 namespace DjangoSessions.Catalog;
 
@@ -22,8 +21,8 @@ internal sealed class SessionActivityMiddleware(
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var client = ClientOf(context);
-        context.RequestServices.GetRequiredService<SessionRequestClient>().Client = client;
+        var client = context.RequestServices.GetRequiredService<SessionRequestClient>();
+        client.From(context);
         await next(context);
         if (context.Features.Get<IDjangoSessionFeature>()?.Session is not { IsLoaded: true, SessionKey: { } key })
         {
@@ -33,22 +32,12 @@ internal sealed class SessionActivityMiddleware(
         {
             if (identity.StableIdOf(key) is { } sessionId && throttle.ShouldTouch(sessionId))
             {
-                await catalog.TouchAsync(sessionId, client, CancellationToken.None);
+                await catalog.TouchAsync(sessionId, client.Client, CancellationToken.None);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             SessionCatalogLog.TouchFailed(logger, ex);
         }
-    }
-
-    private static SessionClientInfo ClientOf(HttpContext context)
-    {
-        var address = context.Connection.RemoteIpAddress;
-        if (address is { IsIPv4MappedToIPv6: true })
-        {
-            address = address.MapToIPv4();
-        }
-        return new SessionClientInfo(address?.ToString() ?? "", context.Request.Headers[HeaderNames.UserAgent].ToString());
     }
 }

@@ -23,9 +23,9 @@ internal sealed class DjangoSessionMiddleware(
         var settings = options.Value;
         var lifecycle = context.RequestServices.GetRequiredService<SessionLifecycle>();
         var hadCookie = SessionCookie.TryRead(context.Request, settings.Cookie.CookieName, out var cookieKey);
-        var feature = new DjangoSessionFeature(new DjangoSession(lifecycle, settings, time, cookieKey));
+        var feature = new DjangoSessionFeature(new DjangoSession(lifecycle, settings, time, cookieKey), context, hadCookie);
         context.Features.Set<IDjangoSessionFeature>(feature);
-        context.Response.OnStarting(() => feature.Committed ? Task.CompletedTask : CommitAsync(context, feature, hadCookie, settings, early: false));
+        context.Response.OnStarting(_commitOnStart, feature);
         try
         {
             await next(context);
@@ -35,7 +35,7 @@ internal sealed class DjangoSessionMiddleware(
                 // answer), so save now, while a store error can still become a whole 503 answer instead of a bare
                 // status on a response that is already on its way.
                 feature.Committed = true;
-                await CommitAsync(context, feature, hadCookie, settings, early: true);
+                await CommitAsync(feature, settings, early: true);
             }
         }
         catch (SessionStoreUnavailableException ex) when (!context.Response.HasStarted)
@@ -51,9 +51,13 @@ internal sealed class DjangoSessionMiddleware(
         }
     }
 
-    private async Task CommitAsync(HttpContext context, DjangoSessionFeature feature, bool hadCookie, DjangoSessionSettings settings, bool early)
+    // One delegate for the middleware's life, the feature as its state: a lambda over the request was two objects each time.
+    private Func<object, Task> _commitOnStart => field ??= state =>
+        ((DjangoSessionFeature)state) is { Committed: false } feature ? CommitAsync(feature, options.Value, early: false) : Task.CompletedTask;
+
+    private async Task CommitAsync(DjangoSessionFeature feature, DjangoSessionSettings settings, bool early)
     {
-        var session = feature.Session;
+        var (context, hadCookie, session) = (feature.Context, feature.HadCookie, feature.Session);
         var response = context.Response;
         if (hadCookie && session.IsEmpty)
         {
@@ -121,10 +125,17 @@ internal sealed class DjangoSessionMiddleware(
 
     private static void AddVaryCookie(HttpResponse response)
     {
-        var vary = response.Headers.Vary;
-        if (!vary.Any(v => v is not null && v.Split(',').Any(p => p.Trim().Equals("Cookie", StringComparison.OrdinalIgnoreCase))))
+        // A loop rather than LINQ over the values: this runs on every response that read its session.
+        foreach (var value in response.Headers.Vary)
         {
-            response.Headers.Append(HeaderNames.Vary, "Cookie");
+            foreach (var part in (value ?? "").AsSpan().Split(','))
+            {
+                if (value.AsSpan(part).Trim().Equals("Cookie", StringComparison.OrdinalIgnoreCase))
+                {
+                    return;
+                }
+            }
         }
+        response.Headers.Append(HeaderNames.Vary, "Cookie");
     }
 }

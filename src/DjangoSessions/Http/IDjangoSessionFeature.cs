@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace DjangoSessions.Http;
 
 /// <summary>The request's session, set by <see cref="DjangoSessionMiddleware"/> (Django's <c>request.session</c>).</summary>
@@ -7,9 +9,15 @@ public interface IDjangoSessionFeature
     DjangoSession Session { get; }
 }
 
-internal sealed class DjangoSessionFeature(DjangoSession session) : IDjangoSessionFeature
+internal sealed class DjangoSessionFeature(DjangoSession session, HttpContext context, bool hadCookie) : IDjangoSessionFeature
 {
     public DjangoSession Session { get; } = session;
+
+    /// <summary>The request the session belongs to (the state of the commit when the response starts).</summary>
+    public HttpContext Context { get; } = context;
+
+    /// <summary>The request sent a session cookie: an emptied session deletes it.</summary>
+    public bool HadCookie { get; } = hadCookie;
 
     /// <summary>The pipeline threw: like a 5xx, nothing of this request is saved.</summary>
     public bool RequestFailed { get; set; }

@@ -15,7 +15,7 @@ internal interface ISessionSharedLoad
     /// The live session's data, or null. On an engine that compares and swaps, <see cref="LoadedSessionData.Version"/>
     /// is what <c>LoadVersionedAsync</c> would give.
     /// </summary>
-    Task<LoadedSessionData?> LoadSharedAsync(string sessionKey, CancellationToken cancellationToken);
+    ValueTask<LoadedSessionData?> LoadSharedAsync(string sessionKey, CancellationToken cancellationToken);
 }
 
 /// <summary>

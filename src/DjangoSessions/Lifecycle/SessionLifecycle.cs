@@ -89,13 +89,19 @@ public sealed class SessionLifecycle
     /// The session's own load: the engine's shared dict where it has one (<see cref="ISessionSharedLoad"/>), else
     /// <see cref="LoadVersionedAsync"/> or <see cref="LoadAsync"/>, whose dict is the caller's own. Counted as a read.
     /// </summary>
-    internal async Task<LoadedSessionData?> LoadForSessionAsync(string sessionKey, CancellationToken cancellationToken)
+    internal ValueTask<LoadedSessionData?> LoadForSessionAsync(string sessionKey, CancellationToken cancellationToken)
     {
         if (_sharedLoad is not null)
         {
+            // Handed on as it is: every request's read pays no state machine of its own here.
             _metrics?.Reads.Add(1);
-            return await _sharedLoad.LoadSharedAsync(sessionKey, cancellationToken);
+            return _sharedLoad.LoadSharedAsync(sessionKey, cancellationToken);
         }
+        return LoadOwnAsync(sessionKey, cancellationToken);
+    }
+
+    private async ValueTask<LoadedSessionData?> LoadOwnAsync(string sessionKey, CancellationToken cancellationToken)
+    {
         if (_swap is not null)
         {
             return await LoadVersionedAsync(sessionKey, cancellationToken) is { } versioned

@@ -14,7 +14,7 @@ namespace DjangoSessions.Engines;
 /// cache until that date. Lossy by design, as in Django: an entry the cache dropped (eviction, restart) is a
 /// logged-out user, never an error and never another user's data.
 /// </summary>
-internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader, ISessionSharedLoad
+internal sealed partial class CacheSessionEngine : ISessionEngine, ISessionRecordReader, ISessionSharedLoad
 {
     /// <summary>Django's <c>KEY_PREFIX</c> of the cache backend: application entries can't collide with sessions.</summary>
     public const string KeyPrefix = "django.contrib.sessions.cache";
@@ -61,19 +61,6 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader,
 
     public async Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         (await ((ISessionSharedLoad)this).LoadSharedAsync(sessionKey, cancellationToken))?.Data.DeepClone().AsObject();
-
-    /// <summary><see cref="LoadAsync"/> without the copy, for the session's own load (never to be changed).</summary>
-    async Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken)
-    {
-        var bytes = await GetEntryAsync(sessionKey, cancellationToken);
-        if (bytes is not null && _decoded is not null && _decoded.TryGetShared(bytes, out var data, out var expireDate))
-        {
-            return expireDate > _time.GetUtcNow() ? new LoadedSessionData(data, null, Shared: true) : null;
-        }
-        var stored = Read(bytes);
-        // Gone, expired or unreadable: null, so the key is dropped. Data failing its signature decodes to {} as in db.
-        return stored is null ? null : new LoadedSessionData(_codec.DecodeShared(stored.SessionData), null, Shared: true);
-    }
 
     public async Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
         await ReadAsync(sessionKey, cancellationToken) is not null;
@@ -192,44 +179,6 @@ internal sealed class CacheSessionEngine : ISessionEngine, ISessionRecordReader,
             return true;
         }, cancellationToken);
         return entry;
-    }
-
-    /// <summary>The stored entry if it is there, readable and not past its expire date by the injected clock.</summary>
-    private async Task<StoredSession?> ReadAsync(string sessionKey, CancellationToken cancellationToken) =>
-        Read(await GetEntryAsync(sessionKey, cancellationToken));
-
-    // Every request's read: written out rather than through CallAsync, whose closure and delegate it would pay each time.
-    private async Task<byte[]?> GetEntryAsync(string sessionKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _cache.GetAsync(CacheKey(sessionKey), cancellationToken);
-        }
-        catch (Exception ex) when (IsStoreFailure(ex, cancellationToken))
-        {
-            throw new SessionStoreUnavailableException(_engineName, ex);
-        }
-    }
-
-    private StoredSession? Read(byte[]? bytes)
-    {
-        if (bytes is null)
-        {
-            return null;
-        }
-        StoredSession? stored;
-        try
-        {
-            stored = JsonSerializer.Deserialize<StoredSession>(bytes);
-        }
-        catch (JsonException)
-        {
-            // Not an entry this engine wrote: treat it like a lost entry (logged out), never as an error page.
-            return null;
-        }
-        // The cache may run on another clock (Redis's, or the real one under a test's FakeTimeProvider): the stored
-        // expire date decides, so expiry follows the same TimeProvider as every other engine.
-        return stored?.SessionData is not null && stored.ExpireDate > _time.GetUtcNow() ? stored : null;
     }
 
     private string CacheKey(string sessionKey) => _keyPrefix + sessionKey;

@@ -18,10 +18,10 @@ internal sealed partial class FileSessionEngine : ISessionCompareAndSwap, ISessi
         (await ((ISessionSharedLoad)this).LoadSharedAsync(sessionKey, cancellationToken))?.ToVersioned();
 
     /// <summary><see cref="LoadVersionedAsync"/> without the copy, for the session's own load (never to be changed).</summary>
-    Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
-        Guard(() => _paths.TryGetSessionFile(sessionKey, out var path) && Read(sessionKey, path, shared: true) is ({ } data, _, var stored)
+    ValueTask<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
+        new(Guard(() => _paths.TryGetSessionFile(sessionKey, out var path) && Read(sessionKey, path, shared: true) is ({ } data, _, var stored)
             ? new LoadedSessionData(data, stored, Shared: true)
-            : null);
+            : null));
 
     public Task<string?> SaveIfUnchangedAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, string expectedVersion,
         CancellationToken cancellationToken = default)

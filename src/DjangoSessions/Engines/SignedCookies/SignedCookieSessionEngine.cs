@@ -37,7 +37,7 @@ internal sealed class SignedCookieSessionEngine : ISessionEngine, ISessionRecord
         (await OpenLiveAsync(sessionKey, cancellationToken))?.Data.DeepClone().AsObject();
 
     /// <summary><see cref="LoadAsync"/> without the copy, for the session's own load (never to be changed).</summary>
-    async Task<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
+    async ValueTask<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
         await OpenLiveAsync(sessionKey, cancellationToken) is { } content ? new LoadedSessionData(content.Data, null, Shared: true) : null;
 
     public async Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken = default) =>
