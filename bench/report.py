@@ -14,11 +14,12 @@ STACK_NAMES = {"app": "BlazorSessionDemo", "aspnet": "ASP.NET Core AddSession", 
 ENGINE_NAMES = {("aspnet", "memory"): "DistributedMemoryCache", ("aspnet", "redis"): "StackExchangeRedis",
                 ("django", "cache"): "cache (django-redis)", ("app", "none"): "sessions off",
                 ("app", "db-sync-full"): "db, SQLite `synchronous=FULL`", ("app", "db-postgres"): "db, PostgreSQL",
-                ("app", "redis-near"): "redis, near cache on"}
+                ("app", "redis-near"): "redis, near cache on",
+                ("app", "floor"): "floor: sessions off, a fixed principal"}
 
 SHORT_NAMES = {("aspnet", "memory"): "memory", ("aspnet", "redis"): "redis", ("django", "cache"): "cache (redis)",
                ("app", "db-sync-full"): "db (FULL)", ("app", "db-postgres"): "db (PostgreSQL)",
-               ("app", "redis-near"): "redis (near)"}
+               ("app", "redis-near"): "redis (near)", ("app", "floor"): "floor"}
 
 
 def find(http, stack, engine, endpoint, bcrypt=None):

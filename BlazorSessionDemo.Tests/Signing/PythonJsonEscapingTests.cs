@@ -53,4 +53,34 @@ public sealed class PythonJsonEscapingTests
         Assert.Equal("null", PythonJson.Serialize(nullValue));
         Assert.Equal("""{"user_id":3,"last":null}""", PythonJson.Serialize(new JsonObject { ["user_id"] = 3, ["last"] = nullValue }));
     }
+
+    [Fact]
+    public void Serialize_LargerThanItsFirstBuffer_IsWhole_AndTheSameAsItsBytes()
+    {
+        // Well past the pooled buffer's first 512 bytes, with escapes straddling its growth.
+        var dict = new JsonObject();
+        for (var i = 0; i < 200; i++)
+        {
+            dict[$"key{i}"] = i % 3 == 0 ? $"plain value {i}" : i % 3 == 1 ? $"quote \" and \\ {i}" : $"caf\u00e9 {i}\n";
+        }
+        var expected = string.Concat("{", string.Join(",", Enumerable.Range(0, 200).Select(i => $"\"key{i}\":" + (i % 3 == 0
+            ? $"\"plain value {i}\"" : i % 3 == 1 ? $"\"quote \\\" and \\\\ {i}\"" : $"\"caf\\u00e9 {i}\\n\""))), "}");
+
+        Assert.Equal(expected, PythonJson.Serialize(dict));
+        using var bytes = PythonJson.SerializeAscii(dict);
+        Assert.Equal(expected, System.Text.Encoding.ASCII.GetString(bytes.Written));
+    }
+
+    [Theory]
+    // The one-step copy is only for strings with nothing to escape: a quote, a backslash or anything outside ' '..'~'
+    // anywhere in the string sends it through the escaping loop.
+    [InlineData("abc", "\"abc\"")]
+    [InlineData("", "\"\"")]
+    [InlineData("ab\"", "\"ab\\\"\"")]
+    [InlineData("\\ab", "\"\\\\ab\"")]
+    [InlineData("ab\u0080", "\"ab\\u0080\"")]
+    public void Serialize_PlainAndEscapedStrings(string text, string expected)
+    {
+        Assert.Equal(expected, PythonJson.Serialize(JsonValue.Create(text)));
+    }
 }

@@ -1,4 +1,5 @@
 using BlazorSessionDemo.Auth;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,13 @@ public static class BenchServiceCollectionExtensions
         services.PostConfigure<BcryptWorkFactorFloor>(floor => floor.Minimum = BcryptWorkFactorFloor.BcryptMinimum);
         services.AddSingleton<BenchCounters>();
         services.AddTransient<IStartupFilter, BenchStartupFilter>();
+        if (Environment.GetEnvironmentVariable(FixedPrincipalHandler.EnvironmentVariable) == "1")
+        {
+            // The app's scheme, its handler swapped: resolved per request from DI, as the app's own is.
+            services.AddTransient<FixedPrincipalHandler>();
+            services.PostConfigure<AuthenticationOptions>(auth =>
+                auth.SchemeMap[SessionAuthenticationHandler.SchemeName].HandlerType = typeof(FixedPrincipalHandler));
+        }
         return services;
     }
 

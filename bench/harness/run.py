@@ -131,6 +131,15 @@ def run_app(cfg, tmp, redis, results):
                                 **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
         stop(server.proc)
         stop(postgres.proc)
+    if wanted("app", "floor") and wanted_endpoint("E2"):
+        # The floor of an authenticated request: sessions off, and the app's scheme answering any request with a
+        # session cookie with a logged-in user's principal, no store and no user lookup (bench/BenchHost/
+        # FixedPrincipalHandler.cs). E2 here minus E0 is ASP.NET Core's share; an engine's E2 minus this, the sessions'.
+        server = start_app(tmp, "app-floor", "db", redis.port, sessions=False, settings={"BENCH_FIXED_PRINCIPAL": "1"})
+        results.append(dict(stack="app", engine="floor", endpoint="E2",
+                            **measure(cfg, "app floor (fixed principal, sessions off)", server, "E2", "any",
+                                      ops=(0, 0, 0))))
+        stop(server.proc)
     if wanted("app", "bcrypt12") and wanted_endpoint("E4"):
         server = start_app(tmp, "app-bcrypt12", "db", redis.port, bcrypt=12)
         results.append(dict(stack="app", engine="db", endpoint="E4", bcrypt=12,

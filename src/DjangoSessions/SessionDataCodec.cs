@@ -60,9 +60,10 @@ public sealed class SessionDataCodec
     /// </param>
     internal string Encode(JsonObject data, out JsonObject decoded, int compressFrom = CompressFrom)
     {
-        var json = Encoding.UTF8.GetBytes(PythonJson.Serialize(data));
-        var encoded = _signer.Dumps(json, tryCompress: json.Length >= compressFrom);
-        decoded = JsonNode.Parse(json)!.AsObject();
+        // Django's JSON is ASCII (ensure_ascii), so its bytes are written straight into a pooled buffer.
+        using var json = PythonJson.SerializeAscii(data);
+        var encoded = _signer.Dumps(json.Written, tryCompress: json.Written.Length >= compressFrom);
+        decoded = JsonNode.Parse(json.Written)!.AsObject();
         _verified.Remember(encoded, decoded);
         return encoded;
     }

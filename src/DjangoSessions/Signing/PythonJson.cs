@@ -14,12 +14,30 @@ internal static class PythonJson
 {
     public static string Serialize(JsonNode? node)
     {
-        var sb = new StringBuilder();
-        Write(sb, node);
-        return sb.ToString();
+        using var json = SerializeAscii(node);
+        return Encoding.ASCII.GetString(json.Written);
     }
 
-    private static void Write(StringBuilder sb, JsonNode? node)
+    /// <summary>
+    /// <see cref="Serialize"/>'s bytes (ASCII, so also its UTF-8) in a pooled buffer, with no string in between: what
+    /// the signer and the parser read on every save. The caller disposes it.
+    /// </summary>
+    public static AsciiBuffer SerializeAscii(JsonNode? node)
+    {
+        var json = new AsciiBuffer();
+        try
+        {
+            Write(json, node);
+            return json;
+        }
+        catch
+        {
+            json.Dispose();
+            throw;
+        }
+    }
+
+    private static void Write(AsciiBuffer sb, JsonNode? node)
     {
         switch (node)
         {
@@ -60,7 +78,7 @@ internal static class PythonJson
         }
     }
 
-    private static void WriteValue(StringBuilder sb, JsonValue value)
+    private static void WriteValue(AsciiBuffer sb, JsonValue value)
     {
         switch (value.GetValueKind())
         {
@@ -83,9 +101,18 @@ internal static class PythonJson
         }
     }
 
-    private static void WriteString(StringBuilder sb, string s)
+    private static void WriteString(AsciiBuffer sb, string s)
     {
         sb.Append('"');
+        // Most strings (keys, ids, hashes, names) need no escape at all: copied in one step.
+        var plain = s.AsSpan().IndexOfAnyExceptInRange(' ', '~') < 0 && s.AsSpan().IndexOfAny('"', '\\') < 0;
+        if (plain)
+        {
+            sb.Append(s);
+            sb.Append('"');
+            return;
+        }
+        Span<char> escape = stackalloc char[6];
         foreach (var c in s)
         {
             switch (c)
@@ -100,7 +127,9 @@ internal static class PythonJson
                 default:
                     if (c < ' ' || c > '~')
                     {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                        "\\u".CopyTo(escape);
+                        ((int)c).TryFormat(escape[2..], out _, "x4", CultureInfo.InvariantCulture);
+                        sb.Append(escape);
                     }
                     else
                     {

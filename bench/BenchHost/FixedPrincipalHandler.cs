@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using BlazorSessionDemo.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BenchHost;
+
+/// <summary>
+/// The floor of an authenticated request, for the bench's <c>app floor</c> case (environment variable
+/// <c>BENCH_FIXED_PRINCIPAL=1</c>, with <c>Session:Enabled=false</c>): the app's authentication scheme answers any
+/// request carrying a <c>sessionid</c> cookie with the principal the app's own handler builds for a logged-in user (the
+/// same claims, made the same way), without a session, a store or a user lookup. E2 on it, minus E0, is what ASP.NET
+/// Core's authentication, authorization and the authenticated endpoint cost; E2 on an engine, minus it, is the session
+/// framework's share.
+/// </summary>
+public sealed class FixedPrincipalHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string EnvironmentVariable = "BENCH_FIXED_PRINCIPAL";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Cookies.ContainsKey("sessionid"))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+        var identity = new ClaimsIdentity(SessionAuthenticationHandler.SchemeName);
+        AddClaim(identity, ClaimTypes.NameIdentifier, "1");
+        AddClaim(identity, ClaimTypes.Name, "alice");
+        AddClaim(identity, ClaimTypes.Email, "alice@example.com");
+        AddClaim(identity, SessionAuthenticationHandler.SessionFingerprintClaim, "0123456789ab");
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SessionAuthenticationHandler.SchemeName)));
+    }
+
+    private static void AddClaim(ClaimsIdentity identity, string type, string value) =>
+        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+}
