@@ -19,7 +19,7 @@ internal sealed partial class RedisSessionEngine
         }
         return nearCache.BeginFill(sessionKey) is { } fill
             ? LoadFillingAsync(sessionKey, fill, cancellationToken)
-            : LoadAsync(StoredRedisKey(sessionKey), cancellationToken);
+            : LoadPlainAsync(StoredRedisKey(sessionKey), cancellationToken);
     }
 
     /// <summary>
@@ -27,7 +27,7 @@ internal sealed partial class RedisSessionEngine
     /// knows when the data is unchanged, so neither an array nor a string is made for it. The fault mapping of
     /// <see cref="Guard{T}"/> is written out, without its closure and delegate.
     /// </summary>
-    private async ValueTask<LoadedSessionData?> LoadAsync(RedisKey key, CancellationToken cancellationToken)
+    private async ValueTask<LoadedSessionData?> LoadPlainAsync(RedisKey key, CancellationToken cancellationToken)
     {
         Lease<byte>? lease;
         try

@@ -128,9 +128,10 @@ internal sealed class DjangoSessionMiddleware(
         // A loop rather than LINQ over the values: this runs on every response that read its session.
         foreach (var value in response.Headers.Vary)
         {
-            foreach (var part in (value ?? "").AsSpan().Split(','))
+            var text = value ?? "";
+            foreach (var part in text.AsSpan().Split(','))
             {
-                if (value.AsSpan(part).Trim().Equals("Cookie", StringComparison.OrdinalIgnoreCase))
+                if (text.AsSpan(part).Trim().Equals("Cookie", StringComparison.OrdinalIgnoreCase))
                 {
                     return;
                 }

@@ -8,13 +8,7 @@ namespace DjangoSessions.Engines;
 internal sealed partial class CacheSessionEngine
 {
     /// <summary><see cref="LoadAsync"/> without the copy, for the session's own load (never to be changed).</summary>
-    ValueTask<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
-        _cache is MemoryDistributedCache memory
-            // An in-process cache answers at once (its GetAsync is Get in a finished task): no task for every request.
-            ? new(Loaded(GetEntryNow(memory, sessionKey, cancellationToken)))
-            : LoadSharedFromStoreAsync(sessionKey, cancellationToken);
-
-    private async ValueTask<LoadedSessionData?> LoadSharedFromStoreAsync(string sessionKey, CancellationToken cancellationToken) =>
+    async ValueTask<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
         Loaded(await GetEntryAsync(sessionKey, cancellationToken));
 
     private LoadedSessionData? Loaded(byte[]? bytes)
@@ -32,8 +26,17 @@ internal sealed partial class CacheSessionEngine
     private async Task<StoredSession?> ReadAsync(string sessionKey, CancellationToken cancellationToken) =>
         Read(await GetEntryAsync(sessionKey, cancellationToken));
 
-    // Every request's read: written out rather than through CallAsync, whose closure and delegate it would pay each time.
-    private async Task<byte[]?> GetEntryAsync(string sessionKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every read of an entry. An in-process cache answers at once (its GetAsync is Get in a finished task), so it is
+    /// read synchronously: no task per request. Fault mapping written out rather than through CallAsync, whose closure
+    /// and delegate every request would pay.
+    /// </summary>
+    private ValueTask<byte[]?> GetEntryAsync(string sessionKey, CancellationToken cancellationToken) =>
+        _cache is MemoryDistributedCache memory
+            ? new(GetEntryNow(memory, sessionKey, cancellationToken))
+            : new(GetEntryFromStoreAsync(sessionKey, cancellationToken));
+
+    private async Task<byte[]?> GetEntryFromStoreAsync(string sessionKey, CancellationToken cancellationToken)
     {
         try
         {
@@ -49,6 +52,8 @@ internal sealed partial class CacheSessionEngine
     {
         try
         {
+            // As its GetAsync does: a request already cancelled stops here.
+            cancellationToken.ThrowIfCancellationRequested();
             return memory.Get(CacheKey(sessionKey));
         }
         catch (Exception ex) when (IsStoreFailure(ex, cancellationToken))
