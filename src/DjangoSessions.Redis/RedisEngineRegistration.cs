@@ -31,6 +31,8 @@ public static class RedisEngineRegistration
         builder.Services.TryAddSingleton<IRedisSessionConnection>(sp => sp.GetRequiredService<RedisSessionConnection>());
         // Sessions read lately, kept decoded per node and dropped on Redis's own invalidations (client-side caching).
         builder.Services.TryAddSingleton<RedisNearCache>();
+        // Concurrent requests' session reads sent to Redis together (Session:Redis:PipelineReads).
+        builder.Services.TryAddSingleton<RedisReadPipeline>();
         // Session events across nodes over the same server, whenever redis is the engine in use.
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ISessionEventTransport, RedisSessionEventTransport>());
         // A database other than 0 on a Redis Cluster is refused on start, not on every request.

@@ -24,7 +24,8 @@ internal sealed partial class RedisSessionEngine
 
     /// <summary>
     /// Every request's read without the near cache: a plain GET into a pooled buffer, whose bytes the codec's memo
-    /// knows when the data is unchanged, so neither an array nor a string is made for it. The fault mapping of
+    /// knows when the data is unchanged, so neither an array nor a string is made for it; pipelined with the other
+    /// requests' reads (<see cref="RedisReadPipeline"/>) unless <c>PipelineReads</c> is off. The fault mapping of
     /// <see cref="Guard{T}"/> is written out, without its closure and delegate.
     /// </summary>
     private async ValueTask<LoadedSessionData?> LoadPlainAsync(RedisKey key, CancellationToken cancellationToken)
@@ -32,7 +33,8 @@ internal sealed partial class RedisSessionEngine
         Lease<byte>? lease;
         try
         {
-            lease = await (await connection.GetDatabaseAsync(cancellationToken)).StringGetLeaseAsync(key);
+            var database = await connection.GetDatabaseAsync(cancellationToken);
+            lease = await (_pipelineReads ? _reads.StringGetLeaseAsync(database, key) : database.StringGetLeaseAsync(key));
         }
         catch (Exception ex) when (IsUnavailable(ex))
         {
@@ -89,6 +91,9 @@ internal sealed partial class RedisSessionEngine
     /// StackExchange.Redis writes it and the session key one after the other.
     /// </summary>
     private RedisKey StoredRedisKey(string sessionKey) => _keyPrefix is null ? sessionKey : ((RedisKey)sessionKey).Prepend(_keyPrefix);
+
+    private readonly bool _pipelineReads = settings.Value.PipelineReads;
+    private readonly RedisReadPipeline _reads = reads ?? new RedisReadPipeline();
 
     private readonly byte[]? _keyPrefix = string.IsNullOrEmpty(settings.Value.Prefix) ? null : Encoding.UTF8.GetBytes(settings.Value.Prefix + ":");
 }

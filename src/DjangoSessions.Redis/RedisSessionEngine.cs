@@ -17,7 +17,8 @@ internal sealed partial class RedisSessionEngine(
     RedisNearCache nearCache,
     SessionDataCodec codec,
     TimeProvider time,
-    IOptions<RedisSessionSettings> settings) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, ISessionSharedLoad
+    IOptions<RedisSessionSettings> settings,
+    RedisReadPipeline? reads = null) : ISessionEngine, ISessionRecordReader, ISessionCompareAndSwap, ISessionSharedLoad
 {
     // Compare and swap in one server-side step (a cluster runs it on the key's own shard): 1 stored, 0 the value is
     // no longer the one loaded, -1 the key is gone (deleted or expired: never resurrected).

@@ -31,6 +31,13 @@ public sealed class RedisSessionSettings
     public string? Configuration { get; set; }
 
     /// <summary>
+    /// <c>Session:Redis:PipelineReads</c>: the GETs of requests running at the same time are sent to Redis together,
+    /// one write and one read for the lot instead of one each (auto-pipelining, as ioredis and node-redis do). On by
+    /// default; the order and the answers are those of single GETs. Off: each request's GET is written on its own.
+    /// </summary>
+    public bool PipelineReads { get; set; } = true;
+
+    /// <summary>
     /// <c>Session:Redis:NearCacheSize</c>: how many sessions each node keeps decoded in memory, so a request that only
     /// reads its session doesn't ask Redis (Redis's client-side caching tells every node when one changes; see
     /// docs/engines.md). 0, the default, keeps it off: every request reads Redis, so a write on one node is seen by
