@@ -15,11 +15,13 @@ ENGINE_NAMES = {("aspnet", "memory"): "DistributedMemoryCache", ("aspnet", "redi
                 ("django", "cache"): "cache (django-redis)", ("app", "none"): "sessions off",
                 ("app", "db-sync-full"): "db, SQLite `synchronous=FULL`", ("app", "db-postgres"): "db, PostgreSQL",
                 ("app", "redis-near"): "redis, near cache on",
+                ("app", "redis-single"): "redis, reads one by one (`PipelineReads` off)",
                 ("app", "floor"): "floor: sessions off, a fixed principal"}
 
 SHORT_NAMES = {("aspnet", "memory"): "memory", ("aspnet", "redis"): "redis", ("django", "cache"): "cache (redis)",
                ("app", "db-sync-full"): "db (FULL)", ("app", "db-postgres"): "db (PostgreSQL)",
-               ("app", "redis-near"): "redis (near)", ("app", "floor"): "floor"}
+               ("app", "redis-near"): "redis (near)", ("app", "redis-single"): "redis (one by one)",
+               ("app", "floor"): "floor"}
 
 
 def find(http, stack, engine, endpoint, bcrypt=None):

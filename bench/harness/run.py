@@ -112,6 +112,19 @@ def run_app(cfg, tmp, redis, results):
             results.append(dict(stack="app", engine="redis-near", endpoint="E3",
                                 **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
         stop(server.proc)
+    if wanted("app", "redis-single"):
+        # The redis engine with Session:Redis:PipelineReads off: each request's GET written on its own, the way
+        # StackExchange.Redis sends a command, beside the default (reads of concurrent requests sent together).
+        server = start_app(tmp, "app-redis-single", "redis", redis.port, bcrypt=4,
+                           settings={"Session__Redis__PipelineReads": "false"})
+        case = "app redis reads one by one"
+        if wanted_endpoint("E2"):
+            results.append(dict(stack="app", engine="redis-single", endpoint="E2",
+                                **measure(cfg, case, server, "E2", login(server.port))))
+        if wanted_endpoint("E3"):
+            results.append(dict(stack="app", engine="redis-single", endpoint="E3",
+                                **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
+        stop(server.proc)
     if wanted("app", "db-postgres"):
         # The db engine (and the catalog, users, everything) on PostgreSQL instead of the SQLite file.
         postgres = start_postgres(tmp)
