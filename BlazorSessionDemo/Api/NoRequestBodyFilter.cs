@@ -24,7 +24,10 @@ public sealed class NoRequestBodyFilter : IEndpointFilter
 
 public static class NoRequestBodyFilterExtensions
 {
+    // Stateless, so one instance serves every request (the by-type overload builds a filter per request).
+    private static readonly NoRequestBodyFilter Instance = new();
+
     /// <summary>Marks an endpoint with <see cref="NoRequestBodyFilter"/>; add it before other filters so it runs first.</summary>
     public static TBuilder AcceptsNoBody<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, NoRequestBodyFilter>();
+        builder.AddEndpointFilter(Instance);
 }
