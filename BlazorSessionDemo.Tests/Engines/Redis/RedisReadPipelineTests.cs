@@ -60,6 +60,26 @@ public sealed class RedisReadPipelineTests : IAsyncLifetime
         Assert.Equal(2, queued.Count);
         queued[1].Execute();
         Assert.Null(await Eventually.Bounded(missing));
+
+        // A batch goes to one database: a read of another one, while a batch is open, goes alone and at once.
+        var first = pipeline.StringGetLeaseAsync(database, "k0");
+        var otherDatabase = (await connection.GetMultiplexerAsync()).GetDatabase(1);
+        Assert.Null(await Eventually.Bounded(pipeline.StringGetLeaseAsync(otherDatabase, "k0")));
+        Assert.Equal(3, queued.Count);
+        Assert.False(first.IsCompleted);
+        queued[2].Execute();
+        using (var lease = await Eventually.Bounded(first))
+        {
+            Assert.Equal("value 0", System.Text.Encoding.UTF8.GetString(lease!.Span));
+        }
+    }
+
+    [Fact]
+    public async Task TheEnginesConnection_HandsEveryRequestTheSameDatabase_SoTheirReadsShareABatch()
+    {
+        await using var connection = new RedisSessionConnection(Options.Create(Settings(pipelineReads: true)));
+
+        Assert.Same(await connection.GetDatabaseAsync(), await connection.GetDatabaseAsync());
     }
 
     [Theory]
