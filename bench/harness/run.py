@@ -53,6 +53,19 @@ def machine_facts():
     }
 
 
+def run_redis_variant(cfg, tmp, redis, results, name, case, settings):
+    """The redis engine under other settings, E2 and E3, as its own case `app:<name>`."""
+    if not wanted("app", name):
+        return
+    server = start_app(tmp, "app-" + name, "redis", redis.port, bcrypt=4, settings=settings)
+    if wanted_endpoint("E2"):
+        results.append(dict(stack="app", engine=name, endpoint="E2", **measure(cfg, case, server, "E2", login(server.port))))
+    if wanted_endpoint("E3"):
+        results.append(dict(stack="app", engine=name, endpoint="E3",
+                            **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
+    stop(server.proc)
+
+
 def run_app(cfg, tmp, redis, results):
     if wanted("app", "E0") and wanted_endpoint("E0"):
         server = start_app(tmp, "app-e0", "db", redis.port, sessions=False)
@@ -99,32 +112,14 @@ def run_app(cfg, tmp, redis, results):
             results.append(dict(stack="app", engine="db-sync-full", endpoint="E4", bcrypt=4,
                                 **measure(cfg, case + " bcrypt 4", server, "E4", script="login.lua", open_loop=False)))
         stop(server.proc)
-    if wanted("app", "redis-near"):
-        # The redis engine with its near cache on (Session:Redis:NearCacheSize): a read-only request is served from
-        # the node's decoded copy, which Redis's client-side caching invalidates; a write drops it (docs/engines.md).
-        server = start_app(tmp, "app-redis-near", "redis", redis.port, bcrypt=4,
-                           settings={"Session__Redis__NearCacheSize": "8192"})
-        case = "app redis near cache"
-        if wanted_endpoint("E2"):
-            results.append(dict(stack="app", engine="redis-near", endpoint="E2",
-                                **measure(cfg, case, server, "E2", login(server.port))))
-        if wanted_endpoint("E3"):
-            results.append(dict(stack="app", engine="redis-near", endpoint="E3",
-                                **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
-        stop(server.proc)
-    if wanted("app", "redis-single"):
-        # The redis engine with Session:Redis:PipelineReads off: each request's GET written on its own, the way
-        # StackExchange.Redis sends a command, beside the default (reads of concurrent requests sent together).
-        server = start_app(tmp, "app-redis-single", "redis", redis.port, bcrypt=4,
-                           settings={"Session__Redis__PipelineReads": "false"})
-        case = "app redis reads one by one"
-        if wanted_endpoint("E2"):
-            results.append(dict(stack="app", engine="redis-single", endpoint="E2",
-                                **measure(cfg, case, server, "E2", login(server.port))))
-        if wanted_endpoint("E3"):
-            results.append(dict(stack="app", engine="redis-single", endpoint="E3",
-                                **measure(cfg, case, server, "E3", sessions=e3_sessions(cfg, server))))
-        stop(server.proc)
+    # The redis engine with its near cache on (Session:Redis:NearCacheSize): a read-only request is served from the
+    # node's decoded copy, which Redis's client-side caching invalidates; a write drops it (docs/engines.md).
+    run_redis_variant(cfg, tmp, redis, results, "redis-near", "app redis near cache",
+                      {"Session__Redis__NearCacheSize": "8192"})
+    # Session:Redis:PipelineReads off: each request's GET written on its own, the way StackExchange.Redis sends a
+    # command, beside the default (reads of concurrent requests sent together).
+    run_redis_variant(cfg, tmp, redis, results, "redis-single", "app redis reads one by one",
+                      {"Session__Redis__PipelineReads": "false"})
     if wanted("app", "db-postgres"):
         # The db engine (and the catalog, users, everything) on PostgreSQL instead of the SQLite file.
         postgres = start_postgres(tmp)

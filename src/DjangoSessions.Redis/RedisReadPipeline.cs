@@ -21,7 +21,6 @@ internal sealed partial class RedisReadPipeline(ILogger<RedisReadPipeline>? logg
     private readonly Action<IThreadPoolWorkItem> _schedule = schedule ?? (static item => ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false));
     private readonly Lock _gate = new();
     private IBatch? _open;
-    private IDatabase? _openFor;
 
     /// <summary>A GET into a pooled buffer, sent with the other reads begun before this thread-pool turn ends.</summary>
     public Task<Lease<byte>?> StringGetLeaseAsync(IDatabase database, RedisKey key)
@@ -31,10 +30,10 @@ internal sealed partial class RedisReadPipeline(ILogger<RedisReadPipeline>? logg
             if (_open is null)
             {
                 // The global queue, not this thread's own: the requests queued before the sending get to add theirs.
-                (_open, _openFor) = (database.CreateBatch(), database);
+                _open = database.CreateBatch();
                 _schedule(this);
             }
-            else if (!ReferenceEquals(_openFor, database))
+            else if (_open.Database != database.Database || !ReferenceEquals(_open.Multiplexer, database.Multiplexer))
             {
                 // Another connection or database than the open batch's: a batch goes to one, so this read goes alone.
                 return database.StringGetLeaseAsync(key);
@@ -49,7 +48,7 @@ internal sealed partial class RedisReadPipeline(ILogger<RedisReadPipeline>? logg
         lock (_gate)
         {
             batch = _open!;
-            (_open, _openFor) = (null, null);
+            _open = null;
         }
         try
         {
