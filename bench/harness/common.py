@@ -143,3 +143,18 @@ def env_float(name, default):
 def fail(message):
     print("BENCHMARK FAILED: " + message, file=sys.stderr, flush=True)
     raise BenchFailure(message)
+
+
+def wanted(stack, engine):
+    """ONLY=app:db,django,scale limits a development run to some stacks/engines."""
+    only = os.environ.get("ONLY")
+    if not only:
+        return True
+    names = [n.strip() for n in only.split(",")]
+    return stack in names or "%s:%s" % (stack, engine) in names
+
+
+def wanted_endpoint(endpoint):
+    """ENDPOINTS=E3 (with MERGE=1) re-runs only those cases (of the app and the baselines), e.g. after a change to writes."""
+    only = os.environ.get("ENDPOINTS")
+    return not only or endpoint in [e.strip() for e in only.split(",")]

@@ -2,11 +2,9 @@
 reading the server's CPU time and counters around each (CPU µs, bytes and store operations per request), then
 open-loop runs at fractions of the measured maximum. Any non-2xx answer or socket error fails the run, naming the case."""
 import os
-import re
 import statistics
-import tempfile
 
-from .common import counters, cpu_seconds, fail, log, login, request, session_cookie
+from .common import counters, cpu_seconds, fail, log, request, session_cookie
 from .load import loadgen, wrk
 
 # Expected store operations per request (reads, writes, deletes) where the issue fixes them.
@@ -150,11 +148,29 @@ def summarize(reps):
     }
 
 
+def paired(reps, bracket):
+    """The case against E0 measured around each of its repetitions (E0, case, E0, case, ... E0), each repetition
+    against the mean of the two E0 runs beside it: this machine's speed drifts 15-20% within an hour, which shifts
+    an E0 measured once, minutes earlier, but barely the E0 of the minute before and after."""
+    around = [(bracket[i]["rps"] + bracket[i + 1]["rps"]) / 2 for i in range(len(reps))]
+    around_cpu = [(bracket[i]["cpu_us_per_request"] + bracket[i + 1]["cpu_us_per_request"]) / 2
+                  for i in range(len(reps))]
+    return {
+        "e0_rps": spread([b["rps"] for b in bracket]),
+        "e0_cpu_us_per_request": spread([b["cpu_us_per_request"] for b in bracket]),
+        "rps_ratio": spread([r["rps"] / e for r, e in zip(reps, around)]),
+        # E0's CPU per request over the case's: the same ratio read from the server's own clock.
+        "cpu_ratio": spread([e / r["cpu_us_per_request"] for r, e in zip(reps, around_cpu)]),
+    }
+
+
 def measure(cfg, case, server, endpoint, cookie=None, script="get.lua", open_loop=True, connections=None,
-            key_files=None, sessions=None, fixed_warmup=False, shortest=0, ops=None):
+            key_files=None, sessions=None, fixed_warmup=False, shortest=0, ops=None, reference=None):
     """key_files: a callable giving a fresh keys file per run (E5), passed to the Lua script. sessions: a callable
     giving a file of `connections` logged-in session keys per run (E3): one session per connection. shortest: the
-    fewest seconds a run may last (a BCrypt-12 login takes longer than a smoke run on a busy core)."""
+    fewest seconds a run may last (a BCrypt-12 login takes longer than a smoke run on a busy core). reference: a
+    callable running E0 for so many seconds on its own warm server, run before and after each repetition (see
+    paired)."""
     connections = connections or cfg.connections
     headers = ["Cookie: sessionid=" + cookie] if cookie else []
     threads = 1
@@ -173,8 +189,16 @@ def measure(cfg, case, server, endpoint, cookie=None, script="get.lua", open_loo
     else:
         warm = warm_up(cfg, case, run, first=not getattr(server, "warmed", False))
     server.warmed = True
-    reps = [run(max(cfg.duration, shortest), warming=False) for _ in range(cfg.reps)]
+    seconds = max(cfg.duration, shortest)
+    reps, bracket = [], []
+    for _ in range(cfg.reps):
+        if reference:
+            bracket.append(reference(seconds))
+        reps.append(run(seconds, warming=False))
     result = {"warmup": warm, "closed": summarize(reps)}
+    if reference:
+        bracket.append(reference(seconds))
+        result["vs_e0"] = paired(reps, bracket)
     with_ops = [r["per_request"] for r in reps if "per_request" in r]
     if with_ops:
         result["per_request"] = {k: statistics.median(o[k] for o in with_ops) for k in with_ops[0]}
@@ -206,33 +230,8 @@ def measure(cfg, case, server, endpoint, cookie=None, script="get.lua", open_loo
     if open_loop:
         top = "%d" % round(max(cfg.open_fractions) * 100)
         line += "  p99@%s%% %.2f ms" % (top, result["open"][top]["p99_ms"])
+    if reference:
+        line += "  %.2f of E0 around it" % result["vs_e0"]["rps_ratio"]["median"]
     line += "  (warm-up %g s)" % warm["seconds"]
     log(line)
     return result
-
-
-def make_key_files(server, per_file, folder):
-    """E5's fresh sessions: alice logged in `per_file` times through /bench/sessions, one key per line."""
-    def make():
-        status, _, body = request(server.port, "POST", "/bench/sessions?count=%d&login=alice&password=alice-password"
-                                  % per_file, timeout=600)
-        if status != 200:
-            fail("/bench/sessions answered %d" % status)
-        keys = [k for k in re.split(r"\s+", body) if k]
-        handle, name = tempfile.mkstemp(suffix=".keys", dir=folder)
-        with os.fdopen(handle, "w") as f:
-            f.write("\n".join(keys) + "\n")
-        return (name,)
-    return make
-
-
-def make_sessions(server, count, folder):
-    """E3's sessions: `count` fresh logins through the stack's own /api/login (every stack has one), one per
-    connection, so no two requests in flight ever share a session."""
-    def make():
-        keys = [login(server.port) for _ in range(count)]
-        handle, name = tempfile.mkstemp(suffix=".sessions", dir=folder)
-        with os.fdopen(handle, "w") as f:
-            f.write("\n".join(keys) + "\n")
-        return (name,)
-    return make
