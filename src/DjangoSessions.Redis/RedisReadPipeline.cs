@@ -30,8 +30,19 @@ internal sealed partial class RedisReadPipeline(ILogger<RedisReadPipeline>? logg
             if (_open is null)
             {
                 // The global queue, not this thread's own: the requests queued before the sending get to add theirs.
-                _open = database.CreateBatch();
-                _schedule(this);
+                // The batch is open only once its sending is queued (under the lock, so the sending waits for it): a
+                // queue that refused it (out of memory) leaves no batch that never goes and reads waiting on it forever.
+                var batch = database.CreateBatch();
+                try
+                {
+                    _schedule(this);
+                }
+                catch (Exception ex)
+                {
+                    SendingNotQueued(_logger, ex.Message);
+                    return database.StringGetLeaseAsync(key);
+                }
+                _open = batch;
             }
             else if (_open.Database != database.Database || !ReferenceEquals(_open.Multiplexer, database.Multiplexer))
             {
@@ -61,6 +72,9 @@ internal sealed partial class RedisReadPipeline(ILogger<RedisReadPipeline>? logg
             BatchNotSent(_logger, ex.Message);
         }
     }
+
+    [LoggerMessage(EventId = 1132, Level = LogLevel.Warning, Message = "The sending of pipelined session reads could not be queued ({Reason}); this read goes alone.")]
+    private static partial void SendingNotQueued(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 1131, Level = LogLevel.Debug, Message = "A batch of pipelined session reads could not be sent to Redis ({Reason}); each of its requests gets the failure.")]
     private static partial void BatchNotSent(ILogger logger, string reason);

@@ -75,6 +75,41 @@ public sealed class RedisReadPipelineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASendingTheQueueRefuses_LeavesNoBatchBehind_TheReadGoesAloneAndTheNextOpensABatch()
+    {
+        await using var connection = new RedisSessionConnection(Options.Create(Settings(pipelineReads: true)));
+        var database = await connection.GetDatabaseAsync();
+        await _admin.GetDatabase().StringSetAsync("refused", "value");
+        var queued = new List<IThreadPoolWorkItem>();
+        var refuse = true;
+        var pipeline = new RedisReadPipeline(schedule: item =>
+        {
+            if (refuse)
+            {
+                throw new OutOfMemoryException("queue full");
+            }
+            queued.Add(item);
+        });
+
+        // Nothing queued to send it: the read goes alone, at once, instead of waiting on a batch that never goes.
+        using (var lease = await Eventually.Bounded(pipeline.StringGetLeaseAsync(database, "refused")))
+        {
+            Assert.Equal("value", System.Text.Encoding.UTF8.GetString(lease!.Span));
+        }
+        Assert.Empty(queued);
+
+        refuse = false;
+        var next = pipeline.StringGetLeaseAsync(database, "refused");
+        var sending = Assert.Single(queued);
+        Assert.False(next.IsCompleted);
+        sending.Execute();
+        using (var lease = await Eventually.Bounded(next))
+        {
+            Assert.Equal("value", System.Text.Encoding.UTF8.GetString(lease!.Span));
+        }
+    }
+
+    [Fact]
     public async Task TheEnginesConnection_HandsEveryRequestTheSameDatabase_SoTheirReadsShareABatch()
     {
         await using var connection = new RedisSessionConnection(Options.Create(Settings(pipelineReads: true)));
