@@ -90,7 +90,7 @@ public sealed class SessionAuthenticationHandler(
         {
             AddClaim(identity, SessionFingerprintClaim, fingerprint);
         }
-        var principal = new ClaimsPrincipal(identity);
+        var principal = new SessionPrincipal(identity, user.Id);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 

@@ -31,7 +31,7 @@ public sealed class FixedPrincipalHandler(IOptionsMonitor<AuthenticationSchemeOp
         AddClaim(identity, ClaimTypes.Name, "alice");
         AddClaim(identity, ClaimTypes.Email, "alice@example.com");
         AddClaim(identity, SessionAuthenticationHandler.SessionFingerprintClaim, "0123456789ab");
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SessionAuthenticationHandler.SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new SessionPrincipal(identity, 1), SessionAuthenticationHandler.SchemeName)));
     }
 
     private static void AddClaim(ClaimsIdentity identity, string type, string value) =>
