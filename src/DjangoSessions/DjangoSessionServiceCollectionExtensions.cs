@@ -48,8 +48,8 @@ public static class DjangoSessionServiceCollectionExtensions
         // wrapping it, so its capabilities (GetFeature, Traits) reach every caller as the engine declares them.
         services.AddSingleton(sp => sp.GetRequiredKeyedService<ISessionEngine>(sp.GetRequiredService<IOptions<DjangoSessionSettings>>().Value.Engine));
         services.AddSingleton(sp => SessionWriteLocks.For(sp.GetRequiredService<ISessionEngine>()));
-        services.AddScoped(sp => new SessionLifecycle(sp.GetRequiredService<ISessionEngine>(), sp.GetRequiredService<SessionWriteLocks>(),
-            sp, sp.GetRequiredService<SessionStoreMetrics>(), sp.GetRequiredService<ILogger<SessionLifecycle>>()));
+        services.AddSingleton<SessionLifecycleSource>();
+        services.AddScoped(sp => sp.GetRequiredService<SessionLifecycleSource>().Create(sp));
         services.AddScoped<DjangoSessionFactory>();
         // The timed cleanup runs on the node holding the cleanup lease: the one registered for the engine in use
         // (redis: a Redis lock), else the one for any engine (the EF Core lease row), else this process's own.

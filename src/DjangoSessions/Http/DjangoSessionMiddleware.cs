@@ -16,12 +16,14 @@ internal sealed class DjangoSessionMiddleware(
     RequestDelegate next,
     IOptions<DjangoSessionSettings> options,
     TimeProvider time,
+    SessionLifecycleSource lifecycles,
     ILogger<DjangoSessionMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var settings = options.Value;
-        var lifecycle = context.RequestServices.GetRequiredService<SessionLifecycle>();
+        // Made here, not resolved from the request's scope (see SessionLifecycleSource): its observers still come from it.
+        var lifecycle = lifecycles.Create(context.RequestServices);
         var hadCookie = SessionCookie.TryRead(context.Request, settings.Cookie.CookieName, out var cookieKey);
         var feature = new DjangoSessionFeature(new DjangoSession(lifecycle, settings, time, cookieKey), context, hadCookie);
         context.Features.Set<IDjangoSessionFeature>(feature);
