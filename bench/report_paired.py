@@ -19,9 +19,9 @@ def paired_table(http, name_of):
         if r["stack"] != "app" or r["endpoint"] != "E2" or not paired:
             continue
         e0 = paired["e0_rps"]
-        out.append("| %s | {:,.0f} | {:,.0f} <small>({:,.0f}–{:,.0f})</small> | %s | %s |".format(
-            r["closed"]["rps_median"], e0["median"], e0["min"], e0["max"])
-            % (name_of(r), ratio_cell(paired["rps_ratio"]), ratio_cell(paired["cpu_ratio"])))
+        out.append(f"| {name_of(r)} | {r['closed']['rps_median']:,.0f} | "
+                   f"{e0['median']:,.0f} <small>({e0['min']:,.0f}–{e0['max']:,.0f})</small> | "
+                   f"{ratio_cell(paired['rps_ratio'])} | {ratio_cell(paired['cpu_ratio'])} |")
     if len(out) == 2:
         return "No E2 case of this run was measured against an E0 around it."
     return "\n".join(out)

@@ -152,15 +152,14 @@ def paired(reps, bracket):
     """The case against E0 measured around each of its repetitions (E0, case, E0, case, ... E0), each repetition
     against the mean of the two E0 runs beside it: this machine's speed drifts 15-20% within an hour, which shifts
     an E0 measured once, minutes earlier, but barely the E0 of the minute before and after."""
-    around = [(bracket[i]["rps"] + bracket[i + 1]["rps"]) / 2 for i in range(len(reps))]
-    around_cpu = [(bracket[i]["cpu_us_per_request"] + bracket[i + 1]["cpu_us_per_request"]) / 2
-                  for i in range(len(reps))]
+    def around(key):
+        return [(bracket[i][key] + bracket[i + 1][key]) / 2 for i in range(len(reps))]
     return {
         "e0_rps": spread([b["rps"] for b in bracket]),
         "e0_cpu_us_per_request": spread([b["cpu_us_per_request"] for b in bracket]),
-        "rps_ratio": spread([r["rps"] / e for r, e in zip(reps, around)]),
+        "rps_ratio": spread([r["rps"] / e for r, e in zip(reps, around("rps"))]),
         # E0's CPU per request over the case's: the same ratio read from the server's own clock.
-        "cpu_ratio": spread([e / r["cpu_us_per_request"] for r, e in zip(reps, around_cpu)]),
+        "cpu_ratio": spread([e / r["cpu_us_per_request"] for r, e in zip(reps, around("cpu_us_per_request"))]),
     }
 
 
