@@ -37,8 +37,9 @@ public sealed class UserAccounts(IDbContextFactory<AppDbContext> databases, Djan
     /// The active account <paramref name="id"/> for authenticating a request: from <see cref="ActiveUserCache"/> when
     /// it holds it (no query), else read and kept.
     /// </summary>
-    public async ValueTask<CachedUser?> FindActiveCachedAsync(long id, CancellationToken cancellationToken = default) =>
-        cache?.Find(id) ?? await RefreshActiveAsync(id, cancellationToken);
+    public ValueTask<CachedUser?> FindActiveCachedAsync(long id, CancellationToken cancellationToken = default) =>
+        // A hit is every authenticated request's answer: handed back without a state machine.
+        cache?.Find(id) is { } hit ? new(hit) : new(RefreshActiveAsync(id, cancellationToken));
 
     /// <summary>The active account <paramref name="id"/> read from the database, replacing (or dropping) what the cache held.</summary>
     public async Task<CachedUser?> RefreshActiveAsync(long id, CancellationToken cancellationToken = default)

@@ -24,9 +24,15 @@ public sealed class DjangoSession
 
     /// <summary>A session over the container's lifecycle (catalog, metrics and events included) for one request or circuit.</summary>
     public DjangoSession(SessionLifecycle lifecycle, DjangoSessionSettings settings, TimeProvider time, string? sessionKey)
+        : this(lifecycle, new SessionLifetime(settings, time), sessionKey)
     {
-        _settings = settings;
-        _lifetime = new SessionLifetime(settings, time);
+    }
+
+    /// <summary>A session under a lifetime shared with other sessions of the same settings (the middleware's, made once).</summary>
+    internal DjangoSession(SessionLifecycle lifecycle, SessionLifetime lifetime, string? sessionKey)
+    {
+        _settings = lifetime.Settings;
+        _lifetime = lifetime;
         _record = new SessionRecord(lifecycle, _values, _lifetime, sessionKey);
     }
 

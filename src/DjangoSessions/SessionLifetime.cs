@@ -22,6 +22,9 @@ namespace DjangoSessions;
 /// </summary>
 internal sealed class SessionLifetime(DjangoSessionSettings settings, TimeProvider time)
 {
+    /// <summary>The settings the lifetimes are read with: one lifetime serves every session under them (it keeps no state).</summary>
+    public DjangoSessionSettings Settings => settings;
+
     public const string ExpiryKey = "_session_expiry";
     public const string CreatedKey = "_session_created";
 

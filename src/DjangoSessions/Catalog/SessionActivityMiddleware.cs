@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace DjangoSessions.Catalog;
 
 /// <summary>
-/// Runs inside the session middleware: tells the catalog where the request came from (IP, User-Agent) for sessions it
-/// creates, and afterwards notes the activity of a session the request used - at most once per
+/// Runs inside the session middleware: after the request, notes the activity of a session the request used, with
+/// where the request came from (IP, User-Agent) - at most once per
 /// <see cref="SessionCatalogSettings.ActivityInterval"/> per session, and only for a session that loaded (a key the
 /// store doesn't know is never recorded). The connection's address is used as is: behind a proxy, add
 /// <c>UseForwardedHeaders</c> before the session middleware.
@@ -21,8 +21,6 @@ internal sealed class SessionActivityMiddleware(
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        var client = context.RequestServices.GetRequiredService<SessionRequestClient>();
-        client.From(context);
         await next(context);
         if (context.Features.Get<IDjangoSessionFeature>()?.Session is not { IsLoaded: true, SessionKey: { } key })
         {
@@ -32,6 +30,10 @@ internal sealed class SessionActivityMiddleware(
         {
             if (identity.StableIdOf(key) is { } sessionId && throttle.ShouldTouch(sessionId))
             {
+                // Resolved only for a touch (once per interval per session): a session this request saved told the
+                // same scoped client already (SessionLifecycle), and a request that only reads never needs it.
+                var client = context.RequestServices.GetRequiredService<SessionRequestClient>();
+                client.From(context);
                 await catalog.TouchAsync(sessionId, client.Client, CancellationToken.None);
             }
         }

@@ -3,7 +3,10 @@ using Microsoft.Net.Http.Headers;
 
 namespace DjangoSessions.Catalog;
 
-/// <summary>Where the current request came from, set by <see cref="SessionActivityMiddleware"/>; unknown in a circuit.</summary>
+/// <summary>
+/// Where the current request came from, told by the session middleware's lifecycle on its first save or end (and by
+/// <see cref="SessionActivityMiddleware"/> for a touch); unknown in a circuit.
+/// </summary>
 internal sealed class SessionRequestClient
 {
     private HttpContext? _request;

@@ -22,9 +22,9 @@ internal sealed class DjangoSessionMiddleware(
     {
         var settings = options.Value;
         // Made here, not resolved from the request's scope (see SessionLifecycleSource): its observers still come from it.
-        var lifecycle = lifecycles.Create(context.RequestServices);
+        var lifecycle = lifecycles.Create(context.RequestServices, context);
         var hadCookie = SessionCookie.TryRead(context.Request, settings.Cookie.CookieName, out var cookieKey);
-        var feature = new DjangoSessionFeature(new DjangoSession(lifecycle, settings, time, cookieKey), context, hadCookie);
+        var feature = new DjangoSessionFeature(new DjangoSession(lifecycle, LifetimeUnder(settings), cookieKey), context, hadCookie);
         context.Features.Set<IDjangoSessionFeature>(feature);
         context.Response.OnStarting(_commitOnStart, feature);
         try
@@ -51,6 +51,12 @@ internal sealed class DjangoSessionMiddleware(
             throw;
         }
     }
+
+    // Stateless, so one serves every request; made again only if the options' value is ever a new object.
+    private SessionLifetime LifetimeUnder(DjangoSessionSettings settings) =>
+        _lifetime is { } kept && ReferenceEquals(kept.Settings, settings) ? kept : _lifetime = new SessionLifetime(settings, time);
+
+    private SessionLifetime? _lifetime;
 
     // One delegate for the middleware's life, the feature as its state: a lambda over the request was two objects each time.
     private Func<object, Task> _commitOnStart => field ??= state =>

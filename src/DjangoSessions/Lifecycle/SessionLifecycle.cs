@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using DjangoSessions.Catalog;
 using DjangoSessions.Concurrency;
 using DjangoSessions.Metrics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,61 +18,57 @@ namespace DjangoSessions.Lifecycle;
 /// </summary>
 public sealed class SessionLifecycle
 {
-    private readonly ISessionEngine _engine;
-    private readonly SessionWriteLocks _locks;
+    private readonly SessionLifecycleParts _parts;
     // The container's lifecycle resolves its observers on the first save or end: most requests only read, and a
     // read notifies no one, so it should not build the request's catalog observer (and its dependencies) for nothing.
     private readonly IServiceProvider? _observerSource;
     private ISessionLifecycleObserver[]? _observers;
-    private readonly SessionStoreMetrics? _metrics;
-    private readonly ILogger _logger;
-    private SessionIdentity? _identity;
-    private readonly ISessionCompareAndSwap? _swap;
-    private readonly ISessionSharedLoad? _sharedLoad;
+    private readonly HttpContext? _request;
 
     /// <summary>
-    /// The lifecycle the container builds: the configured engine, its locks, metrics, and the observers registered in
-    /// <paramref name="services"/> (the request's scope), resolved when first needed.
+    /// The lifecycle the container builds: the configured engine's shared <paramref name="parts"/>, and the observers
+    /// registered in <paramref name="services"/> (the request's scope), resolved when first needed; the session
+    /// middleware's also knows the <paramref name="request"/> it serves.
     /// </summary>
-    internal SessionLifecycle(ISessionEngine engine, SessionWriteLocks locks, IServiceProvider services,
-        SessionStoreMetrics metrics, ILogger<SessionLifecycle> logger)
-        : this(engine, locks, null, metrics, (ILogger)logger)
+    internal SessionLifecycle(SessionLifecycleParts parts, IServiceProvider services, HttpContext? request)
     {
+        _parts = parts;
         _observerSource = services;
+        _request = request;
     }
 
     /// <summary>A bare lifecycle over <paramref name="engine"/>: its locks, no observers, no metrics (tools and tests).</summary>
     public SessionLifecycle(ISessionEngine engine)
-        : this(engine, SessionWriteLocks.For(engine), [], null, NullLogger.Instance)
     {
+        _parts = new SessionLifecycleParts(engine, SessionWriteLocks.For(engine), null, NullLogger.Instance);
+        _observers = [];
     }
 
-    private SessionLifecycle(ISessionEngine engine, SessionWriteLocks locks, ISessionLifecycleObserver[]? observers,
-        SessionStoreMetrics? metrics, ILogger logger)
-    {
-        _engine = engine;
-        _locks = locks;
-        _observers = observers;
-        _metrics = metrics;
-        _logger = logger;
-        _swap = engine.GetFeature<ISessionCompareAndSwap>();
-        _sharedLoad = engine.GetFeature<ISessionSharedLoad>();
-    }
+    private ISessionLifecycleObserver[] Observers => _observers ??= ResolveObservers();
 
-    private ISessionLifecycleObserver[] Observers =>
-        _observers ??= [.. _observerSource!.GetServices<ISessionLifecycleObserver>()];
+    private ISessionLifecycleObserver[] ResolveObservers()
+    {
+        // The catalog records where a session it creates came from (client address, user agent): its scope learns the
+        // request here, on the first save or end, instead of from a service resolved on every request, most of which
+        // only read their session.
+        if (_request is not null)
+        {
+            _observerSource!.GetService<SessionRequestClient>()?.From(_request);
+        }
+        return [.. _observerSource!.GetServices<ISessionLifecycleObserver>()];
+    }
 
     /// <summary>The engine underneath (for its features: <c>Engine.GetFeature&lt;ISessionRecordReader&gt;()</c>).</summary>
-    public ISessionEngine Engine => _engine;
+    public ISessionEngine Engine => _parts.Engine;
 
     /// <summary>The per-key write locks every writer of this engine shares.</summary>
-    public SessionWriteLocks Locks => _locks;
+    public SessionWriteLocks Locks => _parts.Locks;
 
     /// <summary>The engine's <c>load</c>, counted as a read.</summary>
     public Task<JsonObject?> LoadAsync(string sessionKey, CancellationToken cancellationToken)
     {
-        _metrics?.Reads.Add(1);
-        return _engine.LoadAsync(sessionKey, cancellationToken);
+        _parts.Metrics?.Reads.Add(1);
+        return _parts.Engine.LoadAsync(sessionKey, cancellationToken);
     }
 
     /// <summary>
@@ -80,8 +77,8 @@ public sealed class SessionLifecycle
     /// </summary>
     public Task<VersionedSessionData?> LoadVersionedAsync(string sessionKey, CancellationToken cancellationToken)
     {
-        var swap = _swap ?? throw new NotSupportedException("This session engine can't compare and swap.");
-        _metrics?.Reads.Add(1);
+        var swap = _parts.Swap ?? throw new NotSupportedException("This session engine can't compare and swap.");
+        _parts.Metrics?.Reads.Add(1);
         return swap.LoadVersionedAsync(sessionKey, cancellationToken);
     }
 
@@ -91,18 +88,18 @@ public sealed class SessionLifecycle
     /// </summary>
     internal ValueTask<LoadedSessionData?> LoadForSessionAsync(string sessionKey, CancellationToken cancellationToken)
     {
-        if (_sharedLoad is not null)
+        if (_parts.SharedLoad is not null)
         {
             // Handed on as it is: every request's read pays no state machine of its own here.
-            _metrics?.Reads.Add(1);
-            return _sharedLoad.LoadSharedAsync(sessionKey, cancellationToken);
+            _parts.Metrics?.Reads.Add(1);
+            return _parts.SharedLoad.LoadSharedAsync(sessionKey, cancellationToken);
         }
         return LoadOwnAsync(sessionKey, cancellationToken);
     }
 
     private async ValueTask<LoadedSessionData?> LoadOwnAsync(string sessionKey, CancellationToken cancellationToken)
     {
-        if (_swap is not null)
+        if (_parts.Swap is not null)
         {
             return await LoadVersionedAsync(sessionKey, cancellationToken) is { } versioned
                 ? new LoadedSessionData(versioned.Data, versioned.Version, Shared: false)
@@ -112,7 +109,7 @@ public sealed class SessionLifecycle
     }
 
     /// <summary>Whether saves can be conditional on the version loaded (the engine implements <see cref="ISessionCompareAndSwap"/>).</summary>
-    public bool ComparesAndSwaps => _swap is not null;
+    public bool ComparesAndSwaps => _parts.Swap is not null;
 
     /// <summary>
     /// The engine's conditional save (hold <see cref="Locks"/> for the key): the new version, or null when the stored
@@ -121,8 +118,8 @@ public sealed class SessionLifecycle
     public async Task<string?> SaveIfUnchangedAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, string expectedVersion,
         CancellationToken cancellationToken)
     {
-        var swap = _swap ?? throw new NotSupportedException("This session engine can't compare and swap.");
-        _metrics?.Writes.Add(1);
+        var swap = _parts.Swap ?? throw new NotSupportedException("This session engine can't compare and swap.");
+        _parts.Metrics?.Writes.Add(1);
         var version = await swap.SaveIfUnchangedAsync(sessionKey, data, expireDate, expectedVersion, cancellationToken);
         if (version is not null && StableIdOf(sessionKey) is { } sessionId)
         {
@@ -134,12 +131,12 @@ public sealed class SessionLifecycle
     /// <summary>The engine's <c>exists</c>, counted as a read; a key the engine could never issue exists nowhere.</summary>
     public Task<bool> ExistsAsync(string sessionKey, CancellationToken cancellationToken)
     {
-        if (!_engine.IsWellFormedKey(sessionKey))
+        if (!_parts.Engine.IsWellFormedKey(sessionKey))
         {
             return Task.FromResult(false);
         }
-        _metrics?.Reads.Add(1);
-        return _engine.ExistsAsync(sessionKey, cancellationToken);
+        _parts.Metrics?.Reads.Add(1);
+        return _parts.Engine.ExistsAsync(sessionKey, cancellationToken);
     }
 
     /// <summary>
@@ -149,8 +146,8 @@ public sealed class SessionLifecycle
     public async Task<string> SaveAsync(string sessionKey, JsonObject data, DateTimeOffset expireDate, bool mustCreate,
         CancellationToken cancellationToken)
     {
-        _metrics?.Writes.Add(1);
-        var storedKey = await _engine.SaveAsync(sessionKey, data, expireDate, mustCreate, cancellationToken);
+        _parts.Metrics?.Writes.Add(1);
+        var storedKey = await _parts.Engine.SaveAsync(sessionKey, data, expireDate, mustCreate, cancellationToken);
         // A create's key is the new session's id (signed_cookies included); an update's id comes from the stored key.
         if ((mustCreate ? sessionKey : StableIdOf(storedKey)) is { } sessionId)
         {
@@ -166,15 +163,15 @@ public sealed class SessionLifecycle
     /// </summary>
     public async Task EndAsync(string sessionKey, SessionEndReason reason, CancellationToken cancellationToken)
     {
-        if (!_engine.IsWellFormedKey(sessionKey))
+        if (!_parts.Engine.IsWellFormedKey(sessionKey))
         {
             return;
         }
         var sessionId = StableIdOf(sessionKey);
-        using (var held = await _locks.AcquireAsync(sessionKey, cancellationToken))
+        using (var held = await _parts.Locks.AcquireAsync(sessionKey, cancellationToken))
         {
-            _metrics?.Deletes.Add(1);
-            await _engine.DeleteAsync(sessionKey, cancellationToken);
+            _parts.Metrics?.Deletes.Add(1);
+            await _parts.Engine.DeleteAsync(sessionKey, cancellationToken);
             held.Bump();
         }
         if (sessionId is not null)
@@ -192,7 +189,7 @@ public sealed class SessionLifecycle
         int? fromEngine;
         try
         {
-            fromEngine = await _engine.ClearExpiredAsync(cancellationToken);
+            fromEngine = await _parts.Engine.ClearExpiredAsync(cancellationToken);
         }
         catch (NotSupportedException)
         {
@@ -207,7 +204,7 @@ public sealed class SessionLifecycle
     }
 
     /// <summary>The stable id of the session <paramref name="sessionKey"/> names (the key itself on most engines).</summary>
-    public string? StableIdOf(string sessionKey) => (_identity ??= new SessionIdentity(_engine)).StableIdOf(sessionKey);
+    public string? StableIdOf(string sessionKey) => _parts.Identity.StableIdOf(sessionKey);
 
     private async Task NotifyAsync(Func<ISessionLifecycleObserver, Task> notify)
     {
@@ -219,7 +216,7 @@ public sealed class SessionLifecycle
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                SessionLifecycleLog.ObserverFailed(_logger, observer.GetType().Name, ex);
+                SessionLifecycleLog.ObserverFailed(_parts.Logger, observer.GetType().Name, ex);
             }
         }
     }

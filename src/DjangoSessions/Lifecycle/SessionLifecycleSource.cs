@@ -1,5 +1,6 @@
 using DjangoSessions.Concurrency;
 using DjangoSessions.Metrics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -15,15 +16,18 @@ namespace DjangoSessions.Lifecycle;
 /// </summary>
 internal sealed class SessionLifecycleSource(IServiceProvider services)
 {
-    private Parts? _parts;
+    private SessionLifecycleParts? _parts;
 
-    public SessionLifecycle Create(IServiceProvider scope)
+    /// <summary>
+    /// A lifecycle whose observers come from <paramref name="scope"/>; <paramref name="request"/> is the request it
+    /// serves, if any (the session middleware's), whose client the catalog records for a session it creates.
+    /// </summary>
+    public SessionLifecycle Create(IServiceProvider scope, HttpContext? request = null)
     {
         // Two first requests may both take the parts: the same singletons either way.
-        var parts = _parts ??= new Parts(services.GetRequiredService<ISessionEngine>(), services.GetRequiredService<SessionWriteLocks>(),
-            services.GetRequiredService<SessionStoreMetrics>(), services.GetRequiredService<ILogger<SessionLifecycle>>());
-        return new SessionLifecycle(parts.Engine, parts.Locks, scope, parts.Metrics, parts.Logger);
+        var parts = _parts ??= new SessionLifecycleParts(services.GetRequiredService<ISessionEngine>(),
+            services.GetRequiredService<SessionWriteLocks>(), services.GetRequiredService<SessionStoreMetrics>(),
+            services.GetRequiredService<ILogger<SessionLifecycle>>());
+        return new SessionLifecycle(parts, scope, request);
     }
-
-    private sealed record Parts(ISessionEngine Engine, SessionWriteLocks Locks, SessionStoreMetrics Metrics, ILogger<SessionLifecycle> Logger);
 }

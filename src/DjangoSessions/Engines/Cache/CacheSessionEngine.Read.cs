@@ -7,15 +7,24 @@ namespace DjangoSessions.Engines;
 /// <summary>Reading an entry: every request's load, synchronous on an in-process cache.</summary>
 internal sealed partial class CacheSessionEngine
 {
-    /// <summary><see cref="LoadAsync"/> without the copy, for the session's own load (never to be changed).</summary>
-    async ValueTask<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
-        Loaded(await GetEntryAsync(sessionKey, cancellationToken));
+    /// <summary>
+    /// <see cref="LoadAsync"/> without the copy, for the session's own load (never to be changed). From an in-process
+    /// cache it is answered at once, without a state machine; an entry written here comes back as the load made when it
+    /// was written.
+    /// </summary>
+    ValueTask<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
+        _cache is MemoryDistributedCache memory
+            ? new(Loaded(GetEntryNow(memory, sessionKey, cancellationToken)))
+            : LoadSharedFromStoreAsync(sessionKey, cancellationToken);
+
+    private async ValueTask<LoadedSessionData?> LoadSharedFromStoreAsync(string sessionKey, CancellationToken cancellationToken) =>
+        Loaded(await GetEntryFromStoreAsync(sessionKey, cancellationToken));
 
     private LoadedSessionData? Loaded(byte[]? bytes)
     {
-        if (bytes is not null && _decoded is not null && _decoded.TryGetShared(bytes, out var data, out var expireDate))
+        if (bytes is not null && _decoded is not null && _decoded.TryGetShared(bytes, out var kept, out var expireDate))
         {
-            return expireDate > _time.GetUtcNow() ? new LoadedSessionData(data, null, Shared: true) : null;
+            return expireDate > _time.GetUtcNow() ? kept : null;
         }
         var stored = Read(bytes);
         // Gone, expired or unreadable: null, so the key is dropped. Data failing its signature decodes to {} as in db.

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using DjangoSessions.Lifecycle;
 
 namespace DjangoSessions.Engines;
 
@@ -21,24 +22,25 @@ internal sealed class DecodedEntries
     /// codec's own memo and never changed: every read is a copy.
     /// </summary>
     public void Remember(byte[] stored, JsonObject decoded, DateTimeOffset expireDate) =>
-        _entries.AddOrUpdate(stored, new Entry(decoded, expireDate));
+        _entries.AddOrUpdate(stored, new Entry(new LoadedSessionData(decoded, null, Shared: true), expireDate));
 
     /// <summary>
-    /// The dict <paramref name="stored"/> was written from (shared with the codec's memo: never to be changed; the
-    /// engine's LoadAsync copies it) and its expire date; false for arrays not written here.
+    /// The session's own load of <paramref name="stored"/>, made once when it was written: the dict it was written from
+    /// (shared with the codec's memo: never to be changed; the engine's LoadAsync copies it), and its expire date;
+    /// false for arrays not written here.
     /// </summary>
-    public bool TryGetShared(byte[] stored, out JsonObject data, out DateTimeOffset expireDate)
+    public bool TryGetShared(byte[] stored, out LoadedSessionData loaded, out DateTimeOffset expireDate)
     {
         if (_entries.TryGetValue(stored, out var entry))
         {
-            data = entry.Data;
+            loaded = entry.Loaded;
             expireDate = entry.ExpireDate;
             return true;
         }
-        data = null!;
+        loaded = null!;
         expireDate = default;
         return false;
     }
 
-    private sealed record Entry(JsonObject Data, DateTimeOffset ExpireDate);
+    private sealed record Entry(LoadedSessionData Loaded, DateTimeOffset ExpireDate);
 }
