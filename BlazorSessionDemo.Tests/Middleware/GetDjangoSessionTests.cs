@@ -42,6 +42,32 @@ public sealed class GetDjangoSessionTests : IAsyncLifetime
         Assert.Equal("stored", await LoadAsync(key, requestAborted: true, token: "live"));
     }
 
+    [Fact]
+    public void WithoutTheMiddleware_FindDjangoSession_IsNull()
+    {
+        Assert.Null(new DefaultHttpContext().FindDjangoSession());
+    }
+
+    [Fact]
+    public async Task FindDjangoSession_IsTheRequestsSession_NotLoaded_AndTheLoadIsThatSameSession()
+    {
+        var key = await _host.CreateSessionAsync("stored");
+
+        var response = await _host.SendAsync(HttpMethod.Get, "/peek", key);
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal($"{key} loaded=False; same=True; again at once=True; h1=\"stored\"", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task FindDjangoSession_WithoutACookie_HasNoKey()
+    {
+        var response = await _host.SendAsync(HttpMethod.Get, "/peek", sessionKey: null);
+
+        response.EnsureSuccessStatusCode();
+        Assert.Equal("(none) loaded=False; same=True; again at once=True; h1=(none)", await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<string> LoadAsync(string key, bool requestAborted, string token)
     {
         var response = await _host.SendAsync(HttpMethod.Get, $"/load?requestAborted={requestAborted}&token={token}", key);

@@ -67,6 +67,18 @@ public sealed class SessionTestHost : IAsyncDisposable
         app.MapHealthChecks("/healthz");
         app.MapGet("/untouched", () => "ok");
         app.MapGet("/enabled", (HttpContext c) => c.HasDjangoSession() ? "yes" : "no");
+        app.MapGet("/peek", async (HttpContext c) =>
+        {
+            // The session as found, then whether a load after it hands back the same one and a second load is done at once.
+            if (c.FindDjangoSession() is not { } found)
+            {
+                return "off";
+            }
+            var before = $"{found.SessionKey ?? "(none)"} loaded={found.IsLoaded}";
+            var loaded = await c.GetDjangoSessionAsync();
+            var again = c.GetDjangoSessionAsync();
+            return $"{before}; same={ReferenceEquals(found, loaded)}; again at once={again.IsCompletedSuccessfully && ReferenceEquals(again.Result, loaded)}; h1={loaded.Get("h1")?.ToJsonString() ?? "(none)"}";
+        });
         app.MapGet("/read", (Delegate)ReadH1Async);
         app.MapGet("/key", async (HttpContext c) => (await c.GetDjangoSessionAsync()).SessionKey ?? "(none)");
         app.MapPost("/write", async (HttpContext c, string value) => (await c.GetDjangoSessionAsync())["h1"] = value);

@@ -34,12 +34,15 @@ public sealed class SessionAuthenticationHandler(
         // No session cookie: nothing to look up, and the session stays untouched (no Vary: Cookie on static files).
         // Static files never need a user: they are served without reading the session, so the stylesheets of the 503
         // page still load while the session store is down.
-        if (Context.Features.Get<IDjangoSessionFeature>()?.Session is not { SessionKey: not null }
+        if (Context.FindDjangoSession() is not { SessionKey: not null } session
             || Context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null)
         {
             return AuthenticateResult.NoResult();
         }
-        var session = await Context.GetDjangoSessionAsync();
+        if (!session.IsLoaded)
+        {
+            await session.LoadAsync(Context.RequestAborted);
+        }
         // A login made by Django's login() has no seed keys yet (adopted below, once the hash is verified); one that
         // has them must agree.
         var fromDjango = !session.ContainsKey(SessionUser.UserIdKey);

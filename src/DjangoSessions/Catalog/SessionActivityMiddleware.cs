@@ -22,7 +22,7 @@ internal sealed class SessionActivityMiddleware(
     public async Task InvokeAsync(HttpContext context)
     {
         await next(context);
-        if (context.Features.Get<IDjangoSessionFeature>()?.Session is not { IsLoaded: true, SessionKey: { } key })
+        if (context.FindDjangoSession() is not { IsLoaded: true, SessionKey: { } key })
         {
             return;
         }

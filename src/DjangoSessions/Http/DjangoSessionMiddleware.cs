@@ -25,7 +25,8 @@ internal sealed class DjangoSessionMiddleware(
         var lifecycle = lifecycles.Create(context.RequestServices, context);
         var hadCookie = SessionCookie.TryRead(context.Request, settings.Cookie.CookieName, out var cookieKey);
         var feature = new DjangoSessionFeature(new DjangoSession(lifecycle, LifetimeUnder(settings), cookieKey), context, hadCookie);
-        context.Features.Set<IDjangoSessionFeature>(feature);
+        // The indexer rather than Set<T>(), a generic virtual call (see HttpContextSessionExtensions.FeatureOf).
+        context.Features[typeof(IDjangoSessionFeature)] = feature;
         context.Response.OnStarting(_commitOnStart, feature);
         try
         {
