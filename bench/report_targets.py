@@ -39,20 +39,20 @@ def floor_ratio(http):
     return "%.2f" % x if x is not None else "not measured"
 
 
-def cpu(r):
-    c = r and r["closed"].get("cpu_us_per_request")
-    return c["median"] if c else None
-
-
 def session_share(http, engine, target):
-    """Why E2 on an engine misses E0 x target, in CPU: what the floor leaves the session at the target against what it takes."""
+    """
+    Why E2 on an engine misses E0 x target, in CPU: what the floor leaves the session at the target against what it
+    takes. From the paired CPU ratios (each case against the E0 run around it), in µs of the E0 around this engine's
+    case, so the machine's drift between the two cases cancels.
+    """
     r, floor = find(http, "app", engine, "E2"), find(http, "app", "floor", "E2")
-    e0_cpu = r and r.get("vs_e0") and r["vs_e0"]["e0_cpu_us_per_request"]["median"]
-    if not (e0_cpu and cpu(r) and cpu(floor)):
+    if not (r and floor and r.get("vs_e0") and floor.get("vs_e0")):
         return "the floor (no session) is %s of E0 around it; the rest is the session's share" % floor_ratio(http)
-    return ("the floor (authenticated, no session) is %s of E0 around it, so %.2f leaves the session %.1f µs of CPU per "
-            "request (E0's %.1f ÷ %.2f − the floor's %.1f); it takes %.1f" % (
-                floor_ratio(http), target, e0_cpu / target - cpu(floor), e0_cpu, target, cpu(floor), cpu(r) - cpu(floor)))
+    e0_cpu = r["vs_e0"]["e0_cpu_us_per_request"]["median"]
+    mine, floors = r["vs_e0"]["cpu_ratio"]["median"], floor["vs_e0"]["cpu_ratio"]["median"]
+    left, taken = e0_cpu * (1 / target - 1 / floors), e0_cpu * (1 / mine - 1 / floors)
+    return ("by CPU the floor (authenticated, no session) is %.2f of E0 around it, so %.2f leaves the session %.1f µs per "
+            "request of the %.1f E0 takes; it takes %.1f" % (floors, target, left, e0_cpu, taken))
 
 
 def over_floor(http, engine):
