@@ -39,10 +39,8 @@ public sealed class SessionAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
-        if (!session.IsLoaded)
-        {
-            await session.LoadAsync(Context.RequestAborted);
-        }
+        // Loaded in place (nothing to do once loaded): the session was found above, so not looked up again.
+        await session.LoadAsync(Context.RequestAborted);
         // A login made by Django's login() has no seed keys yet (adopted below, once the hash is verified); one that
         // has them must agree.
         var fromDjango = !session.ContainsKey(SessionUser.UserIdKey);

@@ -8,7 +8,7 @@ namespace DjangoSessions.Lifecycle;
 /// <summary>
 /// What every <see cref="SessionLifecycle"/> of one engine shares: the engine and the features it was asked for once,
 /// its write locks, metrics and logger. A lifecycle is made for every request; holding these in one shared object
-/// keeps it at three references, and the engine is not asked for its features again on every request.
+/// keeps it at four references (with its scope, observers and request), and the engine is not asked for its features again on every request.
 /// </summary>
 internal sealed class SessionLifecycleParts
 {

@@ -8,17 +8,17 @@ namespace DjangoSessions.Engines;
 internal sealed partial class CacheSessionEngine
 {
     /// <summary>
-    /// <see cref="LoadAsync"/> without the copy, for the session's own load (never to be changed). From an in-process
-    /// cache it is answered at once, without a state machine; an entry written here comes back as the load made when it
-    /// was written.
+    /// <see cref="LoadAsync"/> without the copy, for the session's own load (never to be changed). An entry read at once
+    /// (an in-process cache, see <see cref="GetEntryAsync"/>) is answered without a state machine; an entry written here
+    /// comes back as the load made when it was written.
     /// </summary>
-    ValueTask<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken) =>
-        _cache is MemoryDistributedCache memory
-            ? new(Loaded(GetEntryNow(memory, sessionKey, cancellationToken)))
-            : LoadSharedFromStoreAsync(sessionKey, cancellationToken);
+    ValueTask<LoadedSessionData?> ISessionSharedLoad.LoadSharedAsync(string sessionKey, CancellationToken cancellationToken)
+    {
+        var entry = GetEntryAsync(sessionKey, cancellationToken);
+        return entry.IsCompletedSuccessfully ? new(Loaded(entry.Result)) : LoadedLaterAsync(entry);
+    }
 
-    private async ValueTask<LoadedSessionData?> LoadSharedFromStoreAsync(string sessionKey, CancellationToken cancellationToken) =>
-        Loaded(await GetEntryFromStoreAsync(sessionKey, cancellationToken));
+    private async ValueTask<LoadedSessionData?> LoadedLaterAsync(ValueTask<byte[]?> entry) => Loaded(await entry);
 
     private LoadedSessionData? Loaded(byte[]? bytes)
     {
