@@ -7,16 +7,18 @@ namespace BlazorSessionDemo.Api;
 /// </summary>
 public sealed class NoRequestBodyFilter : IEndpointFilter
 {
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    // A request that can't have a body (a GET, a POST with no Content-Length) goes straight on, without a state machine.
+    public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true }
+            ? CheckBodyAsync(context, next)
+            : next(context);
+
+    private static async ValueTask<object?> CheckBodyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
-        var request = context.HttpContext.Request;
-        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestBodyDetectionFeature>() is { CanHaveBody: true })
+        var (_, error) = await ApiJsonBody.ReadObjectAsync(context.HttpContext.Request, [], allowEmpty: true, context.HttpContext.RequestAborted);
+        if (error is not null)
         {
-            var (_, error) = await ApiJsonBody.ReadObjectAsync(request, [], allowEmpty: true, context.HttpContext.RequestAborted);
-            if (error is not null)
-            {
-                return Results.Json(new { error }, statusCode: StatusCodes.Status400BadRequest);
-            }
+            return Results.Json(new { error }, statusCode: StatusCodes.Status400BadRequest);
         }
         return await next(context);
     }

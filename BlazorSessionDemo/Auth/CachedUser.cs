@@ -13,6 +13,9 @@ public sealed class CachedUser(User user)
 
     public User User { get; } = user;
 
+    /// <summary>The user's id as the principal's name-identifier claim carries it, made once per entry.</summary>
+    public string IdText { get; } = user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// <see cref="SessionAuthHash.Matches(string?, string, string, IEnumerable{string})"/> for this user, with the
     /// digests kept while the secrets stay the same (a settings reload with new secrets computes them again).

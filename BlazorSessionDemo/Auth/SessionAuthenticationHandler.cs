@@ -21,7 +21,9 @@ public sealed class SessionAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    UserAccounts users) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    UserAccounts users,
+    // Taken once with the handler (null while sessions are off) instead of looked up in the request's services.
+    SessionIdentity? sessionIdentity = null) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "DjangoSession";
     public const string StaffClaim = "is_staff";
@@ -76,28 +78,10 @@ public sealed class SessionAuthenticationHandler(
         {
             session.AdoptDjangoLogin(user);
         }
-        // Each claim made with the identity as its subject: ClaimsIdentity copies any claim whose subject is another.
-        var identity = new ClaimsIdentity(SchemeName);
-        AddClaim(identity, ClaimTypes.NameIdentifier, user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        AddClaim(identity, ClaimTypes.Name, user.Username);
-        AddClaim(identity, ClaimTypes.Email, user.Email);
-        // Only staff carry the claim (everything asks HasClaim(StaffClaim, "true")): four claims fit the identity's
-        // first list, where a fifth made it grow on every request.
-        if (user.IsStaff)
-        {
-            AddClaim(identity, StaffClaim, "true");
-        }
-        if (Context.RequestServices.GetService<SessionIdentity>()?.FingerprintOf(session.SessionKey) is { } fingerprint)
-        {
-            AddClaim(identity, SessionFingerprintClaim, fingerprint);
-        }
-        var principal = new SessionPrincipal(identity, user.Id);
+        // The claims are made when first read (SessionLoginIdentity), from this user and this session key.
+        var principal = new SessionPrincipal(new SessionLoginIdentity(cached, session.SessionKey, sessionIdentity), user.Id);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
-
-    // As new Claim(type, value) would make it (a string from the local authority), but already the identity's own.
-    private static void AddClaim(ClaimsIdentity identity, string type, string value) =>
-        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {

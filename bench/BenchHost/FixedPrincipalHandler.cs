@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using BlazorSessionDemo.Auth;
 using Microsoft.AspNetCore.Authentication;
@@ -10,8 +9,8 @@ namespace BenchHost;
 /// <summary>
 /// The floor of an authenticated request, for the bench's <c>app floor</c> case (environment variable
 /// <c>BENCH_FIXED_PRINCIPAL=1</c>, with <c>Session:Enabled=false</c>): the app's authentication scheme answers any
-/// request carrying a <c>sessionid</c> cookie with the principal the app's own handler builds for a logged-in user (the
-/// same claims, made the same way), without a session, a store or a user lookup. E2 on it, minus E0, is what ASP.NET
+/// request carrying a <c>sessionid</c> cookie with the principal the app's own handler builds for a logged-in user (a
+/// SessionLoginIdentity: the same claims, made the same way when first read; no fingerprint, as there is no session), without a session, a store or a user lookup. E2 on it, minus E0, is what ASP.NET
 /// Core's authentication, authorization and the authenticated endpoint cost; E2 on an engine, minus it, is the session
 /// framework's share.
 /// </summary>
@@ -22,18 +21,17 @@ public sealed class FixedPrincipalHandler(IOptionsMonitor<AuthenticationSchemeOp
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Cookies.ContainsKey("sessionid"))
+        if (!Request.Cookies.TryGetValue("sessionid", out var key))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
-        var identity = new ClaimsIdentity(SessionAuthenticationHandler.SchemeName);
-        AddClaim(identity, ClaimTypes.NameIdentifier, "1");
-        AddClaim(identity, ClaimTypes.Name, "alice");
-        AddClaim(identity, ClaimTypes.Email, "alice@example.com");
-        AddClaim(identity, SessionAuthenticationHandler.SessionFingerprintClaim, "0123456789ab");
+        // The app's own identity (claims made when first read), for the same user on every request.
+        var identity = new SessionLoginIdentity(Alice, key, sessions: null);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new SessionPrincipal(identity, 1), SessionAuthenticationHandler.SchemeName)));
     }
 
-    private static void AddClaim(ClaimsIdentity identity, string type, string value) =>
-        identity.AddClaim(new Claim(type, value, ClaimValueTypes.String, ClaimsIdentity.DefaultIssuer, ClaimsIdentity.DefaultIssuer, identity));
+    private static readonly CachedUser Alice = new(new BlazorSessionDemo.Data.User
+    {
+        Id = 1, Username = "alice", Email = "alice@example.com", PasswordHash = "",
+    });
 }

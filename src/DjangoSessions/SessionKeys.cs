@@ -22,8 +22,32 @@ public static class SessionKeys
     /// Whether two session ids (a session key, or the id inside a signed cookie) are the same, in constant time: they
     /// are bearer secrets, so how long a guess takes never tells how much of a kept id it shares.
     /// </summary>
-    internal static bool SameId(string kept, string given) =>
-        CryptographicOperations.FixedTimeEquals(MemoryMarshal.AsBytes(kept.AsSpan()), MemoryMarshal.AsBytes(given.AsSpan()));
+    /// <remarks>
+    /// Eight bytes at a time, every difference folded in and no early exit. CryptographicOperations.FixedTimeEquals
+    /// gives the same guarantee but is compiled without optimisation on purpose, one byte at a time: about 120 ns for a
+    /// 32-character key, on every authenticated request (the fingerprint memo), where this takes a few. As with
+    /// FixedTimeEquals, only the lengths are compared first (every id of an engine has the same length).
+    /// </remarks>
+    internal static bool SameId(string kept, string given)
+    {
+        if (kept.Length != given.Length)
+        {
+            return false;
+        }
+        var a = MemoryMarshal.AsBytes(kept.AsSpan());
+        var b = MemoryMarshal.AsBytes(given.AsSpan());
+        ulong difference = 0;
+        var i = 0;
+        for (; i + sizeof(ulong) <= a.Length; i += sizeof(ulong))
+        {
+            difference |= MemoryMarshal.Read<ulong>(a[i..]) ^ MemoryMarshal.Read<ulong>(b[i..]);
+        }
+        for (; i < a.Length; i++)
+        {
+            difference |= (uint)(a[i] ^ b[i]);
+        }
+        return difference == 0;
+    }
 
     /// <summary>Whether <paramref name="key"/> is 32 characters of <c>[a-z0-9]</c>: anything else is no session.</summary>
     public static bool IsWellFormed(string? key)

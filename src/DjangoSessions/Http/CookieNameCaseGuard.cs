@@ -99,7 +99,9 @@ internal sealed partial class CookieNameCaseGuard(RequestDelegate next, IOptions
         var name = NameOf(pair);
         foreach (var own in _names)
         {
-            if (name.Equals(own, StringComparison.OrdinalIgnoreCase) && !name.SequenceEqual(own))
+            // Lengths, then the exact (vectorised) test first: nearly every pair is one of the app's names as sent, or
+            // another name of another length, and neither needs the case-folding compare.
+            if (name.Length == own.Length && !name.SequenceEqual(own) && name.Equals(own, StringComparison.OrdinalIgnoreCase))
             {
                 return own;
             }

@@ -58,10 +58,11 @@ internal static class SessionCookie
             {
                 continue;
             }
-            foreach (var pair in header.Split(';'))
+            // Split as spans: every request with a cookie passes here, and string.Split made an array and a string per pair.
+            foreach (var range in header.AsSpan().Split(';'))
             {
                 // "cookie-pair *( ";" SP cookie-pair )": only the separator's space goes; a name is taken as sent.
-                var trimmed = pair.AsSpan().TrimStart(" \t");
+                var trimmed = header.AsSpan()[range].TrimStart(" \t");
                 var equals = trimmed.IndexOf('=');
                 if (equals >= 0 && trimmed[..equals].SequenceEqual(name))
                 {
