@@ -30,6 +30,10 @@ public sealed class AuthenticateFilterTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("test1 ok", await response.Content.ReadAsStringAsync());
+        // The headers Results.Text("test1 ok") sent (the answer is now encoded once, FixedTextResult).
+        Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal(8, response.Content.Headers.ContentLength);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
     }
 
     [Fact]
