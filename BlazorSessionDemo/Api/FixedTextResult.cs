@@ -18,6 +18,7 @@ public sealed class FixedTextResult(string text) : IResult
         var response = httpContext.Response;
         response.ContentType = ContentType;
         response.ContentLength = _body.Length;
-        return response.Body.WriteAsync(_body, httpContext.RequestAborted).AsTask();
+        // No cancellation token, as Results.Text passes none: a read of RequestAborted is a lock in Kestrel.
+        return response.Body.WriteAsync(_body).AsTask();
     }
 }

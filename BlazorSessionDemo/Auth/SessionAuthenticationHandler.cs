@@ -41,8 +41,10 @@ public sealed class SessionAuthenticationHandler(
         {
             return AuthenticateResult.NoResult();
         }
+        // Read once: Kestrel answers every read of RequestAborted under a lock.
+        var aborted = Context.RequestAborted;
         // Loaded in place (nothing to do once loaded): the session was found above, so not looked up again.
-        await session.LoadAsync(Context.RequestAborted);
+        await session.LoadAsync(aborted);
         // A login made by Django's login() has no seed keys yet (adopted below, once the hash is verified); one that
         // has them must agree.
         var fromDjango = !session.ContainsKey(SessionUser.UserIdKey);
@@ -50,7 +52,7 @@ public sealed class SessionAuthenticationHandler(
         if (session.GetAuthUserId() is not { } userId
             || session.GetString(SessionUser.AuthBackendKey) != SessionUser.ModelBackend
             || (!fromDjango && session.GetUserId() != userId)
-            || (cached = await users.FindActiveCachedAsync(userId, Context.RequestAborted)) is null)
+            || (cached = await users.FindActiveCachedAsync(userId, aborted)) is null)
         {
             return AuthenticateResult.NoResult();
         }
@@ -60,12 +62,12 @@ public sealed class SessionAuthenticationHandler(
         // login's rehash, a password change) before its event arrived here. On a mismatch the database decides.
         if (secrets.EffectiveSecretKey is not { } secret
             || (!cached.AuthHashMatches(stored, secret, secrets.SecretKeyFallbacks)
-                && (cached = await users.RefreshActiveAsync(userId, Context.RequestAborted)) is not null
+                && (cached = await users.RefreshActiveAsync(userId, aborted)) is not null
                 && !cached.AuthHashMatches(stored, secret, secrets.SecretKeyFallbacks)))
         {
             // Django's get_user(): "if not session_hash_verified: request.session.flush(); user = None".
             AuthLog.SessionAuthHashMismatch(Logger, userId);
-            await session.FlushAsync(Context.RequestAborted);
+            await session.FlushAsync(aborted);
             return AuthenticateResult.NoResult();
         }
         if (cached is null)
