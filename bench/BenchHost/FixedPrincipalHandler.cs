@@ -10,8 +10,9 @@ namespace BenchHost;
 /// The floor of an authenticated request, for the bench's <c>app floor</c> case (environment variable
 /// <c>BENCH_FIXED_PRINCIPAL=1</c>, with <c>Session:Enabled=false</c>): the app's authentication scheme answers any
 /// request carrying a <c>sessionid</c> cookie with the principal the app's own handler builds for a logged-in user (a
-/// SessionLoginIdentity: the same claims, made the same way when first read; no fingerprint, as there is no session), without a session, a store or a user lookup. E2 on it, minus E0, is what ASP.NET
-/// Core's authentication, authorization and the authenticated endpoint cost; E2 on an engine, minus it, is the session
+/// <see cref="SessionLoginIdentity"/>: the same claims, made the same way when first read; no fingerprint, as there is
+/// no session), without a session, a store or a user lookup. E2 on it, minus E0, is what ASP.NET Core's
+/// authentication, authorization and the authenticated endpoint cost; E2 on an engine, minus it, is the session
 /// framework's share.
 /// </summary>
 public sealed class FixedPrincipalHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
